@@ -1,0 +1,7 @@
+"""Allow `python -m assessment`."""
+
+import sys
+
+from assessment.cli import main
+
+sys.exit(main())
