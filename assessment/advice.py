@@ -1,0 +1,50 @@
+"""Advice and questions for the doctor, chosen by the bank's rules for these answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from assessment import expressions
+from assessment.bank import Bank
+
+
+def select(bank: Bank, context: Mapping[str, Any], lever_order: Sequence[str]) -> list[dict]:
+    """The advice whose `when` holds, most important first.
+
+    Order: the bank's priority (1 first); then factor advice by how much resolving the factor
+    lowers the combined burden; habits after the factors; then bank order.
+    """
+    rank = {factor: i for i, factor in enumerate(lever_order)}
+    chosen = []
+    for position, item in enumerate(bank.advice):
+        if not expressions.evaluate(item.when, dict(context)):
+            continue
+        if item.factor is not None:
+            lever = rank.get(item.factor, len(rank))
+        else:
+            lever = len(rank) + 1
+        chosen.append(((item.priority, lever, position), item))
+    chosen.sort(key=lambda pair: pair[0])
+    return [
+        {
+            "id": item.id,
+            "factor": item.factor,
+            "habit": item.habit,
+            "priority": item.priority,
+            "title": item.title,
+            "text": item.text,
+            "do": list(item.do),
+            "dont": list(item.dont),
+        }
+        for _, item in chosen
+    ]
+
+
+def doctor_questions(bank: Bank, context: Mapping[str, Any]) -> list[dict]:
+    """Questions the answers suggest asking the doctor, in bank order."""
+    return [
+        {"id": q.id, "text": q.text}
+        for q in bank.doctor_questions
+        if expressions.evaluate(q.when, dict(context))
+    ]

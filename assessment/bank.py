@@ -1,0 +1,636 @@
+"""The question bank: its schema, loading, and every check that keeps it consistent.
+
+The bank is data a clinician may edit, so each mistake is reported as `file:line: field: message`,
+all of them at once, instead of failing later in the middle of somebody's assessment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+
+from assessment import expressions, yamlfile
+from assessment.errors import BankError
+from assessment.instruments import MEASURES
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+Points = dict[str, float]
+ChoiceValue = Annotated[str | int, Field(union_mode="left_to_right")]
+QuestionType = Literal["single", "multi", "yesno", "number", "scale", "text"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Factor(_Model):
+    id: Id
+    name: str
+    summary: str = ""
+
+
+class Habit(_Model):
+    id: Id
+    name: str
+
+
+class Band(_Model):
+    id: Id
+    min: int
+    max: int
+
+
+class Link(_Model):
+    from_: Id = Field(alias="from")
+    to: Id
+    weight: float
+    reason: str
+
+
+class Step(_Model):
+    below: float | None = None
+    at_least: float | None = None
+    points: float
+
+
+class ScoreRule(_Model):
+    """How a number, a scale or a derived measure turns into points toward one factor."""
+
+    factor: Id
+    points: float = Field(gt=0)
+    linear: tuple[float, float] | None = None
+    steps: list[Step] | None = None
+    map: dict[str, float] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> ScoreRule:
+        kinds = [k for k in ("linear", "steps", "map") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError("give exactly one of linear, steps or map")
+        if self.linear is not None and self.linear[0] == self.linear[1]:
+            raise ValueError("linear needs two different end values")
+        return self
+
+    def points_for(self, value: Any) -> float:
+        """Points this rule gives for a value (never more than `points`, never below 0)."""
+        if self.linear is not None:
+            lo, hi = self.linear
+            fraction = (float(value) - lo) / (hi - lo)
+            return self.points * min(1.0, max(0.0, fraction))
+        if self.steps is not None:
+            for step in self.steps:
+                if step.below is not None and not float(value) < step.below:
+                    continue
+                if step.at_least is not None and not float(value) >= step.at_least:
+                    continue
+                return min(self.points, step.points)
+            return 0.0
+        return min(self.points, (self.map or {}).get(str(value), 0.0))
+
+
+class Derived(ScoreRule):
+    measure: str
+
+
+class Choice(_Model):
+    value: ChoiceValue
+    label: str
+    points: Points = {}
+
+
+class Question(_Model):
+    id: Id
+    type: QuestionType
+    text: str
+    help: str | None = None
+    show_if: str | None = None
+    published: bool = False
+    scores: Literal[False] | None = None
+    choices: list[Choice] | None = None
+    max_points: Points | None = None
+    points: Points | None = None
+    points_no: Points | None = None
+    min: float | None = None
+    max: float | None = None
+    unit: str | None = None
+    integer: bool = False
+    min_label: str | None = None
+    max_label: str | None = None
+    score: list[ScoreRule] | None = None
+    intake_mg: float | None = Field(default=None, ge=0)
+    per: Literal["day", "week"] = "day"
+    max_length: int = Field(default=2000, gt=0)
+
+    @property
+    def skippable(self) -> bool:
+        """Published instrument items are scored as published, so they cannot be skipped."""
+        return not self.published
+
+    @property
+    def lower(self) -> float:
+        return self.min if self.min is not None else 0
+
+    @property
+    def upper(self) -> float:
+        if self.max is not None:
+            return self.max
+        return 10 if self.type == "scale" else float("inf")
+
+    def choice(self, value: Any) -> Choice | None:
+        for choice in self.choices or []:
+            if choice.value == value:
+                return choice
+        return None
+
+    def max_points_by_factor(self) -> Points:
+        """The most points an answer can give each factor: the denominator of a factor score."""
+        out: Points = {}
+        if self.type == "single":
+            for choice in self.choices or []:
+                for factor, pts in choice.points.items():
+                    out[factor] = max(out.get(factor, 0.0), pts)
+        elif self.type == "multi":
+            for choice in self.choices or []:
+                for factor, pts in choice.points.items():
+                    out[factor] = out.get(factor, 0.0) + pts
+            for factor, cap in (self.max_points or {}).items():
+                out[factor] = min(out.get(factor, 0.0), cap)
+        elif self.type == "yesno":
+            for factor in {*(self.points or {}), *(self.points_no or {})}:
+                out[factor] = max(
+                    (self.points or {}).get(factor, 0.0), (self.points_no or {}).get(factor, 0.0)
+                )
+        elif self.type in ("number", "scale"):
+            for rule in self.score or []:
+                out[rule.factor] = out.get(rule.factor, 0.0) + rule.points
+        return out
+
+    def points_for(self, value: Any) -> Points:
+        """Points an (already validated, not skipped) answer gives each factor."""
+        out: Points = {}
+        if self.type == "single":
+            choice = self.choice(value)
+            out.update(choice.points if choice else {})
+        elif self.type == "multi":
+            for item in value:
+                choice = self.choice(item)
+                for factor, pts in (choice.points if choice else {}).items():
+                    out[factor] = out.get(factor, 0.0) + pts
+            for factor, cap in (self.max_points or {}).items():
+                if factor in out:
+                    out[factor] = min(out[factor], cap)
+        elif self.type == "yesno":
+            out.update((self.points if value else self.points_no) or {})
+        elif self.type in ("number", "scale"):
+            for rule in self.score or []:
+                out[rule.factor] = out.get(rule.factor, 0.0) + rule.points_for(value)
+        return out
+
+
+class Section(_Model):
+    id: Id
+    title: str
+    intro: str | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+class Level(_Model):
+    label: str
+    rank: int
+
+
+class Sign(_Model):
+    id: Id
+    level: str
+    message: str
+
+
+class Combination(_Model):
+    id: Id
+    when: str
+    level: str
+    message: str
+
+
+class RedFlags(_Model):
+    levels: dict[str, Level]
+    signs: list[Sign] = []
+    combinations: list[Combination] = []
+
+
+class Advice(_Model):
+    id: Id
+    factor: Id | None = None
+    habit: Id | None = None
+    when: str
+    priority: int = Field(default=2, ge=1, le=3)
+    title: str
+    text: str
+    do: list[str] = []
+    dont: list[str] = []
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Advice:
+        if (self.factor is None) == (self.habit is None):
+            raise ValueError("give exactly one of factor or habit")
+        return self
+
+
+class DoctorQuestion(_Model):
+    id: Id
+    when: str
+    text: str
+
+
+class Bank(_Model):
+    version: int = 1
+    title: str = "Back pain and fibromyalgia self-assessment"
+    factors: list[Factor] = Field(min_length=1)
+    habits: list[Habit] = []
+    bands: list[Band] = Field(min_length=1)
+    links: list[Link] = []
+    sections: list[Section] = Field(min_length=1)
+    derived: list[Derived] = []
+    red_flags: RedFlags | None = None
+    advice: list[Advice] = []
+    doctor_questions: list[DoctorQuestion] = []
+    magnesium_baseline_mg: float = Field(default=0, ge=0)
+
+    # Set by load_bank; not part of the file.
+    source: str = Field(default="questions.yaml", exclude=True)
+    sha256: str = Field(default="", exclude=True)
+    _qindex: dict[str, Question] | None = PrivateAttr(default=None)
+
+    @property
+    def questions(self) -> list[Question]:
+        return [q for section in self.sections for q in section.questions]
+
+    def question(self, qid: str) -> Question:
+        return self._index()[qid]
+
+    def has_question(self, qid: str) -> bool:
+        return qid in self._index()
+
+    def _index(self) -> dict[str, Question]:
+        if self._qindex is None:
+            self._qindex = {q.id: q for q in self.questions}
+        return self._qindex
+
+    def section_of(self, qid: str) -> Section:
+        for section in self.sections:
+            if any(q.id == qid for q in section.questions):
+                return section
+        raise KeyError(qid)
+
+    def band_for(self, score: int | None) -> str | None:
+        if score is None:
+            return None
+        for band in self.bands:
+            if band.min <= score <= band.max:
+                return band.id
+        return None
+
+    def is_shown(self, question: Question, answers: dict[str, Any]) -> bool:
+        """Whether a question is asked, given the answers so far (hidden answers count as none)."""
+        return question.show_if is None or expressions.evaluate(question.show_if, answers)
+
+    def visible(self, answers: dict[str, Any]) -> list[Question]:
+        """The questions that will be asked for these answers, in order."""
+        seen: dict[str, Any] = {q.id: None for q in self.questions}
+        shown = []
+        for question in self.questions:
+            if self.is_shown(question, seen):
+                shown.append(question)
+                seen[question.id] = answers.get(question.id)
+        return shown
+
+    def format_answer(self, qid: str, value: Any) -> str:
+        """An answer in words, as the appendix and the summary show it."""
+        if value is None:
+            return "skipped"
+        question = self.question(qid)
+        if question.type == "single":
+            choice = question.choice(value)
+            return choice.label if choice else str(value)
+        if question.type == "multi":
+            labels = [c.label for item in value if (c := question.choice(item))]
+            return ", ".join(labels) if labels else "none"
+        if question.type == "yesno":
+            return "yes" if value else "no"
+        if question.type in ("number", "scale"):
+            number = int(value) if float(value).is_integer() else value
+            return f"{number} {question.unit}" if question.unit else f"{number}"
+        return str(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading and cross-checks
+
+
+def load_bank(path: str | Path) -> Bank:
+    """Read and validate a bank file; raise BankError listing every problem with its line."""
+    path = Path(path)
+    name = str(path)
+    try:
+        raw_bytes = path.read_bytes()
+    except OSError as exc:
+        raise BankError([f"{name}: cannot read the question bank: {exc.strerror}"]) from None
+    try:
+        data = yamlfile.load(raw_bytes.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BankError([f"{name}: the file is not UTF-8 text"]) from None
+    except yamlfile.DuplicateKey as exc:
+        raise BankError([f"{name}:{exc.line}: duplicate key {exc.key!r}"]) from None
+    except Exception as exc:  # yaml.YAMLError and its marks
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise BankError([f"{name}{line}: not valid YAML: {problem}"]) from None
+    if not isinstance(data, dict):
+        raise BankError([f"{name}:1: the bank must be a mapping with factors, bands and sections"])
+
+    try:
+        bank = Bank.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+            loc = _trim_union_loc(loc)
+            line = yamlfile.line_of(data, loc)
+            problems.append(f"{name}:{line}: {yamlfile.describe_path(loc)}: {_message(err)}")
+        raise BankError(_unique(problems)) from None
+
+    problems = [
+        f"{name}:{yamlfile.line_of(data, loc)}: {yamlfile.describe_path(loc)}: {msg}"
+        for loc, msg in check(bank)
+    ]
+    if problems:
+        raise BankError(problems)
+    return bank.model_copy(update={"source": name, "sha256": hashlib.sha256(raw_bytes).hexdigest()})
+
+
+def _trim_union_loc(loc: list[Any]) -> list[Any]:
+    # pydantic names union members in the location (e.g. 'str', 'int'); they are not fields.
+    return [p for p in loc if p not in ("str", "int", "float", "bool", "tuple[float, float]")]
+
+
+def _message(err: dict[str, Any]) -> str:
+    if err["type"] == "extra_forbidden":
+        return "unknown field"
+    if err["type"] == "missing":
+        return "required field is missing"
+    msg = err["msg"]
+    return msg.removeprefix("Value error, ")
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+Loc = tuple[Any, ...]
+
+
+def check(bank: Bank) -> list[tuple[Loc, str]]:
+    """Cross-checks the schema cannot express: ids, references, conditions, weights, bands."""
+    problems: list[tuple[Loc, str]] = []
+    add = problems.append
+    factor_ids = {f.id for f in bank.factors}
+    habit_ids = {h.id for h in bank.habits}
+
+    def dupes(items: list[Any], key: str, where: str) -> None:
+        seen: set[Any] = set()
+        for i, item in enumerate(items):
+            value = getattr(item, key)
+            if value in seen:
+                add(((where, i, key), f"duplicate id {value!r}"))
+            seen.add(value)
+
+    dupes(bank.factors, "id", "factors")
+    dupes(bank.habits, "id", "habits")
+    dupes(bank.sections, "id", "sections")
+    dupes(bank.advice, "id", "advice")
+    dupes(bank.doctor_questions, "id", "doctor_questions")
+
+    def factor_ref(loc: Loc, factor: str) -> None:
+        if factor not in factor_ids:
+            add((loc, f"unknown factor {factor!r} (known: {', '.join(sorted(factor_ids))})"))
+
+    # Bands: whole 0..100, in order, no gap, no overlap.
+    expected = 0
+    for i, band in enumerate(bank.bands):
+        if band.min > band.max:
+            add((("bands", i), f"band {band.id!r} has min {band.min} above max {band.max}"))
+        if band.min > expected:
+            add((("bands", i, "min"), f"gap in bands: no band covers {expected}-{band.min - 1}"))
+        elif band.min < expected:
+            add((("bands", i, "min"), f"band {band.id!r} overlaps the band before it"))
+        expected = band.max + 1
+    if expected <= 100:
+        add((("bands",), f"gap in bands: no band covers {expected}-100"))
+    dupes(bank.bands, "id", "bands")
+
+    # Links.
+    pairs: set[tuple[str, str]] = set()
+    for i, link in enumerate(bank.links):
+        factor_ref(("links", i, "from"), link.from_)
+        factor_ref(("links", i, "to"), link.to)
+        if link.weight < 0:
+            add((("links", i, "weight"), f"weight must not be negative (got {link.weight})"))
+        if link.from_ == link.to:
+            add((("links", i, "to"), "a factor cannot link to itself"))
+        if (link.from_, link.to) in pairs:
+            add((("links", i), f"duplicate link {link.from_} -> {link.to}"))
+        pairs.add((link.from_, link.to))
+
+    # Questions.
+    seen_ids: set[str] = set()
+    asked_before: set[str] = set()
+    all_ids = {q.id for q in bank.questions}
+    for s, section in enumerate(bank.sections):
+        for j, q in enumerate(section.questions):
+            loc: Loc = ("sections", s, "questions", j)
+            if q.id in seen_ids:
+                add(((*loc, "id"), f"duplicate question id {q.id!r}"))
+            seen_ids.add(q.id)
+            problems.extend(_check_question(q, loc, factor_ids))
+            if q.show_if is not None:
+                for msg in _check_condition(
+                    q.show_if,
+                    names=all_ids,
+                    factors=factor_ids,
+                    allow_measures=False,
+                    allow_scores=False,
+                ):
+                    add(((*loc, "show_if"), msg))
+                for ref in _safe_refs(q.show_if):
+                    if ref.name in all_ids and ref.name not in asked_before:
+                        add(
+                            (
+                                (*loc, "show_if"),
+                                f"show_if names {ref.name!r}, which is not asked before it",
+                            )
+                        )
+            asked_before.add(q.id)
+
+    # Derived measures.
+    for i, rule in enumerate(bank.derived):
+        if rule.measure not in MEASURES:
+            add(
+                (
+                    ("derived", i, "measure"),
+                    f"unknown measure {rule.measure!r} (known: {', '.join(sorted(MEASURES))})",
+                )
+            )
+        factor_ref(("derived", i, "factor"), rule.factor)
+
+    def condition(loc: Loc, text: str) -> None:
+        for msg in _check_condition(
+            text, names=all_ids, factors=factor_ids, allow_measures=True, allow_scores=True
+        ):
+            add((loc, msg))
+
+    # Red flags.
+    if bank.red_flags is not None:
+        levels = set(bank.red_flags.levels)
+        for kind in ("signs", "combinations"):
+            items = getattr(bank.red_flags, kind)
+            dupes(items, "id", f"red_flags.{kind}")
+            for i, item in enumerate(items):
+                loc = ("red_flags", kind, i)
+                if item.level not in levels:
+                    add(
+                        (
+                            (*loc, "level"),
+                            f"unknown level {item.level!r} (known: {', '.join(sorted(levels))})",
+                        )
+                    )
+                if kind == "signs":
+                    if item.id not in all_ids:
+                        add(((*loc, "id"), f"no question {item.id!r} asks about this sign"))
+                    elif bank.question(item.id).type != "yesno":
+                        add(((*loc, "id"), f"question {item.id!r} must be a yes/no question"))
+                else:
+                    condition((*loc, "when"), item.when)
+
+    # Advice and doctor questions.
+    for i, item in enumerate(bank.advice):
+        if item.factor is not None:
+            factor_ref(("advice", i, "factor"), item.factor)
+        if item.habit is not None and item.habit not in habit_ids:
+            add(
+                (
+                    ("advice", i, "habit"),
+                    f"unknown habit {item.habit!r} (known: {', '.join(sorted(habit_ids))})",
+                )
+            )
+        condition(("advice", i, "when"), item.when)
+    for i, item in enumerate(bank.doctor_questions):
+        condition(("doctor_questions", i, "when"), item.when)
+    return problems
+
+
+def _safe_refs(text: str) -> list[expressions.Reference]:
+    try:
+        return expressions.references(text)
+    except expressions.ExpressionError:
+        return []
+
+
+def _check_condition(
+    text: str, *, names: set[str], factors: set[str], allow_measures: bool, allow_scores: bool
+) -> list[str]:
+    try:
+        refs = expressions.references(text)
+    except expressions.ExpressionError as exc:
+        return [f"bad expression: {exc}"]
+    out = []
+    for ref in refs:
+        if ref.name in ("score", "band") and allow_scores:
+            if ref.attribute is None or ref.attribute not in factors:
+                out.append(f"{ref.name}.{ref.attribute} names an unknown factor")
+        elif ref.name in names or (allow_measures and ref.name in MEASURES):
+            continue
+        else:
+            what = "question or measure" if allow_measures else "question"
+            out.append(f"condition names an unknown {what} {ref.name!r}")
+    return out
+
+
+def _check_question(q: Question, loc: Loc, factors: set[str]) -> list[tuple[Loc, str]]:
+    out: list[tuple[Loc, str]] = []
+
+    def bad(field: str, msg: str) -> None:
+        out.append(((*loc, field), msg))
+
+    def points_ok(field_loc: Loc, points: Points | None) -> None:
+        for factor, pts in (points or {}).items():
+            if factor not in factors:
+                out.append(((*field_loc, factor), f"unknown factor {factor!r}"))
+            elif pts < 0:
+                out.append(((*field_loc, factor), f"points must not be negative (got {pts})"))
+
+    allowed = {
+        "single": {"choices"},
+        "multi": {"choices", "max_points"},
+        "yesno": {"points", "points_no"},
+        "number": {"min", "max", "unit", "integer", "score", "intake_mg"},
+        "scale": {"min", "max", "min_label", "max_label", "score"},
+        "text": {"max_length"},
+    }[q.type]
+    for field in (
+        "choices",
+        "max_points",
+        "points",
+        "points_no",
+        "min",
+        "max",
+        "unit",
+        "min_label",
+        "max_label",
+        "score",
+        "intake_mg",
+    ):
+        if getattr(q, field) is not None and field not in allowed:
+            bad(field, f"a {q.type} question has no {field}")
+
+    if q.type in ("single", "multi"):
+        if not q.choices:
+            bad("choices", f"a {q.type} question needs a list of choices")
+        else:
+            values: set[Any] = set()
+            for c, choice in enumerate(q.choices):
+                if choice.value in values:
+                    out.append(
+                        ((*loc, "choices", c, "value"), f"duplicate choice {choice.value!r}")
+                    )
+                values.add(choice.value)
+                points_ok((*loc, "choices", c, "points"), choice.points)
+        points_ok((*loc, "max_points"), q.max_points)
+    if q.type == "yesno":
+        points_ok((*loc, "points"), q.points)
+        points_ok((*loc, "points_no"), q.points_no)
+    if q.type in ("number", "scale"):
+        if q.type == "number" and (q.min is None or q.max is None):
+            bad("max" if q.min is not None else "min", "a number question needs min and max")
+        if q.min is not None and q.max is not None and q.min >= q.max:
+            bad("max", f"max ({q.max}) must be above min ({q.min})")
+        for r, rule in enumerate(q.score or []):
+            if rule.factor not in factors:
+                out.append(((*loc, "score", r, "factor"), f"unknown factor {rule.factor!r}"))
+            if rule.map is not None:
+                out.append(((*loc, "score", r, "map"), "map is for derived measures only"))
+
+    scores = bool(q.max_points_by_factor()) and any(
+        v > 0 for v in q.max_points_by_factor().values()
+    )
+    if q.type == "text" and q.scores is not False:
+        bad("scores", "free text never scores: add scores: false")
+    elif q.type != "text" and not scores and q.scores is not False and q.intake_mg is None:
+        bad("scores", "this question gives no points to any factor: add points or scores: false")
+    elif scores and q.scores is False:
+        bad("scores", "scores: false, yet the question gives points")
+    return out

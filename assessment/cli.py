@@ -1,0 +1,217 @@
+"""The `fibro-assess` command: wires the steps together and turns errors into exit codes.
+
+Exit status: 0 done, 2 bad input (bank, answers, paths, no terminal), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from assessment import __version__
+from assessment.errors import FibroError
+
+EXAMPLES = """\
+examples:
+  fibro-assess                                  answer the questions in this terminal
+  fibro-assess --answers my-answers.yaml --out report.pdf
+  fibro-assess --answers my-answers.yaml --json
+  fibro-assess --answers partly.yaml --partial --json
+  fibro-assess check questions.yaml             check an edited question bank
+  fibro-assess history                          earlier assessments
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fibro-assess",
+        description=(
+            "A gentle self-assessment of the factors behind back pain in fibromyalgia. "
+            "It scores each factor, shows how they feed one another, and writes a PDF "
+            "to bring to your doctor. It is not a diagnosis."
+        ),
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"fibro-assess {__version__}")
+    _add_run_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser(
+        "check",
+        help="check a question bank and list every mistake",
+        description="Check a question bank; each mistake is shown as file:line: field: message.",
+        epilog="example:\n  fibro-assess check questions.yaml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("path", nargs="?", help="the bank to check (default: the built-in bank)")
+    check.set_defaults(func=cmd_check)
+
+    _add_optional_commands(sub)
+    parser.set_defaults(func=cmd_run)
+    return parser
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--answers", metavar="FILE", help="score an answers file (YAML or JSON) instead of asking"
+    )
+    parser.add_argument(
+        "--partial",
+        action="store_true",
+        help="with --answers: allow missing answers (scored as unknown)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="with --answers: print the result as JSON on standard output",
+    )
+    parser.add_argument("--out", metavar="PDF", help="write the PDF report here")
+    parser.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        default="a4",
+        help="paper size of the PDF (default: a4)",
+    )
+    parser.add_argument(
+        "--questions", metavar="PATH", help="use another question bank (default: the built-in bank)"
+    )
+    parser.add_argument(
+        "--no-save", action="store_true", help="do not keep this assessment in the local history"
+    )
+
+
+def _add_optional_commands(sub: Any) -> None:
+    """Commands that live in their own modules (history, export) register themselves here."""
+    try:
+        from assessment import history_cli
+    except ImportError:
+        return
+    history_cli.add_history_commands(sub)
+
+
+def load_bank(args: argparse.Namespace):
+    from assessment.bank import load_bank as _load
+    from assessment.paths import default_bank_path
+
+    return _load(getattr(args, "questions", None) or default_bank_path())
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from assessment.bank import load_bank as _load
+    from assessment.paths import default_bank_path
+
+    path = args.path or default_bank_path()
+    bank = _load(path)
+    print(
+        f"{path}: ok, {len(bank.sections)} sections, {len(bank.questions)} questions, "
+        f"{len(bank.links)} links, {len(bank.advice)} advice rules"
+    )
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    bank = load_bank(args)
+    if args.answers:
+        return run_answers(bank, args)
+    if args.json or args.partial:
+        raise FibroError("--json and --partial go with --answers FILE")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise FibroError(
+            "fibro-assess asks its questions in a terminal: run it in one, "
+            "or score a file with --answers FILE"
+        )
+    from assessment import wizard
+
+    return wizard.run(bank, args)
+
+
+def run_answers(bank, args: argparse.Namespace) -> int:
+    from assessment import answers as answers_mod
+    from assessment.scoring import assess
+
+    answers = answers_mod.load(bank, args.answers, partial=args.partial)
+    result = assess(bank, answers)
+    finish(bank, answers, result, args, quiet=args.json)
+    if args.json:
+        json.dump(result.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    return 0
+
+
+def finish(
+    bank, answers: dict[str, Any], result, args: argparse.Namespace, quiet: bool = False
+) -> Path | None:
+    """What follows every finished assessment: the history entry and the PDF if asked."""
+    note = sys.stderr if quiet else sys.stdout
+    if not getattr(args, "no_save", False):
+        save_history(bank, answers, result, note)
+    if getattr(args, "out", None):
+        return write_report(bank, answers, result, Path(args.out), args.paper, note)
+    return None
+
+
+def save_history(bank, answers, result, note) -> int | None:
+    try:
+        from assessment.store import History
+    except ImportError:
+        return None
+    entry_id = History().save(
+        answers,
+        result.to_dict(),
+        program_version=__version__,
+        bank_hash=bank.sha256,
+        assessed_at=result.meta["assessed_at"],
+    )
+    print(f"Saved to your history as assessment {entry_id}.", file=note)
+    return entry_id
+
+
+def write_report(bank, answers, result, out: Path, paper: str, note) -> Path | None:
+    try:
+        from assessment import report
+    except ImportError:
+        print("The PDF report is not yet available in this version.", file=note)
+        return None
+    history = _earlier_results(result)
+    path = report.write_pdf(bank, answers, result.to_dict(), out, paper=paper, history=history)
+    print(f"Report written to {path}", file=note)
+    return path
+
+
+def _earlier_results(result) -> list[dict] | None:
+    try:
+        from assessment.store import History
+    except ImportError:
+        return None
+    try:
+        return [
+            e.result
+            for e in History().list()
+            if e.result["meta"]["assessed_at"] < result.meta["assessed_at"]
+        ]
+    except (FibroError, AttributeError, KeyError):
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except FibroError as exc:
+        for line in str(exc).splitlines() or [type(exc).__name__]:
+            print(f"fibro-assess: {line}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("\nStopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Red flags: signs that need a doctor soon, today or now, most urgent first."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from assessment import expressions
+from assessment.bank import Bank
+
+
+def evaluate(bank: Bank, answers: Mapping[str, Any], context: Mapping[str, Any]) -> list[dict]:
+    """Each sign answered yes, and each combination that holds, ordered by urgency.
+
+    A combination raises the level of the signs it joins: the person sees the highest level first.
+    """
+    if bank.red_flags is None:
+        return []
+    levels = bank.red_flags.levels
+    found = []
+    for sign in bank.red_flags.signs:
+        if answers.get(sign.id) is True:
+            found.append((sign.id, sign.level, sign.message))
+    for combo in bank.red_flags.combinations:
+        if expressions.evaluate(combo.when, dict(context)):
+            found.append((combo.id, combo.level, combo.message))
+    order = {fid: i for i, fid in enumerate(f[0] for f in found)}
+    found.sort(key=lambda f: (-levels[f[1]].rank, order[f[0]]))
+    return [
+        {"id": fid, "level": level, "label": levels[level].label, "message": message}
+        for fid, level, message in found
+    ]
+
+
+def highest_level(flags: list[dict]) -> str | None:
+    """The most urgent level among the flags found, or None."""
+    return flags[0]["level"] if flags else None
