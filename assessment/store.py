@@ -1,0 +1,362 @@
+"""The local history of finished assessments: one private SQLite file, safe against crashes.
+
+Health data, so the file is created 0600 in a 0700 folder, every write is one transaction (a crash
+mid-save leaves the earlier history as it was), deleted rows are overwritten (`secure_delete`), and
+a file that is not ours (another program's database, or damaged bytes) is reported and left
+untouched rather than "repaired" into an empty history.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from assessment import paths
+from assessment.errors import StoreError
+
+#: Written into the SQLite header (`PRAGMA application_id`) so our file is recognised as ours.
+APPLICATION_ID = int.from_bytes(b"FIBA", "big")  # 0x46494241
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
+
+FACTOR_IDS = (
+    "muscle_pain",
+    "joint_pain",
+    "osteoporosis",
+    "circulation",
+    "magnesium",
+    "stress",
+    "sleep",
+)
+
+
+def _create_v1(con: sqlite3.Connection) -> None:
+    con.execute(
+        """
+        CREATE TABLE assessment (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            assessed_at     TEXT NOT NULL,      -- ISO 8601 as the assessment recorded it
+            sort_key        TEXT NOT NULL,      -- the same instant in UTC, for ordering
+            program_version TEXT NOT NULL,
+            bank_hash       TEXT NOT NULL,
+            answers_json    TEXT NOT NULL,
+            result_json     TEXT NOT NULL,
+            combined_index  REAL,               -- denormalised for the history table
+            criteria_met    INTEGER,            -- 2016 ACR criteria: 1, 0 or NULL (not computed)
+            red_flag_level  TEXT,               -- most urgent red-flag level, NULL if none
+            saved_at        TEXT NOT NULL
+        )
+        """
+    )
+    con.execute("CREATE INDEX assessment_by_time ON assessment (sort_key, id)")
+
+
+#: MIGRATIONS[n] takes a database from schema version n to n + 1. Append, never edit.
+#: The schema version of a file is `PRAGMA user_version`; the current one is len(MIGRATIONS).
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One saved assessment, as the history table, the report and the exports read it."""
+
+    id: int
+    assessed_at: str
+    program_version: str
+    bank_hash: str
+    answers: dict[str, Any]
+    result: dict[str, Any]
+    combined_index: float | None
+    criteria_met: bool | None
+    red_flag_level: str | None
+
+    @property
+    def date(self) -> str:
+        """The calendar day of the assessment (as recorded, in the person's own time zone)."""
+        return self.assessed_at[:10]
+
+    def factor_scores(self) -> dict[str, int | None]:
+        """Each factor's score (None when unknown), in the fixed factor order."""
+        factors = self.result.get("factors") or {}
+        return {fid: (factors.get(fid) or {}).get("score") for fid in FACTOR_IDS}
+
+
+class TrendPoint(NamedTuple):
+    """One earlier assessment on a trend chart: when, the combined index, each factor score."""
+
+    assessed_at: str
+    index: float | None
+    factors: dict[str, int | None]
+
+
+class History:
+    """The saved assessments in one SQLite file (default: `history.sqlite3` in the data dir)."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path is not None else paths.data_dir() / "history.sqlite3"
+        self._con = self._open()
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        """Open (create privately if absent), recognise, migrate; never alter a foreign file."""
+        self._check_header()
+        try:
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is exactly
+            # what `_transaction` encloses.
+            con = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise self._error(f"cannot be opened ({exc})") from None
+        try:
+            self._recognise(con)
+            con.execute("PRAGMA secure_delete = ON")  # deleted answers are overwritten, not freed
+            self._migrate(con)
+        except sqlite3.Error as exc:
+            con.close()
+            if getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
+                raise self._untouched(f"is damaged ({exc})") from None
+            raise self._error(f"cannot be read ({exc})") from None
+        except BaseException:
+            con.close()
+            raise
+        with suppress(OSError):
+            self.path.chmod(0o600)  # tighten a copy restored with looser permissions
+        return con
+
+    def _check_header(self) -> None:
+        """Create the file 0600 if missing; reject a non-empty file without the SQLite header."""
+        folder = self.path.parent
+        if not folder.exists():
+            folder.mkdir(parents=True, mode=0o700)
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise self._error(f"cannot be created ({exc.strerror})") from None
+        else:
+            os.close(fd)
+            return
+        try:
+            with open(self.path, "rb") as fh:
+                header = fh.read(_HEADER_SIZE)
+        except OSError as exc:
+            raise self._error(f"cannot be read ({exc.strerror})") from None
+        if header and (len(header) < _HEADER_SIZE or not header.startswith(_SQLITE_MAGIC)):
+            raise self._untouched("is not a fibro-assess history (not an SQLite database)")
+
+    def _recognise(self, con: sqlite3.Connection) -> None:
+        """Accept our own file or a brand-new empty one; anything else is foreign."""
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id == 0 and version == 0 and tables == 0:
+            return  # empty: ours to initialise
+        if app_id != APPLICATION_ID:
+            raise self._untouched("belongs to another program, not fibro-assess")
+        if version > len(MIGRATIONS):
+            raise self._untouched(
+                f"was written by a newer fibro-assess (schema {version}, this one knows "
+                f"{len(MIGRATIONS)}); upgrade fibro-assess to read it"
+            )
+        check = con.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise self._untouched(f"is damaged ({check})")
+
+    def _migrate(self, con: sqlite3.Connection) -> None:
+        """Bring the schema up to date in one transaction: on any failure the old version stays."""
+        with self._transaction(con):
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            if version >= len(MIGRATIONS):
+                return
+            for step in MIGRATIONS[version:]:
+                step(con)
+            con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            con.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+
+    def _error(self, what: str) -> StoreError:
+        return StoreError(f"The history file {self.path} {what}.")
+
+    def _untouched(self, what: str) -> StoreError:
+        return self._error(f"{what}; it was left unchanged")
+
+    @contextmanager
+    def _transaction(self, con: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all of a write or none of it."""
+        con = con or self._con
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            yield con
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Turn a failed write (disk full, read-only folder, locked) into a one-line StoreError."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise self._error(f"could not be written ({exc}); earlier entries are kept") from None
+
+    def close(self) -> None:
+        """Close the file (also done when the object is garbage collected)."""
+        self._con.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def save(
+        self,
+        answers: dict[str, Any],
+        result: dict[str, Any],
+        *,
+        program_version: str,
+        bank_hash: str,
+        assessed_at: str | None = None,
+    ) -> int:
+        """Keep one finished assessment; return its id. Time defaults to the result's own."""
+        when = assessed_at or (result.get("meta") or {}).get("assessed_at") or _now()
+        sort_key = _utc_key(when)
+        answers_json = json.dumps(answers, ensure_ascii=False, sort_keys=True)
+        result_json = json.dumps(result, ensure_ascii=False)
+        index, met, level = _summary(result)
+        with self._writing(), self._transaction() as con:
+            cur = con.execute(
+                "INSERT INTO assessment (assessed_at, sort_key, program_version, bank_hash,"
+                " answers_json, result_json, combined_index, criteria_met, red_flag_level,"
+                " saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    when,
+                    sort_key,
+                    program_version,
+                    bank_hash,
+                    answers_json,
+                    result_json,
+                    index,
+                    met,
+                    level,
+                    _now(),
+                ),
+            )
+            new_id = cur.lastrowid
+        assert new_id is not None
+        return new_id
+
+    def delete(self, entry_id: int) -> bool:
+        """Remove one assessment for good; False if there was none with that id."""
+        with self._writing(), self._transaction() as con:
+            cur = con.execute("DELETE FROM assessment WHERE id = ?", (entry_id,))
+        return cur.rowcount > 0
+
+    # -- reading ---------------------------------------------------------------------------
+
+    _COLUMNS = (
+        "id, assessed_at, program_version, bank_hash, answers_json, result_json,"
+        " combined_index, criteria_met, red_flag_level"
+    )
+
+    def get(self, entry_id: int) -> Entry:
+        """One assessment by id; StoreError (with a hint) when there is none."""
+        row = self._con.execute(
+            f"SELECT {self._COLUMNS} FROM assessment WHERE id = ?", (entry_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(
+                f"There is no assessment {entry_id} in the history ({self.path}); "
+                "`fibro-assess history` lists them."
+            )
+        return _entry(row)
+
+    def latest_before(self, when: int | str) -> Entry | None:
+        """The most recent assessment before an id or an ISO time: for "change since last time"."""
+        key = self._position(when)
+        row = self._con.execute(
+            f"SELECT {self._COLUMNS} FROM assessment WHERE (sort_key, id) < (?, ?)"
+            " ORDER BY sort_key DESC, id DESC LIMIT 1",
+            key,
+        ).fetchone()
+        return _entry(row) if row else None
+
+    def trend(self, limit: int | None = None, before: int | str | None = None) -> list[TrendPoint]:
+        """Index and factor scores over time, oldest first: the last `limit` points, optionally
+        only those before an id or ISO time (the assessment a report is about)."""
+        entries = self.list()
+        if before is not None:
+            key = self._position(before)
+            entries = [e for e in entries if (_utc_key(e.assessed_at), e.id) < key]
+        if limit is not None:
+            entries = entries[-limit:] if limit > 0 else []
+        return [TrendPoint(e.assessed_at, e.combined_index, e.factor_scores()) for e in entries]
+
+    def _position(self, when: int | str) -> tuple[str, int]:
+        if isinstance(when, int):
+            row = self._con.execute(
+                "SELECT sort_key, id FROM assessment WHERE id = ?", (when,)
+            ).fetchone()
+            if row is None:
+                self.get(when)  # raises the usual "no assessment" error
+            return (row[0], row[1])
+        return (_utc_key(when), 0)
+
+    def list(self) -> list[Entry]:
+        """Every saved assessment, oldest first."""
+        rows = self._con.execute(
+            f"SELECT {self._COLUMNS} FROM assessment ORDER BY sort_key, id"
+        ).fetchall()
+        return [_entry(row) for row in rows]
+
+
+def _entry(row: tuple[Any, ...]) -> Entry:
+    (id_, assessed_at, version, bank_hash, answers_json, result_json, index, met, level) = row
+    return Entry(
+        id=id_,
+        assessed_at=assessed_at,
+        program_version=version,
+        bank_hash=bank_hash,
+        answers=json.loads(answers_json),
+        result=json.loads(result_json),
+        combined_index=index,
+        criteria_met=None if met is None else bool(met),
+        red_flag_level=level,
+    )
+
+
+def _summary(result: dict[str, Any]) -> tuple[float | None, int | None, str | None]:
+    """The denormalised columns: combined index, criteria met, most urgent red-flag level."""
+    index = (result.get("synergy") or {}).get("index")
+    acr = (result.get("instruments") or {}).get("acr2016") or {}
+    met = acr.get("met")
+    flags = result.get("red_flags") or []
+    level = flags[0].get("level") if flags else None  # the result lists the most urgent first
+    return index, (None if met is None else int(bool(met))), level
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _utc_key(when: str) -> str:
+    """An ISO time as a sortable UTC string; a time without zone is taken as local time."""
+    try:
+        moment = datetime.fromisoformat(when)
+    except (TypeError, ValueError):
+        raise StoreError(f"{when!r} is not an ISO 8601 date and time") from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
