@@ -383,6 +383,8 @@ def _message(err: dict[str, Any]) -> str:
         return "unknown field"
     if err["type"] == "missing":
         return "required field is missing"
+    if err["type"] == "literal_error":
+        return f"{err['input']!r} is not one of {err['ctx']['expected']}"
     msg = err["msg"]
     return msg.removeprefix("Value error, ")
 
@@ -627,7 +629,9 @@ def _check_question(q: Question, loc: Loc, factors: set[str]) -> list[tuple[Loc,
     scores = bool(q.max_points_by_factor()) and any(
         v > 0 for v in q.max_points_by_factor().values()
     )
-    if q.type == "text" and q.scores is not False:
+    if q.type in ("single", "multi") and not q.choices:
+        pass  # already reported: a choice list without choices
+    elif q.type == "text" and q.scores is not False:
         bad("scores", "free text never scores: add scores: false")
     elif q.type != "text" and not scores and q.scores is not False and q.intake_mg is None:
         bad("scores", "this question gives no points to any factor: add points or scores: false")
