@@ -293,13 +293,15 @@ class History:
         ).fetchone()
         return _entry(row) if row else None
 
+    def earlier(self, when: int | str) -> list[Entry]:
+        """Assessments before an id or an ISO time, oldest first: the history a report shows."""
+        key = self._position(when)
+        return [e for e in self.list() if (_utc_key(e.assessed_at), e.id) < key]
+
     def trend(self, limit: int | None = None, before: int | str | None = None) -> list[TrendPoint]:
         """Index and factor scores over time, oldest first: the last `limit` points, optionally
         only those before an id or ISO time (the assessment a report is about)."""
-        entries = self.list()
-        if before is not None:
-            key = self._position(before)
-            entries = [e for e in entries if (_utc_key(e.assessed_at), e.id) < key]
+        entries = self.list() if before is None else self.earlier(before)
         if limit is not None:
             entries = entries[-limit:] if limit > 0 else []
         return [TrendPoint(e.assessed_at, e.combined_index, e.factor_scores()) for e in entries]

@@ -333,6 +333,8 @@ def test_latest_before_gives_the_previous_assessment(home):
         assert history.latest_before(c).id == b
         assert history.latest_before(b).id == a
         assert history.latest_before(a) is None
+        assert [e.id for e in history.earlier(c)] == [a, b]
+        assert history.earlier(a) == []
         assert history.latest_before("2026-11-02T12:00:00+00:00").id == b
         assert history.latest_before("2026-11-02T10:00:00+00:00").id == a
 
