@@ -1,0 +1,126 @@
+"""The shipped question bank is whole: every factor, habit, link and fixed item is in place."""
+
+import pytest
+
+from assessment import instruments
+from assessment.bank import load_bank
+from assessment.paths import default_bank_path
+from assessment.synergy import Edge, analyse
+
+SEVEN = ["muscle_pain", "joint_pain", "osteoporosis", "circulation", "magnesium", "stress", "sleep"]
+HABITS = ["activity", "getting_up", "water", "diet", "sitting", "head_position", "carrying",
+          "sleep_setup"]  # fmt: skip
+RED_FLAGS = ["rf_bladder_bowel", "rf_saddle_numbness", "rf_leg_weakness", "rf_fever", "rf_trauma",
+             "rf_cancer_history", "rf_weight_loss", "rf_night_pain", "rf_steroids"]  # fmt: skip
+FIXED = {
+    "wpi_regions": "multi", "sss_fatigue": "single", "sss_unrefreshed_sleep": "single",
+    "sss_cognitive": "single", "sss_headaches": "yesno", "sss_lower_abdominal_pain": "yesno",
+    "sss_depression": "yesno", "symptoms_3_months": "yesno", "age": "number",
+    "weight_kg": "number", "height_cm": "number", "sex": "single", "pain_now": "scale",
+    "pain_average": "scale", "pain_worst": "scale", "water_glasses": "number", "name": "text",
+    "notes": "text", "doctor_questions": "text", **dict.fromkeys(RED_FLAGS, "yesno"),
+}  # fmt: skip
+PUBLISHED = {"wpi_regions", "sss_fatigue", "sss_unrefreshed_sleep", "sss_cognitive",
+             "sss_headaches", "sss_lower_abdominal_pain", "sss_depression",
+             "symptoms_3_months", "age", "weight_kg", "sex", "pain_now", "pain_average",
+             "pain_worst"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(default_bank_path())
+
+
+def test_the_seven_factors_in_order(bank):
+    assert [f.id for f in bank.factors] == SEVEN
+
+
+def test_the_eight_habits(bank):
+    assert sorted(h.id for h in bank.habits) == sorted(HABITS)
+
+
+def test_fixed_items_exist_with_their_types(bank):
+    for qid, kind in FIXED.items():
+        assert bank.has_question(qid), qid
+        assert bank.question(qid).type == kind, qid
+
+
+def test_only_published_items_cannot_be_skipped(bank):
+    assert {q.id for q in bank.questions if q.published} == PUBLISHED
+
+
+def test_wpi_choices_are_exactly_the_19_areas(bank):
+    assert [c.value for c in bank.question("wpi_regions").choices] == list(instruments.WPI_AREAS)
+
+
+def test_severity_items_are_scored_0_to_3(bank):
+    for qid in instruments.SSS_SEVERITY:
+        assert [c.value for c in bank.question(qid).choices] == [0, 1, 2, 3]
+
+
+def test_sex_choices(bank):
+    assert [c.value for c in bank.question("sex").choices] == ["female", "male", "other"]
+
+
+def test_red_flags_come_first_each_with_a_sign(bank):
+    first = bank.sections[0]
+    assert set(RED_FLAGS) <= {q.id for q in first.questions}
+    assert set(RED_FLAGS) <= {s.id for s in bank.red_flags.signs}
+    levels = {s.id: s.level for s in bank.red_flags.signs}
+    assert {k for k, v in levels.items() if v == "emergency"} == {
+        "rf_bladder_bowel", "rf_saddle_numbness", "rf_leg_weakness"}
+    assert levels["rf_fever"] == levels["rf_trauma"] == "urgent"
+    for soon in ("rf_cancer_history", "rf_weight_loss", "rf_night_pain", "rf_steroids"):
+        assert levels[soon] == "soon"
+
+
+def test_every_factor_has_scoring_questions_and_advice(bank):
+    scored = {f for q in bank.questions for f in q.max_points_by_factor()}
+    scored |= {rule.factor for rule in bank.derived}
+    advised = {a.factor for a in bank.advice if a.factor}
+    for factor in SEVEN:
+        assert factor in scored, f"nothing scores {factor}"
+        questions = [q for q in bank.questions if factor in q.max_points_by_factor()]
+        assert len(questions) >= 3, f"{factor} has only {len(questions)} questions"
+        assert factor in advised, f"no advice for {factor}"
+
+
+def test_every_habit_has_advice(bank):
+    advised = {a.habit for a in bank.advice if a.habit}
+    assert advised >= set(HABITS)
+
+
+def test_the_fourteen_links_of_the_brief_with_weights_between_0_1_and_0_6(bank):
+    pairs = {(link.from_, link.to) for link in bank.links}
+    assert pairs == {
+        ("stress", "muscle_pain"), ("stress", "circulation"), ("circulation", "muscle_pain"),
+        ("circulation", "osteoporosis"), ("circulation", "joint_pain"),
+        ("muscle_pain", "joint_pain"), ("magnesium", "muscle_pain"),
+        ("magnesium", "circulation"), ("magnesium", "osteoporosis"), ("stress", "sleep"),
+        ("sleep", "stress"), ("sleep", "muscle_pain"), ("sleep", "joint_pain"),
+        ("muscle_pain", "sleep"),
+    }  # fmt: skip
+    for link in bank.links:
+        assert 0.1 <= link.weight <= 0.6, (link.from_, link.to)
+        assert link.reason.strip().endswith("."), "each link has a one-sentence reason"
+
+
+def test_all_factors_at_100_give_a_multiplier_of_about_2(bank):
+    edges = [Edge(link.from_, link.to, link.weight) for link in bank.links]
+    model = analyse(dict.fromkeys(SEVEN, 1.0), edges)
+    assert 1.8 <= model.multiplier <= 2.2
+
+
+def test_every_question_scores_or_says_it_does_not(bank):
+    for q in bank.questions:
+        gives = any(v > 0 for v in q.max_points_by_factor().values())
+        assert gives or q.scores is False or q.intake_mg is not None, q.id
+
+
+def test_free_text_questions_for_the_report(bank):
+    for qid in ("name", "notes", "doctor_questions"):
+        assert bank.question(qid).scores is False
+
+
+def test_bank_hash_is_stable_for_the_same_file(bank):
+    assert load_bank(default_bank_path()).sha256 == bank.sha256
