@@ -18,12 +18,13 @@ def evaluate(bank: Bank, answers: Mapping[str, Any], context: Mapping[str, Any])
         return []
     levels = bank.red_flags.levels
     found = []
-    for sign in bank.red_flags.signs:
-        if answers.get(sign.id) is True:
-            found.append((sign.id, sign.level, sign.message))
+    # Combinations first: at the same level, the more specific message leads.
     for combo in bank.red_flags.combinations:
         if expressions.evaluate(combo.when, dict(context)):
             found.append((combo.id, combo.level, combo.message))
+    for sign in bank.red_flags.signs:
+        if answers.get(sign.id) is True:
+            found.append((sign.id, sign.level, sign.message))
     order = {fid: i for i, fid in enumerate(f[0] for f in found)}
     found.sort(key=lambda f: (-levels[f[1]].rank, order[f[0]]))
     return [
