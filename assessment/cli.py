@@ -154,47 +154,42 @@ def finish(
     return None
 
 
-def save_history(bank, answers, result, note) -> int | None:
-    try:
-        from assessment.store import History
-    except ImportError:
-        return None
-    entry_id = History().save(
-        answers,
-        result.to_dict(),
-        program_version=__version__,
-        bank_hash=bank.sha256,
-        assessed_at=result.meta["assessed_at"],
-    )
+def save_history(bank, answers, result, note) -> int:
+    """Keep a finished assessment in the local history, so later reports can show the trend."""
+    from assessment.store import History
+
+    with History() as history:
+        entry_id = history.save(
+            answers,
+            result.to_dict(),
+            program_version=__version__,
+            bank_hash=bank.sha256,
+            assessed_at=result.meta["assessed_at"],
+        )
     print(f"Saved to your history as assessment {entry_id}.", file=note)
     return entry_id
 
 
 def write_report(bank, answers, result, out: Path, paper: str, note) -> Path | None:
+    """Render the PDF, with earlier assessments from the history for the trends."""
     try:
         from assessment import report
     except ImportError:
         print("The PDF report is not yet available in this version.", file=note)
         return None
-    history = _earlier_results(result)
-    path = report.write_pdf(bank, answers, result.to_dict(), out, paper=paper, history=history)
+    path = report.write_pdf(
+        bank, answers, result.to_dict(), out, paper=paper, history=earlier_results(result)
+    )
     print(f"Report written to {path}", file=note)
     return path
 
 
-def _earlier_results(result) -> list[dict] | None:
-    try:
-        from assessment.store import History
-    except ImportError:
-        return None
-    try:
-        return [
-            e.result
-            for e in History().list()
-            if e.result["meta"]["assessed_at"] < result.meta["assessed_at"]
-        ]
-    except (FibroError, AttributeError, KeyError):
-        return None
+def earlier_results(result) -> list[dict]:
+    """Results saved before this one, oldest first (empty when there is no history)."""
+    from assessment.store import History
+
+    with History() as history:
+        return [e.result for e in history.earlier(result.meta["assessed_at"])]
 
 
 def main(argv: list[str] | None = None) -> int:
