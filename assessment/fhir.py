@@ -1,0 +1,383 @@
+"""The bank and the history as FHIR R4B (4.3.0) resources, for a clinic's record system.
+
+R4B rather than R5 because record systems still mostly speak R4, and these resources
+(Questionnaire, QuestionnaireResponse, Observation, Bundle) are the same in R4 and R4B.
+
+- `questionnaire(bank)`: one group item per section, one item per question; choices carry the
+  `itemWeight` extension when they score toward exactly one factor (several factors have no single
+  weight); `show_if` becomes `enableWhen` when it is a simple comparison of one question with a
+  literal (`q == true`, `q != 'male'`, `age >= 50`, `'neck' in q`), or several of those joined all
+  by `and`, or all by `or` when none of them orders (`<`, `>=` ...: with an unknown answer our
+  whole condition is false, FHIR's `any` is not). Other conditions (derived measures, mixed
+  `and`/`or`, `not`, parentheses ...) have no `enableWhen`; the item keeps the original text in a
+  `urn:fibro-assess:show-if` extension, and a FHIR form shows it always.
+- `questionnaire_response(bank, entry)`: the answers given; skipped answers, an empty multiple
+  choice and answers to questions the bank no longer has are left out.
+- `observations(entry)`: the published scores. LOINC only where the code is exactly right (pain
+  now: 72514-3); everything else uses this program's own code system `urn:fibro-assess:score`.
+- `bundle(bank, entries)`: a `collection` Bundle of the Questionnaire and, per assessment, its
+  response and observations, linked by stable `urn:uuid` full URLs.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from assessment.store import Entry
+
+FHIR_VERSION = "4.3.0"
+QUESTIONNAIRE_URL = "urn:fibro-assess:questionnaire"
+SCORE_SYSTEM = "urn:fibro-assess:score"
+SHOW_IF_EXTENSION = "urn:fibro-assess:show-if"
+LOINC = "http://loinc.org"
+ITEM_WEIGHT = "http://hl7.org/fhir/StructureDefinition/itemWeight"
+ITEM_CONTROL = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
+ITEM_CONTROL_SYSTEM = "http://hl7.org/fhir/questionnaire-item-control"
+MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
+MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
+UNIT = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit"
+UCUM = "http://unitsofmeasure.org"
+_UCUM_UNITS = {"kg", "cm", "g", "mg", "ml", "l", "h", "min"}
+
+_NAMESPACE = uuid.UUID("5d0f7f5e-8a41-4b8e-9b59-6f1b7c1e2a10")  # fixed: stable ids across exports
+
+
+def answer_system(question_id: str) -> str:
+    """The code system of one question's choices: codes are only unique within a question."""
+    return f"urn:fibro-assess:answer:{question_id}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Questionnaire
+
+
+def questionnaire(bank: Any) -> dict[str, Any]:
+    """The question bank as a Questionnaire, versioned by the bank's SHA-256."""
+    return {
+        "resourceType": "Questionnaire",
+        "id": _id("questionnaire", bank.sha256),
+        "url": QUESTIONNAIRE_URL,
+        "version": bank.sha256,
+        "name": "FibroAssess",
+        "title": bank.title,
+        "status": "active",
+        "subjectType": ["Patient"],
+        "item": [_section_item(bank, section) for section in bank.sections],
+    }
+
+
+def _section_item(bank: Any, section: Any) -> dict[str, Any]:
+    items = []
+    if section.intro:
+        items.append(
+            {"linkId": f"section-{section.id}-intro", "type": "display", "text": section.intro}
+        )
+    items.extend(_question_item(bank, q) for q in section.questions)
+    return {
+        "linkId": f"section-{section.id}",
+        "type": "group",
+        "text": section.title,
+        "item": items,
+    }
+
+
+def _question_item(bank: Any, q: Any) -> dict[str, Any]:
+    item: dict[str, Any] = {"linkId": q.id, "text": q.text}
+    extensions: list[dict[str, Any]] = []
+    children: list[dict[str, Any]] = []
+    if q.type in ("single", "multi"):
+        item["type"] = "choice"
+        if q.type == "multi":
+            item["repeats"] = True
+        item["answerOption"] = [_option(q.id, choice) for choice in q.choices or []]
+    elif q.type == "yesno":
+        item["type"] = "boolean"
+    elif q.type in ("number", "scale"):
+        whole = q.type == "scale" or q.integer
+        item["type"] = "integer" if whole else "decimal"
+        kind = "valueInteger" if whole else "valueDecimal"
+        for url, bound in ((MIN_VALUE, q.lower), (MAX_VALUE, q.upper)):
+            if bound != float("inf"):
+                extensions.append({"url": url, kind: int(bound) if whole else bound})
+        if q.unit:
+            coding = {"system": UCUM, "code": q.unit} if q.unit in _UCUM_UNITS else {}
+            extensions.append({"url": UNIT, "valueCoding": {**coding, "display": q.unit}})
+        for control, label in (("lower", q.min_label), ("upper", q.max_label)):
+            if label:
+                children.append(_display(f"{q.id}-{control}", label, control))
+    else:  # text
+        item["type"] = "text"
+        item["maxLength"] = q.max_length
+    if q.published:
+        item["required"] = True
+    if q.help:
+        children.append(_display(f"{q.id}-help", q.help, "help"))
+    if q.show_if:
+        extensions.append({"url": SHOW_IF_EXTENSION, "valueString": q.show_if})
+        enable = enable_when(bank, q.show_if)
+        if enable:
+            conditions, behaviour = enable
+            item["enableWhen"] = conditions
+            if len(conditions) > 1:
+                item["enableBehavior"] = behaviour
+    if extensions:
+        item["extension"] = extensions
+    if children:
+        item["item"] = children
+    return item
+
+
+def _option(question_id: str, choice: Any) -> dict[str, Any]:
+    option: dict[str, Any] = {
+        "valueCoding": {
+            "system": answer_system(question_id),
+            "code": str(choice.value),
+            "display": choice.label,
+        }
+    }
+    points = choice.points or {}
+    if len(points) == 1:
+        option["extension"] = [{"url": ITEM_WEIGHT, "valueDecimal": next(iter(points.values()))}]
+    return option
+
+
+def _display(link_id: str, text: str, control: str) -> dict[str, Any]:
+    return {
+        "linkId": link_id,
+        "type": "display",
+        "text": text,
+        "extension": [
+            {
+                "url": ITEM_CONTROL,
+                "valueCodeableConcept": {
+                    "coding": [{"system": ITEM_CONTROL_SYSTEM, "code": control}]
+                },
+            }
+        ],
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# show_if -> enableWhen
+
+_LITERAL = r"true|false|True|False|-?\d+(?:\.\d+)?|'[^'\\]*'|\"[^\"\\]*\""
+_NAME = r"[a-z][a-z0-9_]*"
+_COMPARE = re.compile(rf"\s*(?P<name>{_NAME})\s*(?P<op>==|!=|>=|<=|>|<)\s*(?P<lit>{_LITERAL})\s*")
+_CONTAINS = re.compile(rf"\s*(?P<lit>'[^'\\]*'|\"[^\"\\]*\")\s+in\s+(?P<name>{_NAME})\s*")
+_OPERATORS = {"==": "=", "!=": "!=", ">=": ">=", "<=": "<=", ">": ">", "<": "<"}
+
+
+def enable_when(bank: Any, condition: str) -> tuple[list[dict[str, Any]], str] | None:
+    """`enableWhen` entries and their behaviour ("all"/"any") for a simple condition, else None."""
+    for joiner, behaviour in ((" and ", "all"), (" or ", "any")):
+        parts = _split(condition, joiner)
+        if parts is None:
+            continue
+        converted = [_one_condition(bank, part) for part in parts]
+        if not all(converted):
+            return None
+        conditions = [c for c in converted if c]
+        if behaviour == "any" and any(c["operator"] not in ("=", "!=") for c in conditions):
+            # Our conditions are false as a whole when an ordering meets an unknown answer
+            # (`none > 3 or ...`); FHIR would still weigh the other parts, so leave it out.
+            return None
+        return conditions, behaviour
+    return None
+
+
+def _split(condition: str, joiner: str) -> list[str] | None:
+    """Split on a joiner outside quotes; None if the other joiner also appears (mixed logic)."""
+    other = " or " if joiner == " and " else " and "
+    outside = re.sub(r"'[^']*'|\"[^\"]*\"", lambda m: "_" * len(m.group()), condition)
+    if other in outside:
+        return None
+    parts, start = [], 0
+    for match in re.finditer(re.escape(joiner), outside):
+        parts.append(condition[start : match.start()])
+        start = match.end()
+    parts.append(condition[start:])
+    return parts
+
+
+def _one_condition(bank: Any, text: str) -> dict[str, Any] | None:
+    match = _COMPARE.fullmatch(text)
+    if match:
+        name, op, literal = match["name"], _OPERATORS[match["op"]], _literal(match["lit"])
+    else:
+        match = _CONTAINS.fullmatch(text)
+        if not match:
+            return None
+        name, op, literal = match["name"], "=", _literal(match["lit"])
+        if not (bank.has_question(name) and bank.question(name).type == "multi"):
+            return None
+    if not bank.has_question(name):
+        return None  # a derived measure or another name FHIR cannot see
+    question = bank.question(name)
+    answer = _enable_answer(question, op, literal)
+    if answer is None:
+        return None
+    return {"question": name, "operator": op, **answer}
+
+
+def _literal(text: str) -> Any:
+    if text in ("true", "True"):
+        return True
+    if text in ("false", "False"):
+        return False
+    if text[0] in "'\"":
+        return text[1:-1]
+    return float(text) if "." in text else int(text)
+
+
+def _enable_answer(question: Any, op: str, literal: Any) -> dict[str, Any] | None:
+    """The typed `answer[x]` for a comparison, or None when the types do not fit FHIR's rules."""
+    ordering = op not in ("=", "!=")
+    if question.type == "yesno":
+        if isinstance(literal, bool) and not ordering:
+            return {"answerBoolean": literal}
+        return None
+    if question.type in ("single", "multi"):
+        if ordering or isinstance(literal, bool | float):
+            return None
+        choice = question.choice(literal)  # exact: the condition compares 2 and '2' as unequal
+        if choice is None:
+            return None
+        return {"answerCoding": {"system": answer_system(question.id), "code": str(choice.value)}}
+    if question.type in ("number", "scale"):
+        if isinstance(literal, bool) or not isinstance(literal, int | float):
+            return None
+        if question.type == "scale" or question.integer:
+            return {"answerInteger": literal} if isinstance(literal, int) else None
+        return {"answerDecimal": literal}
+    if question.type == "text" and isinstance(literal, str) and not ordering:
+        return {"answerString": literal}
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# QuestionnaireResponse and Observations
+
+
+def questionnaire_response(bank: Any, entry: Entry) -> dict[str, Any]:
+    """One saved assessment's answers, pointing at the exact bank version it was answered on."""
+    groups = []
+    for section in bank.sections:
+        items = []
+        for q in section.questions:
+            answers = _answers(q, entry.answers.get(q.id))
+            if answers:
+                items.append({"linkId": q.id, "text": q.text, "answer": answers})
+        if items:
+            groups.append({"linkId": f"section-{section.id}", "text": section.title, "item": items})
+    response: dict[str, Any] = {
+        "resourceType": "QuestionnaireResponse",
+        "id": _id("response", entry),
+        "questionnaire": f"{QUESTIONNAIRE_URL}|{entry.bank_hash}",
+        "status": "completed",
+        "authored": entry.assessed_at,
+    }
+    if groups:
+        response["item"] = groups
+    return response
+
+
+def _answers(q: Any, value: Any) -> list[dict[str, Any]]:
+    if value is None:
+        return []
+    if q.type in ("single", "multi"):
+        values = value if isinstance(value, list) else [value]
+        out = []
+        for item in values:
+            choice = q.choice(item)
+            coding = {"system": answer_system(q.id), "code": str(item)}
+            if choice is not None:
+                coding["display"] = choice.label
+            out.append({"valueCoding": coding})
+        return out
+    if q.type == "yesno":
+        return [{"valueBoolean": bool(value)}]
+    if q.type in ("number", "scale"):
+        number = float(value)
+        if (q.type == "scale" or q.integer) and number.is_integer():
+            return [{"valueInteger": int(number)}]
+        return [{"valueDecimal": value}]
+    return [{"valueString": str(value)}]
+
+
+# (result path, own code, display, LOINC code or None)
+_SCORES: tuple[tuple[tuple[str, ...], str, str, str | None], ...] = (
+    (("wpi",), "wpi", "Widespread Pain Index (2016 ACR fibromyalgia criteria), 0-19", None),
+    (("sss",), "sss", "Symptom Severity Scale (2016 ACR fibromyalgia criteria), 0-12", None),
+    (("fs",), "fs", "Fibromyalgia severity (WPI + SSS), 0-31", None),
+    (("ost",), "ost", "Osteoporosis Self-assessment Tool (OST) score", None),
+    (("pain", "now", "value"), "pain_now", "Back pain now, 0-10", "72514-3"),
+    (("pain", "average", "value"), "pain_average", "Back pain on average, past week, 0-10", None),
+    (("pain", "worst", "value"), "pain_worst", "Back pain at its worst, past week, 0-10", None),
+)
+_LOINC_DISPLAY = {"72514-3": "Pain severity - 0-10 verbal numeric rating [Score] - Reported"}
+
+
+def observations(entry: Entry) -> list[dict[str, Any]]:
+    """The published scores of one assessment (those it could compute), one Observation each."""
+    instruments = entry.result.get("instruments") or {}
+    out = []
+    for path, code, display, loinc in _SCORES:
+        value: Any = instruments
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None or isinstance(value, bool):
+            continue
+        codings = [{"system": SCORE_SYSTEM, "code": code, "display": display}]
+        if loinc:
+            codings.insert(0, {"system": LOINC, "code": loinc, "display": _LOINC_DISPLAY[loinc]})
+        observation: dict[str, Any] = {
+            "resourceType": "Observation",
+            "id": _id(f"observation-{code}", entry),
+            "status": "final",
+            "category": [
+                {
+                    "coding": [
+                        {
+                            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                            "code": "survey",
+                            "display": "Survey",
+                        }
+                    ]
+                }
+            ],
+            "code": {"coding": codings, "text": display},
+            "effectiveDateTime": entry.assessed_at,
+            "derivedFrom": [{"reference": _full_url("response", entry)}],
+        }
+        if isinstance(value, int):
+            observation["valueInteger"] = value
+        else:
+            observation["valueQuantity"] = {"value": value}
+        out.append(observation)
+    return out
+
+
+def bundle(bank: Any, entries: Iterable[Entry]) -> dict[str, Any]:
+    """A collection Bundle: the Questionnaire, then each assessment's response and scores."""
+    resources = [(_full_url("questionnaire", bank.sha256), questionnaire(bank))]
+    for entry in entries:
+        resources.append((_full_url("response", entry), questionnaire_response(bank, entry)))
+        resources.extend((f"urn:uuid:{obs['id']}", obs) for obs in observations(entry))
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"fullUrl": url, "resource": resource} for url, resource in resources],
+    }
+
+
+def _id(kind: str, what: Entry | str) -> str:
+    """A stable UUID: the same assessment exports with the same ids every time."""
+    key = what if isinstance(what, str) else f"{what.id}|{what.assessed_at}|{what.bank_hash}"
+    return str(uuid.uuid5(_NAMESPACE, f"{kind}|{key}"))
+
+
+def _full_url(kind: str, what: Entry | str) -> str:
+    return f"urn:uuid:{_id(kind, what)}"
