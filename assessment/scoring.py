@@ -72,12 +72,14 @@ def factor_points(bank: Bank, answers: dict[str, Any], measures: dict[str, Any])
 
 
 def _intake(bank: Bank, answers: dict[str, Any]) -> list[tuple[float, str, float]]:
-    shown = bank.visible(answers)
-    return [
-        (answers[q.id], q.per, q.intake_mg)
-        for q in shown
-        if q.intake_mg is not None and answers.get(q.id) is not None
-    ]
+    """Servings of magnesium foods; empty (estimate unknown) if any food question was skipped.
+
+    A skipped food would otherwise count as none eaten and make the intake look lower.
+    """
+    foods = [q for q in bank.visible(answers) if q.intake_mg is not None]
+    if any(answers.get(q.id) is None for q in foods):
+        return []
+    return [(answers[q.id], q.per, q.intake_mg) for q in foods]
 
 
 def _instruments(answers: dict[str, Any], m: dict[str, Any]) -> dict[str, Any]:

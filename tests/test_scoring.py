@@ -146,3 +146,9 @@ def test_result_dict_has_the_documented_shape(bank):
     }
     assert {"from", "to", "contribution"} <= set(data["synergy"]["links"][0])
     assert {"factor", "drop"} <= set(data["synergy"]["levers"][0])
+
+
+def test_a_skipped_food_question_leaves_the_magnesium_estimate_unknown(bank):
+    result = assess(bank, full_answers(nuts=None))
+    assert result.instruments["magnesium"] is None
+    assert result.suggested_questions == []
