@@ -79,9 +79,15 @@ class Entry:
     red_flag_level: str | None
 
     @property
+    def local_time(self) -> datetime:
+        """When the assessment was made, in this computer's time zone (as the person lives it)."""
+        moment = datetime.fromisoformat(self.assessed_at)
+        return moment.astimezone() if moment.tzinfo else moment
+
+    @property
     def date(self) -> str:
-        """The calendar day of the assessment (as recorded, in the person's own time zone)."""
-        return self.assessed_at[:10]
+        """The local calendar day of the assessment, YYYY-MM-DD."""
+        return self.local_time.strftime("%Y-%m-%d")
 
     def factor_scores(self) -> dict[str, int | None]:
         """Each factor's score (None when unknown), in the fixed factor order."""
