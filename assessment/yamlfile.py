@@ -31,7 +31,11 @@ class DuplicateKey(Exception):
         super().__init__(f"duplicate key {key!r}")
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (several times faster); same safe constructors.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
     pass
 
 

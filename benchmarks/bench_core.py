@@ -1,0 +1,95 @@
+"""Speed and memory of the scoring core and of start-up, as ratios to the bare libraries.
+
+Run: .venv/bin/python benchmarks/bench_core.py
+Every figure is measured in this run, next to the bare library doing the nearest thing:
+- loading and validating the bank  vs  PyYAML's fastest safe loader on the same file;
+- scoring the sample answers       vs  the same loader reading the sample answers file;
+- `fibro-assess --version` start-up vs  a Python process that imports questionary;
+- `--answers --json` peak memory   vs  a Python process that imports yaml, pydantic and jinja2.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assessment import answers as answers_mod  # noqa: E402
+from assessment.bank import load_bank  # noqa: E402
+from assessment.scoring import assess  # noqa: E402
+
+FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+BANK = ROOT / "questions.yaml"
+SAMPLE = ROOT / "examples" / "sample-answers.yaml"
+
+
+def per_call(fn, repeat: int = 7, number: int = 20) -> float:
+    """Median seconds per call over `repeat` batches of `number` calls."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        times.append((time.perf_counter() - start) / number)
+    return statistics.median(times)
+
+
+def process(cmd: list[str], repeat: int = 7) -> tuple[float, int]:
+    """Median wall seconds and the largest peak RSS (kB) of a child process."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        pid = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env=ENV).pid
+        _, status, usage = os.wait4(pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss)
+        if status != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed with status {status}")
+    return statistics.median(times), max(peaks)
+
+
+def row(name: str, ours: float, bare: float, unit: str = "ms", scale: float = 1000) -> None:
+    print(f"{name:<38} {ours * scale:9.2f} {unit}   bare {bare * scale:9.2f} {unit}"
+          f"   ratio {ours / bare:5.2f}x")
+
+
+home = tempfile.mkdtemp(prefix="fibro-bench-")
+ENV = {**os.environ, "FIBRO_ASSESS_HOME": home}
+
+
+def main() -> None:
+    text = BANK.read_text()
+    sample_text = SAMPLE.read_text()
+    bank = load_bank(BANK)
+    sample = answers_mod.load(bank, SAMPLE)
+
+    print(f"fibro-assess core benchmark ({sys.version.split()[0]}, {os.cpu_count()} cores)\n")
+    row("load + validate bank", per_call(lambda: load_bank(BANK), number=5),
+        per_call(lambda: yaml.load(text, Loader=FAST), number=5))
+    row("score sample answers (assess)", per_call(lambda: assess(bank, sample)),
+        per_call(lambda: yaml.load(sample_text, Loader=FAST)))
+
+    py = sys.executable
+    ours_t, _ = process([py, "-m", "assessment", "--version"])
+    bare_t, _ = process([py, "-c", "import questionary"])
+    row("start-up: fibro-assess --version", ours_t, bare_t)
+
+    json_t, json_mem = process([py, "-m", "assessment", "--answers", str(SAMPLE), "--json",
+                                "--no-save"])
+    bare_t, bare_mem = process([py, "-c", "import yaml, pydantic, jinja2"])
+    row("--answers --json (wall)", json_t, bare_t)
+    row("--answers --json (peak memory)", json_mem, bare_mem, unit="MB", scale=1 / 1024)
+
+
+if __name__ == "__main__":
+    main()
