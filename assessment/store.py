@@ -179,6 +179,8 @@ class History:
 
     def _migrate(self, con: sqlite3.Connection) -> None:
         """Bring the schema up to date in one transaction: on any failure the old version stays."""
+        if con.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
+            return  # current: no write lock, so a read-only copy can still be listed
         with self._transaction(con):
             version = con.execute("PRAGMA user_version").fetchone()[0]
             if version >= len(MIGRATIONS):
