@@ -29,8 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fibro-assess",
         description=(
-            "A gentle self-assessment of the factors behind back pain in fibromyalgia. "
-            "It scores each factor, shows how they feed one another, and writes a PDF "
+            "A gentle self-assessment of the factors behind back pain in fibromyalgia.\n"
+            "It scores each factor, shows how they feed one another, and writes a PDF\n"
             "to bring to your doctor. It is not a diagnosis."
         ),
         epilog=EXAMPLES,
