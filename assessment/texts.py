@@ -1,0 +1,141 @@
+"""Words and glyphs the wizard shows, named in one place so they stay short, warm and consistent."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+# Typed answers: what goes back, and the hint under number and text questions.
+BACK_WORD = "<"
+
+# Rows added to every list.
+BACK = "« Back"
+BACK_ASCII = "<< Back"
+SKIP = "Prefer not to say"
+NONE_OF_THESE = "None of these"
+YES = "Yes"
+NO = "No"
+
+QMARK = "?"
+INPUT_MARK = ">"
+POINTER = "»"
+POINTER_ASCII = ">"
+
+HINT_SELECT = "(arrow keys to move, Enter to choose)"
+HINT_SCALE = "(arrow keys or a digit to move, Enter to choose)"
+HINT_YESNO = "(y or n, or arrow keys and Enter)"
+HINT_CHECKBOX = "(Space ticks or unticks, Enter when done)"
+HINT_BACK_TYPED = "Type < to go back."
+HINT_SKIP_TYPED = "Leave it empty to skip."
+HINT_NEEDED = "This one is needed for a published score, so it cannot be skipped."
+
+NEED_A_NUMBER = "Please type a number, such as {example}."
+NEED_WHOLE = "Please type a whole number, such as {example}."
+OUT_OF_RANGE = "Please type a number from {low} to {high}."
+NEEDED_NOT_EMPTY = "This one is needed for a published score: please type a number."
+TOO_LONG = "That is a little long: please keep it under {limit} characters."
+NOTHING_TICKED = 'Nothing ticked yet: press Space to tick, or tick "{none}".'
+NONE_AND_OTHERS = 'You ticked "{none}" and something else: please untick one.'
+
+WELCOME_TITLE = "Welcome"
+WELCOME = """\
+This self-assessment looks at what may be driving your back pain: {factors}. \
+It shows which matter most for you and how they feed one another, \
+and makes a summary to take to your doctor."""
+WELCOME_POINTS = [
+    "It takes about {minutes} minutes. You can pause any time with Ctrl-C: "
+    "your answers are kept, and next time you can carry on.",
+    'To go back, choose "{back}" in a list, or type < and press Enter.',
+    'To skip a question, choose "Prefer not to say", or press Enter on an empty answer.',
+    "It is not a diagnosis: it is an aid for the conversation with your doctor.",
+    "Your answers stay on this computer, in {data_dir}",
+]
+BEGIN = "Begin"
+NOT_NOW = "Not now"
+READY = "Ready when you are."
+
+RESUME_SAVED = "Welcome back. You have answers saved from {when}: {how_far}"
+RESUME_QUESTION = "Carry on?"
+RESUME_HOW_FAR = '{count} answered so far, up to "{section}" (section {index} of {total}).'
+RESUME_DONE_HOW_FAR = "{count} answered so far: every question has an answer."
+RESUME = "Carry on where I left off"
+START_OVER = "Start over"
+DRAFT_OTHER_BANK = "The questions have changed since then; answers that no longer fit were left out"
+DRAFT_UNREADABLE = "A saved draft in {path} could not be read, so this starts afresh."
+
+PROGRESS = "{section}  {dot}  section {s} of {s_total}  {dot}  question {q} of {q_total}"
+
+PAUSED = "Paused. Your answers so far are saved in {path}"
+PAUSED_AGAIN = "Run fibro-assess again to carry on where you left off."
+PAUSED_NOTHING = "Stopped. Nothing was answered yet, so nothing was saved."
+GOODBYE_NOT_NOW = "No problem. Come back whenever you like."
+
+ALERT_TITLE = "Please read this"
+ALERT_CARRY_ON = (
+    "You can carry on with the questions afterwards. This will also be at the top of "
+    "your summary and your report."
+)
+ALERT_NEXT = "When you are ready:"
+CARRY_ON = "Carry on with the questions"
+STOP_FOR_NOW = "Stop here for now (your answers are kept)"
+
+ANSWERS_SAVED = "Your answers are saved in {path}"
+RERENDER = "Re-render any time with:"
+RERENDER_COMMAND = "  fibro-assess --answers {path} --out report.pdf"
+
+
+@dataclass(frozen=True)
+class Glyphs:
+    """Characters for bars, rules and separators; plain ASCII when the terminal cannot show more."""
+
+    full: str
+    empty: str
+    rule: str
+    dot: str
+    bullet: str
+    times: str
+    back: str
+    pointer: str
+
+
+UNICODE = Glyphs("█", "░", "─", "·", "•", "×", BACK, POINTER)
+ASCII = Glyphs("#", ".", "-", "-", "*", "x", BACK_ASCII, POINTER_ASCII)
+
+
+def glyphs(stream=None) -> Glyphs:
+    """Unicode glyphs when the output can encode them, ASCII otherwise (and on TERM=dumb)."""
+    stream = stream or sys.stdout
+    if os.environ.get("TERM") == "dumb":
+        return ASCII
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        "█░─·•×«»".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return ASCII
+    return UNICODE
+
+
+def colour_allowed() -> bool:
+    """Colour unless NO_COLOR is set to something non-empty or the terminal is dumb."""
+    return not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def style():
+    """The calm questionary style used when colour is allowed."""
+    from questionary import Style
+
+    return Style(
+        [
+            ("qmark", "fg:#5f87af bold"),
+            ("question", "bold"),
+            ("answer", "fg:#5f87af bold"),
+            ("pointer", "fg:#5f87af bold"),
+            ("highlighted", "fg:#5f87af bold"),
+            ("selected", "fg:#5f87af"),
+            ("instruction", "fg:#808080"),
+            ("text", ""),
+            ("disabled", "fg:#808080 italic"),
+            ("validation-toolbar", "bg:#303030 fg:#ffd787"),
+        ]
+    )

@@ -1,0 +1,116 @@
+"""Drive prompts and the wizard with a keystroke script, without a terminal.
+
+Modelled on questionary's tests/utils.py: keys go into prompt_toolkit's pipe input, the screen
+goes to a dummy output. Keys typed ahead carry over from one prompt to the next, as they do in
+a real terminal, so a whole wizard run can be one script.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from prompt_toolkit.data_structures import Size
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.output.vt100 import Vt100_Output
+
+T = TypeVar("T")
+
+
+class KeyInputs:
+    DOWN = "\x1b[B"
+    UP = "\x1b[A"
+    LEFT = "\x1b[D"
+    RIGHT = "\x1b[C"
+    ENTER = "\r"
+    ESCAPE = "\x1b"
+    CONTROLC = "\x03"
+    CONTROLD = "\x04"
+    BACKSPACE = "\x7f"
+    SPACE = " "
+    TAB = "\x09"
+
+
+K = KeyInputs
+
+
+def keys(*parts: str | Iterable[str]) -> str:
+    """Join key parts; a list part is joined too, so scripts can be built from steps."""
+    out = []
+    for part in parts:
+        out.append(part if isinstance(part, str) else "".join(part))
+    return "".join(out)
+
+
+def feed(run: Callable[..., T], script: str, **kwargs: Any) -> T:
+    """Call run(input=..., output=..., **kwargs) with the script waiting in the input."""
+    with create_pipe_input() as inp:
+        inp.send_text(script)
+        return run(input=inp, output=DummyOutput(), **kwargs)
+
+
+def feed_and_record(
+    run: Callable[..., T], *steps: str, pause: float = 0.3, rows: int = 24, **kwargs: Any
+) -> tuple[T, str]:
+    """Type each step, letting the screen settle in between, on an 80-column screen.
+
+    The screen answers prompt_toolkit's cursor-position question as a terminal would, so
+    what is drawn only when the height is known (questionary's list messages) is drawn too.
+    Returns the result and everything drawn, escape sequences removed, so a test can see
+    messages that are on screen only between two steps (a validation message, say).
+    """
+    screen = io.StringIO()
+    output = _Screen(screen, lambda: Size(rows=rows, columns=80), term="xterm-256color")
+    outcome: dict[str, Any] = {}
+    with create_pipe_input() as inp:
+
+        def target() -> None:
+            try:
+                outcome["result"] = run(input=inp, output=output, **kwargs)
+            except BaseException as exc:  # handed to the test below
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=target, daemon=True)
+        worker.start()
+        for step in steps:
+            time.sleep(pause)
+            inp.send_text(CURSOR_AT_TOP + step)
+        worker.join(timeout=10)
+        if worker.is_alive():
+            raise TimeoutError(
+                f"the prompt still waits for keys; screen so far:\n{screen.getvalue()}"
+            )
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"], plain(screen.getvalue())
+
+
+CURSOR_AT_TOP = "\x1b[1;1R"  # the reply to "where is the cursor?": row 1, column 1
+
+
+class _Screen(Vt100_Output):
+    @property
+    def responds_to_cpr(self) -> bool:
+        return True
+
+
+_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]")
+
+
+def plain(raw: str) -> str:
+    """Terminal output without its escape sequences."""
+    return _ESCAPES.sub("", raw)
+
+
+def down(n: int) -> str:
+    return K.DOWN * n
+
+
+def typed(text: str) -> str:
+    """Type a line and press Enter."""
+    return text + K.ENTER
