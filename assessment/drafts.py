@@ -1,0 +1,141 @@
+"""The draft of an unfinished assessment: saved after every answer, offered again at the next start.
+
+A draft is a small private JSON file (mode 0600) in the data directory, written atomically so a
+closed terminal or a crash mid-write never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from assessment.answers import check_value, normalise
+from assessment.bank import Bank
+from assessment.errors import StoreError
+from assessment.paths import data_dir
+
+FORMAT = "fibro-assess-draft"
+VERSION = 1
+FILE_NAME = "draft.json"
+
+
+@dataclass
+class Draft:
+    """Answers so far (None for "prefer not to say"), the question to ask next, and when."""
+
+    answers: dict[str, Any]
+    position: str | None
+    bank_sha256: str
+    saved_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "format": FORMAT,
+                "version": VERSION,
+                "saved_at": self.saved_at.isoformat(timespec="seconds"),
+                "bank_sha256": self.bank_sha256,
+                "position": self.position,
+                "answers": self.answers,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+
+
+def default_path() -> Path:
+    """Where the draft lives: the data directory (FIBRO_ASSESS_HOME or the platform's)."""
+    return data_dir() / FILE_NAME
+
+
+def write_private(path: Path, text: str) -> Path:
+    """Write text atomically, readable by its owner only: temp file, fsync, rename over."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def save(draft: Draft, path: Path | None = None) -> Path:
+    """Save the draft, stamped with the time of saving."""
+    path = Path(path) if path else default_path()
+    draft.saved_at = datetime.now(timezone.utc)
+    try:
+        return write_private(path, draft.to_json() + "\n")
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot save your answers so far: {exc.strerror}") from None
+
+
+def load(path: Path | None = None) -> Draft | None:
+    """The saved draft, or None when there is none; StoreError when it cannot be read."""
+    path = Path(path) if path else default_path()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError(f"{path}: cannot read the saved draft: {exc}") from None
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError("not a fibro-assess draft")
+        answers = data["answers"]
+        if not isinstance(answers, dict):
+            raise ValueError("answers is not a mapping")
+        saved_at = datetime.fromisoformat(data["saved_at"])
+        position = data.get("position")
+        if position is not None and not isinstance(position, str):
+            raise ValueError("position is not a question id")
+        return Draft(dict(answers), position, str(data.get("bank_sha256", "")), saved_at)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise StoreError(f"{path}: the saved draft is damaged: {exc}") from None
+
+
+def remove(path: Path | None = None) -> None:
+    """Forget the draft (after a finished assessment, or when starting over)."""
+    path = Path(path) if path else default_path()
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def fit(bank: Bank, draft: Draft) -> tuple[Draft, list[str]]:
+    """The draft with only answers this bank knows and accepts, and the ids that were dropped.
+
+    A draft made with the same bank passes through unchanged; after the bank changed, answers to
+    removed questions, or whose value no longer fits, are left out so they are asked again.
+    """
+    kept: dict[str, Any] = {}
+    dropped: list[str] = []
+    for qid, value in draft.answers.items():
+        if not bank.has_question(qid):
+            dropped.append(qid)
+            continue
+        question = bank.question(qid)
+        if value is None:
+            if question.skippable:
+                kept[qid] = None
+            else:
+                dropped.append(qid)
+        elif check_value(question, value) is None:
+            kept[qid] = normalise(question, value)
+        else:
+            dropped.append(qid)
+    position = draft.position if draft.position and bank.has_question(draft.position) else None
+    return Draft(kept, position, draft.bank_sha256, draft.saved_at), dropped
