@@ -1,0 +1,168 @@
+"""The summary shown in the terminal after the last answer, as plain lines from Result.to_dict().
+
+Pure: the same result always gives the same lines, every one at most `width` columns wide.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+from assessment.texts import UNICODE, Glyphs
+
+BAR_CELLS = 10
+NAME_WIDTH = 28
+
+
+def render(result: Mapping[str, Any], *, glyphs: Glyphs = UNICODE, width: int = 80) -> list[str]:
+    """The summary: red flags, factors, combined picture, what to tackle first, criteria."""
+    out: list[str] = []
+    wrap = _wrapper(width)
+
+    out += _heading("Your summary", glyphs, width)
+    flags = result.get("red_flags") or []
+    if flags:
+        out.append("")
+        out += wrap("Please act on this first:")
+        for flag in flags:
+            out += wrap(f"{flag['label']}. {flag['message']}", f"  {glyphs.bullet} ", "    ")
+
+    pain = _pain_line(result.get("instruments") or {})
+    if pain:
+        out.append("")
+        out += wrap(pain)
+
+    out.append("")
+    out += wrap("How much each factor weighs on you (0 to 100):")
+    name_width = max(6, min(NAME_WIDTH, width - 30))
+    for factor in result["factors"].values():
+        out.append(_factor_row(factor, glyphs, name_width))
+
+    syn = result["synergy"]
+    out.append("")
+    index = _num(syn["index"], 0)
+    times = f"{glyphs.times}{syn['multiplier']:.2f}"
+    if syn["simple_sum"] and syn["multiplier"] > 1:
+        out += wrap(
+            f"Combined index: {index} of 100. Because the factors feed one another, together "
+            f"they weigh {times} their simple sum."
+        )
+    else:
+        out += wrap(f"Combined index: {index} of 100 (multiplier {times}).")
+
+    for circle in syn.get("circles") or []:
+        names = [result["factors"][f]["name"] for f in circle if f in result["factors"]]
+        if len(names) >= 2:
+            rest = [n.lower() for n in names[1:]]
+            joined = ", ".join([names[0], *rest[:-1]]) + " and " + rest[-1]
+            out += wrap(f"{joined} feed each other: a vicious circle.")
+
+    out.append("")
+    out += _levers(result, glyphs, wrap)
+
+    out.append("")
+    out += wrap(_criteria(result.get("instruments") or {}))
+
+    skipped = result.get("skipped") or []
+    if skipped:
+        n = len(skipped)
+        out.append("")
+        out += wrap(
+            f"You skipped {n} question{'s' if n != 1 else ''}; "
+            f"{'they count' if n != 1 else 'it counts'} as unknown, not as zero."
+        )
+    return out
+
+
+def bar(score: int | None, glyphs: Glyphs = UNICODE, cells: int = BAR_CELLS) -> str:
+    """A small bar, one cell per 10 points, rounded half up."""
+    if score is None:
+        return " " * cells
+    filled = min(cells, max(0, int(score * cells / 100 + 0.5)))
+    return glyphs.full * filled + glyphs.empty * (cells - filled)
+
+
+def _factor_row(factor: Mapping[str, Any], glyphs: Glyphs, name_width: int) -> str:
+    """Name, bar, score and band in columns; the name is shortened when it would not fit."""
+    name = _fit(factor["name"], name_width)
+    if factor["score"] is None:
+        return f"  {name:<{name_width}} (not answered)"
+    return (
+        f"  {name:<{name_width}} {bar(factor['score'], glyphs)}  {factor['score']:>3}  "
+        f"{factor['band'] or ''}"
+    ).rstrip()
+
+
+def _levers(result: Mapping[str, Any], glyphs: Glyphs, wrap) -> list[str]:
+    factors = result["factors"]
+    levers = [lv for lv in result["synergy"].get("levers", []) if lv["drop"] > 0][:3]
+    if not levers:
+        return wrap("What to tackle first: nothing stands out, as no factor scored above zero.")
+    out = wrap("What to tackle first:")
+    for i, lever in enumerate(levers, 1):
+        factor = factors[lever["factor"]]
+        why = _why(lever, factor, factors)
+        out += wrap(f"{factor['name']}: {why}", f"  {i}. ", "     ")
+    return out
+
+
+def _why(lever: Mapping[str, Any], factor: Mapping[str, Any], factors: Mapping[str, Any]) -> str:
+    own = f"{factor['score']} on its own ({factor['band']})"
+    via = [factors[f]["name"].lower() for f in lever.get("via", [])[:2] if f in factors]
+    if via:
+        those = "that" if len(via) == 1 else "those"
+        return f"{own}, and linked with {' and '.join(via)}: easing it eases {those} too."
+    return f"{own}; it weighs on you largely by itself."
+
+
+def _criteria(instruments: Mapping[str, Any]) -> str:
+    acr = instruments.get("acr2016")
+    if not acr:
+        return "2016 fibromyalgia criteria: not enough answers to check them."
+    verdict = "meet" if acr["met"] else "do not meet"
+    return (
+        f"2016 fibromyalgia criteria: your answers {verdict} the published criteria "
+        f"(pain index {instruments['wpi']} of 19, symptom severity {instruments['sss']} of 12, "
+        f"severity {instruments['fs']} of 31). A diagnosis is your doctor's to make."
+    )
+
+
+def _pain_line(instruments: Mapping[str, Any]) -> str | None:
+    pain = instruments.get("pain") or {}
+    parts = [
+        f"{word} {pain[key]['value']}"
+        for key, word in (("now", "now"), ("average", "on average"), ("worst", "at worst"))
+        if pain.get(key)
+    ]
+    if not parts:
+        return None
+    return "Back pain out of 10: " + ", ".join(parts) + "."
+
+
+def _heading(title: str, glyphs: Glyphs, width: int) -> list[str]:
+    return [title[:width], glyphs.rule * min(width, len(title))]
+
+
+def _wrapper(width: int):
+    def wrap(text: str, first: str = "", rest: str = "") -> list[str]:
+        return textwrap.wrap(
+            text,
+            width=width,
+            initial_indent=first,
+            subsequent_indent=rest,
+            break_long_words=True,
+            break_on_hyphens=False,
+        ) or [first.rstrip()]
+
+    return wrap
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "."
+
+
+def _num(value: float | None, places: int) -> str:
+    if value is None:
+        return "?"
+    return f"{value:.{places}f}"
