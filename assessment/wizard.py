@@ -1,0 +1,377 @@
+"""The questionnaire in the terminal: welcome, red flags first, one section at a time, summary.
+
+The flow keeps one position (the question being asked) over the questions that `show_if` lets
+through for the answers so far, so changing an earlier answer shows or hides later questions at
+once. The draft is saved after every step; Ctrl-C is caught in one place, `run`, which says where
+the draft is and exits with status 130.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import textwrap
+from datetime import datetime
+from typing import Any
+
+from assessment import answers as answers_mod
+from assessment import drafts, expressions, prompts, summary, texts
+from assessment.bank import Bank, Question
+from assessment.errors import StoreError
+from assessment.paths import data_dir
+
+URGENT_LEVELS = ("emergency", "urgent")
+SECONDS_PER_QUESTION = 8
+
+
+def run(bank: Bank, args: argparse.Namespace, **prompt_kwargs: Any) -> int:
+    """Run the wizard; prompt_kwargs (input, output, ...) go to every prompt. Returns the status."""
+    wizard = Wizard(bank, args, prompt_kwargs)
+    try:
+        return wizard.start()
+    except StopForNow:
+        return wizard.pause(status=0)
+    except (KeyboardInterrupt, EOFError):
+        return wizard.pause()
+
+
+class StopForNow(Exception):
+    """The person chose to stop after reading a red-flag message."""
+
+
+class Wizard:
+    def __init__(self, bank: Bank, args: argparse.Namespace, prompt_kwargs: dict[str, Any]):
+        self.bank = bank
+        self.args = args
+        self.glyphs = texts.glyphs()
+        self.width = min(80, shutil.get_terminal_size((80, 24)).columns)
+        kwargs = dict(prompt_kwargs)
+        if texts.colour_allowed():
+            kwargs.setdefault("style", texts.style())
+        else:
+            from prompt_toolkit.output import ColorDepth
+
+            kwargs.setdefault("color_depth", ColorDepth.DEPTH_1_BIT)
+        self.prompt_kwargs = kwargs
+        self.draft_path = drafts.default_path()
+        self.answers: dict[str, Any] = {}
+        self.position: str | None = None
+        self.flag_inputs = red_flag_inputs(bank)
+        self.announced: str | None = None
+        self.intros_shown: set[str] = set()
+        self.order = {q.id: i for i, q in enumerate(bank.questions)}
+
+    # -----------------------------------------------------------------------------------------
+    # Start, resume, pause
+
+    def start(self) -> int:
+        self.welcome()
+        draft = self.saved_draft()
+        if draft is not None:
+            choice = self.offer_resume(draft)
+            if choice is None:
+                self.say(texts.GOODBYE_NOT_NOW)
+                return 0
+            if choice == "resume":
+                self.answers = dict(draft.answers)
+                self.position = self.resume_position(draft.position)
+        else:
+            if self.choose(texts.READY, [(texts.BEGIN, True), (texts.NOT_NOW, False)]) is False:
+                self.say(texts.GOODBYE_NOT_NOW)
+                return 0
+        if self.position is None and not self.answers:
+            self.position = self.first()
+        self.ask_all()
+        return self.finish()
+
+    def pause(self, status: int = 130) -> int:
+        """After Ctrl-C (or the input closing): keep what was answered and say where it is."""
+        self.say("")
+        if not self.answers:
+            self.say(texts.PAUSED_NOTHING)
+            return status
+        self.save_draft()
+        self.say(texts.PAUSED.format(path=self.draft_path))
+        self.say_wrapped(texts.PAUSED_AGAIN)
+        return status
+
+    def saved_draft(self) -> drafts.Draft | None:
+        try:
+            draft = drafts.load(self.draft_path)
+        except StoreError:
+            self.say(texts.DRAFT_UNREADABLE.format(path=self.draft_path))
+            return None
+        if draft is None:
+            return None
+        fitted, dropped = drafts.fit(self.bank, draft)
+        if dropped and draft.bank_sha256 != self.bank.sha256:
+            self.say(f"{texts.DRAFT_OTHER_BANK}: {', '.join(dropped)}.")
+        if not fitted.answers:
+            return None
+        return fitted
+
+    def offer_resume(self, draft: drafts.Draft) -> str | None:
+        when = draft.saved_at.astimezone().strftime("%A %d %B at %H:%M")
+        self.answers = dict(draft.answers)
+        position = self.resume_position(draft.position)
+        count = sum(1 for q in self.bank.visible(self.answers) if q.id in self.answers)
+        if position is None:
+            how_far = texts.RESUME_DONE_HOW_FAR.format(count=count)
+        else:
+            sections = self.sections_shown()
+            section = self.bank.section_of(position)
+            how_far = texts.RESUME_HOW_FAR.format(
+                count=count,
+                section=section.title,
+                index=sections.index(section.id) + 1,
+                total=len(sections),
+            )
+        self.answers = {}
+        self.say_wrapped(texts.RESUME_SAVED.format(when=when, how_far=how_far))
+        return self.choose(
+            texts.RESUME_QUESTION,
+            [(texts.RESUME, "resume"), (texts.START_OVER, "over"), (texts.NOT_NOW, None)],
+        )
+
+    def resume_position(self, saved: str | None) -> str | None:
+        """Where to carry on: the saved question if still shown, else the first one unanswered."""
+        shown = self.bank.visible(self.answers)
+        if saved is not None and any(q.id == saved for q in shown):
+            return saved
+        for question in shown:
+            if question.id not in self.answers:
+                return question.id
+        return None
+
+    def save_draft(self) -> None:
+        draft = drafts.Draft(self.answers, self.position, self.bank.sha256)
+        drafts.save(draft, self.draft_path)
+
+    # -----------------------------------------------------------------------------------------
+    # The questions
+
+    def ask_all(self) -> None:
+        while self.position is not None:
+            question = self.bank.question(self.position)
+            if not self.announce(question):
+                self.say("")
+            self.progress(question)
+            previous = self.answers.get(question.id, prompts.MISSING)
+            back_to = self.previous(question.id)
+            answer = prompts.ask(
+                question,
+                previous=previous,
+                can_go_back=back_to is not None,
+                glyphs=self.glyphs,
+                **self.prompt_kwargs,
+            )
+            if answer is prompts.BACK:
+                self.position = back_to
+                self.save_draft()
+                continue
+            before = self.urgent_flags() if question.id in self.flag_inputs else {}
+            self.answers[question.id] = None if answer is prompts.SKIP else answer
+            self.position = self.next(question.id)
+            self.save_draft()
+            if question.id in self.flag_inputs:
+                new = [f for fid, f in self.urgent_flags().items() if fid not in before]
+                if new and self.alert(new) == "stop":
+                    raise StopForNow
+
+    def shown(self) -> list[Question]:
+        return self.bank.visible(self.answers)
+
+    def first(self) -> str | None:
+        shown = self.shown()
+        return shown[0].id if shown else None
+
+    def next(self, qid: str) -> str | None:
+        """The next question shown after this one, given the answers as they are now."""
+        here = self.order[qid]
+        return next((q.id for q in self.shown() if self.order[q.id] > here), None)
+
+    def previous(self, qid: str) -> str | None:
+        here = self.order[qid]
+        before = [q.id for q in self.shown() if self.order[q.id] < here]
+        return before[-1] if before else None
+
+    def sections_shown(self) -> list[str]:
+        out: list[str] = []
+        for question in self.shown():
+            sid = self.bank.section_of(question.id).id
+            if sid not in out:
+                out.append(sid)
+        return out
+
+    def announce(self, question: Question) -> bool:
+        """A heading when the person enters a section; its intro the first time only."""
+        section = self.bank.section_of(question.id)
+        if section.id == self.announced:
+            return False
+        self.announced = section.id
+        self.say("")
+        self.say(section.title)
+        self.say(self.glyphs.rule * min(self.width, len(section.title)))
+        if section.intro and section.id not in self.intros_shown:
+            self.intros_shown.add(section.id)
+            self.say_wrapped(section.intro.strip())
+            self.say("")
+        return True
+
+    def progress(self, question: Question) -> None:
+        section = self.bank.section_of(question.id)
+        sections = self.sections_shown()
+        in_section = [q.id for q in self.shown() if self.bank.section_of(q.id).id == section.id]
+        line = progress_line(
+            section.title,
+            sections.index(section.id) + 1,
+            len(sections),
+            in_section.index(question.id) + 1,
+            len(in_section),
+            self.glyphs,
+            self.width,
+        )
+        self.say(line)
+
+    # -----------------------------------------------------------------------------------------
+    # Red flags
+
+    def urgent_flags(self) -> dict[str, dict]:
+        """The red flags at an emergency or urgent level for the answers so far."""
+        from assessment.scoring import assess
+
+        flags = assess(self.bank, self.answers_shown()).red_flags
+        return {f["id"]: f for f in flags if f["level"] in URGENT_LEVELS}
+
+    def alert(self, new: list[dict]) -> str:
+        """Show at once, calmly, what to do about red flags this answer raised, and how urgently."""
+        rule = self.glyphs.rule * min(self.width, 60)
+        self.say("")
+        self.say(rule)
+        self.say(texts.ALERT_TITLE)
+        for flag in new:
+            self.say("")
+            self.say_wrapped(f"{flag['label']}.")
+            self.say_wrapped(flag["message"])
+        self.say("")
+        self.say_wrapped(texts.ALERT_CARRY_ON)
+        self.say(rule)
+        picked = self.choose(
+            texts.ALERT_NEXT, [(texts.CARRY_ON, "go"), (texts.STOP_FOR_NOW, "stop")]
+        )
+        return picked
+
+    # -----------------------------------------------------------------------------------------
+    # The end
+
+    def answers_shown(self) -> dict[str, Any]:
+        """Answers to the questions that are shown; hidden ones drop out."""
+        return {q.id: self.answers[q.id] for q in self.shown() if q.id in self.answers}
+
+    def finish(self) -> int:
+        from assessment import cli
+        from assessment.scoring import assess
+
+        final = answers_mod.validate(self.bank, self.answers_shown(), source="your answers")
+        result = assess(self.bank, final)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder = data_dir()
+        answers_path = drafts.write_private(
+            folder / f"answers-{stamp}.yaml", answers_mod.dump(self.bank, final)
+        )
+        drafts.remove(self.draft_path)
+
+        self.say("")
+        for line in summary.render(result.to_dict(), glyphs=self.glyphs, width=self.width):
+            self.say(line)
+        self.say("")
+        self.say(texts.ANSWERS_SAVED.format(path=answers_path))
+        sys.stdout.flush()
+        finish_args = argparse.Namespace(**vars(self.args))
+        if not getattr(finish_args, "out", None):
+            finish_args.out = str(folder / f"report-{stamp}.pdf")
+        finish_args.paper = getattr(finish_args, "paper", "a4")
+        cli.finish(self.bank, final, result, finish_args)
+        self.say(texts.RERENDER)
+        self.say(texts.RERENDER_COMMAND.format(path=answers_path))
+        return 0
+
+    # -----------------------------------------------------------------------------------------
+    # Saying things
+
+    def welcome(self) -> None:
+        factors = [f.name.lower() for f in self.bank.factors]
+        listed = ", ".join(factors[:-1]) + (" and " if len(factors) > 1 else "") + factors[-1]
+        minutes = max(5, round(len(self.bank.questions) * SECONDS_PER_QUESTION / 60 / 5) * 5)
+        self.say(self.bank.title)
+        self.say(self.glyphs.rule * min(self.width, len(self.bank.title)))
+        self.say_wrapped(texts.WELCOME.format(factors=listed))
+        self.say("")
+        for point in texts.WELCOME_POINTS:
+            text = point.format(minutes=minutes, back=self.glyphs.back, data_dir=data_dir())
+            self.say_wrapped(text, f" {self.glyphs.bullet} ", "   ")
+        self.say("")
+
+    def choose(self, message: str, options: list[tuple[str, Any]]) -> Any:
+        import questionary
+
+        rows = [questionary.Choice(label, value=str(i)) for i, (label, _v) in enumerate(options)]
+        picked = questionary.select(
+            message,
+            choices=rows,
+            qmark=texts.QMARK,
+            pointer=self.glyphs.pointer,
+            instruction=" ",
+            **self.prompt_kwargs,
+        ).unsafe_ask()
+        return options[int(picked)][1]
+
+    def say(self, line: str) -> None:
+        print(line)
+
+    def say_wrapped(self, text: str, first: str = "", rest: str = "") -> None:
+        for line in textwrap.wrap(
+            text,
+            width=self.width,
+            initial_indent=first,
+            subsequent_indent=rest,
+            break_on_hyphens=False,
+        ) or [""]:
+            self.say(line)
+
+
+def red_flag_inputs(bank: Bank) -> set[str]:
+    """The questions whose answers can raise a red flag: the signs and what combinations name."""
+    if bank.red_flags is None:
+        return set()
+    ids = {sign.id for sign in bank.red_flags.signs}
+    for combo in bank.red_flags.combinations:
+        ids.update(ref.name for ref in expressions.references(combo.when))
+    return {qid for qid in ids if bank.has_question(qid)}
+
+
+def progress_line(
+    section: str,
+    s: int,
+    s_total: int,
+    q: int,
+    q_total: int,
+    glyphs: texts.Glyphs = texts.UNICODE,
+    width: int = 80,
+) -> str:
+    """Section name, section s of n, question q of m; the name is shortened to fit the width."""
+    line = texts.PROGRESS.format(
+        section=section, dot=glyphs.dot, s=s, s_total=s_total, q=q, q_total=q_total
+    )
+    if len(line) > width:
+        room = len(section) - (len(line) - width) - 1
+        line = texts.PROGRESS.format(
+            section=section[: max(room, 1)] + ".",
+            dot=glyphs.dot,
+            s=s,
+            s_total=s_total,
+            q=q,
+            q_total=q_total,
+        )
+    return line
