@@ -1,0 +1,561 @@
+"""The PDF for the doctor: build a context from the result, render the templates, write the PDF.
+
+WeasyPrint is imported only inside `write_pdf`, so starting the wizard stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import tempfile
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from assessment import charts
+from assessment.errors import ReportError
+from assessment.paths import templates_dir
+
+PAPERS = {"a4": "A4", "letter": "letter"}
+LANG = "en"
+TEMPLATE = "report.html"
+
+REGIONS = {
+    "left_upper": "left upper",
+    "right_upper": "right upper",
+    "left_lower": "left lower",
+    "right_lower": "right lower",
+    "axial": "axial (neck, back)",
+}
+FS_BANDS = [
+    ("none", 0, 3),
+    ("mild", 4, 7),
+    ("moderate", 8, 11),
+    ("severe", 12, 19),
+    ("very_severe", 20, 31),
+]
+SSS_PARTS = [
+    ("fatigue", "Fatigue", 3),
+    ("unrefreshed_sleep", "Waking unrefreshed", 3),
+    ("cognitive", "Trouble thinking or remembering", 3),
+    ("headaches", "Headaches", 1),
+    ("lower_abdominal_pain", "Pain or cramps in the lower abdomen", 1),
+    ("depression", "Depression", 1),
+]
+PAIN_ROWS = [("now", "Now"), ("average", "Week average"), ("worst", "Week worst")]
+NAME_SHOWN = 120  # characters of the name on page one; the appendix shows all of it
+FLAGS_IN_FULL = 3  # more red flags than this: page one shows each in one sentence, then in full
+_FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s+(.*))?$", re.S)
+
+
+@functools.lru_cache(maxsize=4)
+def environment(folder: str | None = None) -> jinja2.Environment:
+    """The one Jinja environment for the report: autoescaping everywhere, undefined is an error."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder or str(templates_dir())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["num"] = _fmt_num
+    env.filters["words"] = _words
+    return env
+
+
+def _fmt_num(value: float | None, places: int = 2) -> str:
+    """A number for display, or an en dash when unknown."""
+    if value is None:
+        return "\u2013"
+    return f"{value:.{places}f}"
+
+
+def _words(value: str | None) -> str:
+    """An id such as very_severe as words: very severe."""
+    return "unknown" if value is None else str(value).replace("_", " ")
+
+
+def _parse_when(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _day(moment: date | datetime | None) -> str:
+    """An unambiguous date for any reader: 24 Nov 2026."""
+    return "" if moment is None else f"{moment.day} {moment:%b %Y}"
+
+
+def _say(bank: Any, qid: str, value: Any) -> str:
+    """An answer in the bank's words; as typed when the bank cannot word it (a saved assessment
+    re-rendered with a changed bank)."""
+    try:
+        return bank.format_answer(qid, value)
+    except (KeyError, LookupError, TypeError, ValueError):
+        return "skipped" if value is None else str(value)
+
+
+def _area_names(bank: Any) -> dict[str, str]:
+    """WPI area ids to the words the bank uses for them."""
+    names = {area: area.replace("_", " ") for area in charts.WPI_AREAS}
+    if bank.has_question("wpi_regions"):
+        for choice in bank.question("wpi_regions").choices or []:
+            names[str(choice.value)] = str(choice.label)
+    return names
+
+
+def _factor_rows(result: Mapping, previous: Mapping | None) -> list[dict]:
+    rows = []
+    earlier = (previous or {}).get("factors", {})
+    for fid, factor in result["factors"].items():
+        score, band = factor.get("score"), factor.get("band")
+        change = None
+        before = (earlier.get(fid) or {}).get("score")
+        if previous is not None:
+            if score is None or before is None:
+                change = {"arrow": "", "text": "not comparable", "delta": None}
+            elif score > before:
+                change = {"arrow": "\u25b2", "text": f"+{score - before}", "delta": score - before}
+            elif score < before:
+                change = {
+                    "arrow": "\u25bc",
+                    "text": f"\u2212{before - score}",
+                    "delta": score - before,
+                }
+            else:
+                change = {"arrow": "=", "text": "same", "delta": 0}
+        rows.append(
+            {
+                "id": fid,
+                "name": factor.get("name") or _words(fid),
+                "score": score,
+                "band": band,
+                "answered": factor.get("answered"),
+                "asked": factor.get("asked"),
+                "bar": charts.factor_bar(
+                    score, band, label=factor.get("name") or fid, uid=f"bar-{fid}"
+                ),
+                "change": change,
+            }
+        )
+    return rows
+
+
+def _levers(result: Mapping, names: Mapping[str, str]) -> list[dict]:
+    synergy = result["synergy"]
+    combined = synergy.get("combined") or 0
+    links = synergy.get("links") or []
+    own_of = {
+        fid: (f.get("score") or 0) / 100
+        for fid, f in result["factors"].items()
+        if f.get("score") is not None
+    }
+    levers = []
+    ranked = synergy.get("levers") or []
+    for rank, lever in enumerate(ranked, start=1):
+        fid = lever["factor"]
+        own = lever.get("own", own_of.get(fid, 0)) or 0
+        drop = lever.get("drop") or 0
+        partners = [names.get(other, _words(other)) for other in lever.get("via") or []]
+        for link in links:
+            if (link.get("contribution") or 0) <= 0 or fid not in (link["from"], link["to"]):
+                continue
+            other = link["to"] if link["from"] == fid else link["from"]
+            if names.get(other, other) not in partners:
+                partners.append(names.get(other, other))
+        below = [other for other in ranked[rank:] if own_of.get(other["factor"], 0) > own + 1e-9]
+        levers.append(
+            {
+                "rank": rank,
+                "factor": fid,
+                "name": names.get(fid, _words(fid)),
+                "drop": drop,
+                "own": own,
+                "through_links": max(drop - own, 0.0),
+                "percent": round(100 * drop / combined) if combined else 0,
+                "partners": partners[:3],
+                "outranks": names.get(below[0]["factor"], below[0]["factor"]) if below else None,
+            }
+        )
+    return levers
+
+
+def _circle(circle: Sequence[str], names: Mapping[str, str], links: Sequence[Mapping]) -> dict:
+    """A vicious circle as words: A \u21c4 B for a pair, A \u2192 B \u2192 C \u2192 A for a loop,
+    with the reason of each link along it."""
+    steps = [(circle[i], circle[(i + 1) % len(circle)]) for i in range(len(circle))]
+    reasons = {(link["from"], link["to"]): link.get("reason") for link in links}
+    shown = [names.get(f, _words(f)) for f in circle]
+    return {
+        "names": shown,
+        "text": " \u21c4 ".join(shown) if len(circle) == 2 else " \u2192 ".join([*shown, shown[0]]),
+        "reasons": [reasons[step] for step in steps if reasons.get(step)],
+    }
+
+
+def _flag_groups(flags: Sequence[Mapping]) -> list[dict]:
+    """Red flags grouped by level in the order given (most urgent first), each message split
+    into its first sentence and the rest."""
+    groups: dict[str, dict] = {}
+    for flag in flags:
+        level = flag.get("level") or "soon"
+        group = groups.setdefault(
+            level, {"level": level, "label": flag.get("label") or "", "flags": []}
+        )
+        message = str(flag.get("message") or "").strip()
+        match = _FIRST_SENTENCE.match(message)
+        first, rest = (match.group(1), match.group(2) or "") if match else (message, "")
+        group["flags"].append(
+            {"id": flag.get("id"), "message": message, "first": first, "rest": rest}
+        )
+    return list(groups.values())
+
+
+def _criteria(instruments: Mapping) -> dict | None:
+    acr = instruments.get("acr2016")
+    if acr is None:
+        return None
+    return {
+        "met": bool(acr.get("met")),
+        "generalized_pain": acr.get("generalized_pain"),
+        "regions_count": acr.get("regions_count"),
+        "regions": [
+            {"id": rid, "name": REGIONS.get(rid, _words(rid)), "painful": bool(on)}
+            for rid, on in (acr.get("regions") or {}).items()
+        ],
+        "duration_ok": acr.get("duration_ok"),
+        "rule": acr.get("pain_sss_rule"),
+        "wpi": instruments.get("wpi"),
+        "sss": instruments.get("sss"),
+        "fs": instruments.get("fs"),
+        "fs_band": instruments.get("fs_band"),
+    }
+
+
+def _history_sorted(history: Sequence[Mapping] | None, result: Mapping) -> list[Mapping]:
+    """Earlier results, oldest first, without the current one if it was already stored."""
+    here = (result.get("meta") or {}).get("assessed_at")
+    earlier = [h for h in history or [] if (h.get("meta") or {}).get("assessed_at") != here]
+
+    def when(entry: Mapping) -> float:
+        moment = _parse_when((entry.get("meta") or {}).get("assessed_at"))
+        return moment.timestamp() if moment else float("-inf")
+
+    return sorted(earlier, key=when)
+
+
+TREND_COLUMNS = 6  # the table shows the latest few assessments; the sparkline shows them all
+
+
+def _trends(earlier: list[Mapping], result: Mapping, today_label: str) -> dict | None:
+    """Each factor and a few headline measures over time, oldest first; None without history."""
+    if not earlier:
+        return None
+    series = [*earlier, result]
+    labels = [_day(_parse_when((r.get("meta") or {}).get("assessed_at"))) for r in series]
+    labels = [label or "date unknown" for label in labels[:-1]] + [labels[-1] or today_label]
+
+    def pick(path: Sequence[str], entry: Mapping) -> Any:
+        for key in path:
+            entry = entry.get(key) if isinstance(entry, Mapping) else None
+        return entry
+
+    measures = [
+        (factor.get("name") or _words(fid), ("factors", fid, "score"), 100, 0)
+        for fid, factor in result["factors"].items()
+    ]
+    measures += [
+        ("Combined index (0\u2013100)", ("synergy", "index"), 100, 0),
+        ("Average back pain (0\u201310)", ("instruments", "pain", "average", "value"), 10, 0),
+        ("Fibromyalgia severity (0\u201331)", ("instruments", "fs"), 31, 0),
+    ]
+    rows = []
+    for name, path, top, places in measures:
+        values = [pick(path, entry) for entry in series]
+        rows.append(
+            {
+                "name": name,
+                "shown": [_fmt_num(v, places) for v in values[-TREND_COLUMNS:]],
+                "chart": charts.trend_chart(
+                    list(zip(labels, values, strict=True)), label=name, top=top
+                ),
+            }
+        )
+    return {
+        "labels": labels,
+        "shown_labels": labels[-TREND_COLUMNS:],
+        "count": len(series),
+        "rows": rows,
+    }
+
+
+def _advice_groups(result: Mapping, names: Mapping[str, str], bank: Any) -> list[dict]:
+    """Advice grouped by factor or habit, groups in order of their most important item."""
+    habit_names = {habit.id: habit.name for habit in bank.habits}
+    groups: dict[str, dict] = {}
+    for item in result.get("advice") or []:
+        factor, habit = item.get("factor"), item.get("habit")
+        key = factor or habit or "general"
+        if key not in groups:
+            name = (
+                names.get(factor, _words(factor))
+                if factor
+                else (habit_names.get(key) or _words(key).capitalize())
+            )
+            groups[key] = {"key": key, "name": name, "is_factor": bool(factor), "items": []}
+        groups[key]["items"].append(
+            {
+                "id": item.get("id"),
+                "title": item.get("title") or "",
+                "text": item.get("text") or "",
+                "do": list(item.get("do") or []),
+                "dont": list(item.get("dont") or []),
+            }
+        )
+    return list(groups.values())
+
+
+def _appendix(bank: Any, answers: Mapping) -> list[dict]:
+    """Every question of the bank with its answer, by section.
+
+    An answer of null is "skipped"; a question an earlier answer hid is "not asked"; a question
+    that was shown but has no answer (a partial answers file) is "not answered".
+    """
+    shown = {question.id for question in bank.visible(dict(answers))}
+    out = []
+    for section in bank.sections:
+        rows = []
+        for question in section.questions:
+            if question.id not in shown:
+                state, words = "not-asked", "not asked"
+            elif question.id not in answers:
+                state, words = "not-answered", "not answered"
+            elif answers[question.id] is None:
+                state, words = "skipped", "skipped"
+            else:
+                state, words = "answered", _say(bank, question.id, answers[question.id])
+            rows.append(
+                {
+                    "id": question.id,
+                    "text": question.text,
+                    "answer": words,
+                    "state": state,
+                    "free_text": question.type == "text",
+                }
+            )
+        out.append({"title": section.title, "rows": rows})
+    return out
+
+
+def _computations(result: Mapping, answers: Mapping, area_names: Mapping[str, str]) -> dict:
+    """The inputs of each published score, so a reader can check the arithmetic."""
+    ins = result.get("instruments") or {}
+    sss_parts = ins.get("sss_parts") or {}
+    ost = ins.get("ost")
+    weight, age = answers.get("weight_kg"), answers.get("age")
+    return {
+        "wpi": ins.get("wpi"),
+        "wpi_areas": [area_names.get(a, _words(a)) for a in ins.get("wpi_regions") or []],
+        "sss": ins.get("sss"),
+        "sss_parts": [
+            {"name": label, "value": sss_parts.get(key), "most": most}
+            for key, label, most in SSS_PARTS
+        ],
+        "fs_bands": [
+            {"id": b, "low": lo, "high": hi, "current": b == ins.get("fs_band")}
+            for b, lo, hi in FS_BANDS
+        ],
+        "ost": ost,
+        "ost_band": ins.get("ost_band"),
+        "ost_bands_for": ins.get("ost_bands_for"),
+        "ost_weight": weight,
+        "ost_age": age,
+        "sex": answers.get("sex"),
+        "bmi": ins.get("bmi"),
+        "height": answers.get("height_cm"),
+        "magnesium": ins.get("magnesium"),
+    }
+
+
+def build_context(
+    bank: Any,
+    answers: Mapping,
+    result: Mapping,
+    *,
+    paper: str = "a4",
+    history: Sequence[Mapping] | None = None,
+    today: date | None = None,
+) -> dict:
+    """Everything the templates read, worked out here so the templates only lay it out."""
+    if hasattr(result, "to_dict"):
+        result = result.to_dict()
+    if paper not in PAPERS:
+        raise ReportError(f"unknown paper size {paper!r}: use one of {', '.join(PAPERS)}")
+    today = today or date.today()
+    meta = result.get("meta") or {}
+    assessed = _parse_when(meta.get("assessed_at"))
+    instruments = result.get("instruments") or {}
+    synergy = result.get("synergy") or {}
+    names = {fid: f.get("name") or _words(fid) for fid, f in result["factors"].items()}
+    area_names = _area_names(bank)
+    earlier = _history_sorted(history, result)
+    previous = earlier[-1] if earlier else None
+
+    name = answers.get("name")
+    name = name.strip() if isinstance(name, str) and name.strip() else None
+    sex = answers.get("sex")
+    pain = instruments.get("pain") or {}
+
+    combined = synergy.get("combined") or 0
+    index = synergy.get("index") or 0
+    maximum = 100 * combined / index if index else max(combined, 1)
+    factor_nodes = [
+        (fid, names[fid], f.get("score"), f.get("band")) for fid, f in result["factors"].items()
+    ]
+    links = [
+        {
+            **link,
+            "from_name": names.get(link["from"], link["from"]),
+            "to_name": names.get(link["to"], link["to"]),
+        }
+        for link in synergy.get("links") or []
+    ]
+
+    own_questions, notes = answers.get("doctor_questions"), answers.get("notes")
+
+    bank_title = meta.get("bank_title") or bank.title
+    return {
+        "lang": LANG,
+        "paper": PAPERS[paper],
+        "title": f"{bank_title}: summary for your doctor",
+        "bank_title": bank_title,
+        "printed_on": _day(today),
+        "printed_iso": today.isoformat(),
+        "assessed_on": _day(assessed) or _day(today),
+        "person": {
+            "name": name,
+            "name_short": (name[:NAME_SHOWN] + "\u2026")
+            if name and len(name) > NAME_SHOWN
+            else name,
+            "age": answers.get("age"),
+            "sex": None if sex is None else _say(bank, "sex", sex),
+        },
+        "red_flags": list(result.get("red_flags") or []),
+        "flag_groups": _flag_groups(result.get("red_flags") or []),
+        "flags_compact": len(result.get("red_flags") or []) > FLAGS_IN_FULL,
+        "pain": [
+            {
+                "label": label,
+                "value": (pain.get(key) or {}).get("value"),
+                "band": (pain.get(key) or {}).get("band"),
+            }
+            for key, label in PAIN_ROWS
+        ],
+        "criteria": _criteria(instruments),
+        "factors": _factor_rows(result, previous),
+        "previous_on": _day(_parse_when((previous or {}).get("meta", {}).get("assessed_at")))
+        if previous
+        else None,
+        "body_map": charts.body_map(instruments.get("wpi_regions") or [], names=area_names),
+        "painful_areas": [
+            area_names.get(a, _words(a)) for a in instruments.get("wpi_regions") or []
+        ],
+        "levers": _levers(result, names),
+        "synergy": {
+            "simple_sum": synergy.get("simple_sum"),
+            "combined": synergy.get("combined"),
+            "multiplier": synergy.get("multiplier"),
+            "index": synergy.get("index"),
+            "maximum": maximum,
+        },
+        "link_diagram": charts.link_diagram(factor_nodes, synergy.get("links") or []),
+        "burden_bars": charts.burden_bars(synergy.get("simple_sum") or 0, combined, maximum),
+        "links": links,
+        "circles": [_circle(circle, names, links) for circle in synergy.get("circles") or []],
+        "advice_groups": _advice_groups(result, names, bank),
+        "own_questions": own_questions.strip()
+        if isinstance(own_questions, str) and own_questions.strip()
+        else None,
+        "notes": notes.strip() if isinstance(notes, str) and notes.strip() else None,
+        "suggested_questions": list(result.get("suggested_questions") or []),
+        "trends": _trends(earlier, result, _day(today)),
+        "appendix": _appendix(bank, answers),
+        "computations": _computations(result, answers, area_names),
+        "skipped": list(result.get("skipped") or []),
+    }
+
+
+def render_html(
+    bank: Any,
+    answers: Mapping,
+    result: Mapping,
+    *,
+    paper: str = "a4",
+    history: Sequence[Mapping] | None = None,
+    today: date | None = None,
+) -> str:
+    """The report as HTML, ready for WeasyPrint (and readable in a browser)."""
+    context = build_context(bank, answers, result, paper=paper, history=history, today=today)
+    try:
+        return environment().get_template(TEMPLATE).render(context)
+    except jinja2.TemplateError as error:
+        raise ReportError(f"the report template is broken: {error}") from error
+
+
+def _render_pdf(html: str, fetcher: Any) -> bytes:
+    """HTML to tagged PDF bytes; only files in the templates folder can be loaded."""
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        document = HTML(
+            string=html, base_url=templates_dir().resolve().as_uri() + "/", url_fetcher=fetcher
+        )
+        return document.write_pdf(pdf_variant="pdf/ua-1", attachments=None, custom_metadata=False)
+    except FatalURLFetchingError as error:
+        raise ReportError(f"the report could not be rendered: {error}") from None
+
+
+def write_pdf(
+    bank: Any,
+    answers: Mapping,
+    result: Mapping,
+    out_path: str | os.PathLike,
+    *,
+    paper: str = "a4",
+    history: Sequence[Mapping] | None = None,
+    today: date | None = None,
+) -> Path:
+    """Render the report and write it atomically to `out_path`; returns the path written."""
+    from assessment.fetcher import make_fetcher
+
+    out = Path(out_path).expanduser()
+    if out.is_dir():
+        raise ReportError(f"cannot write the report to {out}: it is a folder")
+    # The temporary file comes first, so an unwritable place fails before the slow rendering.
+    # It is private (0600) like the history: the report holds health details.
+    try:
+        fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    except OSError as error:
+        raise ReportError(f"cannot write the report to {out}: {error.strerror or error}") from None
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            html = render_html(bank, answers, result, paper=paper, history=history, today=today)
+            handle.write(_render_pdf(html, make_fetcher()))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, out)
+    except OSError as error:
+        raise ReportError(f"cannot write the report to {out}: {error.strerror or error}") from None
+    finally:
+        temp.unlink(missing_ok=True)
+    return out
