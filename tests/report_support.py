@@ -1,0 +1,60 @@
+"""Shared inputs for the report tests: the shipped bank, the sample answers, real results."""
+
+from __future__ import annotations
+
+import copy
+import functools
+from pathlib import Path
+from typing import Any
+
+from assessment import answers as answers_mod
+from assessment.bank import Bank, load_bank
+from assessment.paths import default_bank_path
+from assessment.scoring import assess
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_ANSWERS = ROOT / "examples" / "sample-answers.yaml"
+RED_FLAG_KEYS = [
+    "rf_bladder_bowel", "rf_saddle_numbness", "rf_leg_weakness", "rf_fever", "rf_trauma",
+    "rf_cancer_history", "rf_weight_loss", "rf_night_pain", "rf_steroids",
+]  # fmt: skip
+HOSTILE_NAME = '<b>x</b> {{ 7*7 }} <img src="file:///etc/passwd" alt="">'
+HOSTILE_NOTES = (
+    '<link rel="attachment" href="file:///etc/passwd"> <a rel="attachment" '
+    'href="http://example.com/x">attach</a> file:///etc/passwd http://example.com/y'
+)
+HOSTILE_QUESTIONS = (
+    "{% include '/etc/passwd' %} <style>@import url(http://example.com/x.css);</style>\n"
+    "Second line & <script>alert(1)</script>"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def bank() -> Bank:
+    return load_bank(default_bank_path())
+
+
+def sample_answers(**changes: Any) -> dict[str, Any]:
+    """The sample answers file, read and checked as the CLI reads it, with some answers changed."""
+    answers = answers_mod.load(bank(), SAMPLE_ANSWERS)
+    answers.update(changes)
+    return answers
+
+
+def result_for(answers: dict[str, Any], assessed_at: str | None = None) -> dict[str, Any]:
+    result = copy.deepcopy(assess(bank(), answers).to_dict())
+    if assessed_at:
+        result["meta"]["assessed_at"] = assessed_at
+    return result
+
+
+def calmer_answers() -> dict[str, Any]:
+    """An earlier, calmer assessment of the same person: less stress, fewer painful areas."""
+    answers = sample_answers()
+    quiet = {}
+    for question in bank().questions:
+        if question.id.startswith("str_") and question.type == "single" and question.choices:
+            quiet[question.id] = question.choices[0].value
+    answers.update(quiet)
+    answers["wpi_regions"] = ["neck", "lower_back", "upper_back", "hip_left"]
+    return answers

@@ -1,0 +1,315 @@
+"""The report as HTML, read as text: each section holds what the doctor needs, in order, escaped."""
+
+from __future__ import annotations
+
+import html as htmlmod
+import re
+import subprocess
+import sys
+from datetime import date
+
+import jinja2
+import markupsafe
+import pytest
+import report_support as support
+
+from assessment import report
+from assessment.errors import FibroError, ReportError
+from assessment.paths import templates_dir
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    answers = support.sample_answers()
+    return answers, support.result_for(answers)
+
+
+@pytest.fixture(scope="module")
+def page(sample):
+    answers, result = sample
+    return report.render_html(support.bank(), answers, result, today=TODAY)
+
+
+def article(page: str, article_id: str) -> str:
+    match = re.search(rf'<article id="{article_id}"[^>]*>(.*?)</article>', page, re.S)
+    assert match, f"no article {article_id}"
+    return match.group(1)
+
+
+def text_of(fragment: str) -> str:
+    """Visible text, tags dropped, entities decoded, spaces collapsed."""
+    inline = re.sub(r"</?(?:strong|em|span)\b[^>]*>", "", fragment)
+    return " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", inline)).split())
+
+
+def test_one_article_per_section_in_reading_order(page):
+    ids = re.findall(r'<article id="([^"]+)"', page)
+    assert ids == ["summary", "interactions", "advice", "doctor-questions", "appendix", "methods"]
+
+
+def test_document_has_language_title_and_linked_stylesheet(page):
+    assert re.search(r'<html lang="en">', page)
+    assert "<title>Back pain and fibromyalgia self-assessment: summary for your doctor</title>" in (
+        htmlmod.unescape(page)
+    )
+    assert '<link rel="stylesheet" href="report.css">' in page
+    assert "@page { size: A4; }" in page
+
+
+def test_summary_holds_person_flags_pain_criteria_factors_and_three_levers(page, sample):
+    answers, result = sample
+    summary = text_of(article(page, "summary"))
+    assert answers["name"] in summary and "age 54" in summary and "Female" in summary
+    assert "assessed 24 Nov 2026" in summary
+    flag = result["red_flags"][0]
+    assert "SOON" in summary and flag["message"] in summary and flag["label"] in summary
+    assert "Now 6 moderate" in summary and "Week worst 8 severe" in summary
+    assert "Your answers meet the published criteria. Only a doctor can diagnose." in summary
+    wpi, sss = result["instruments"]["wpi"], result["instruments"]["sss"]
+    assert f"WPI {wpi}/19" in summary and f"SSS {sss}/12" in summary
+    assert f"(FS) {result['instruments']['fs']}/31: severe" in summary
+    for factor in result["factors"].values():
+        assert f"{factor['name']} {factor['score']} {factor['band']}" in summary
+    tackle = summary[summary.index("What to tackle first") :]
+    names = [result["factors"][lever["factor"]]["name"] for lever in result["synergy"]["levers"]]
+    positions = [tackle.index(f"{name}: resolving it") for name in names[:3]]
+    assert positions == sorted(positions)
+    assert f"{names[3]}: resolving it" not in tackle
+
+
+def test_criteria_not_met_is_worded_as_not_meeting_them():
+    answers = support.calmer_answers()
+    page = report.render_html(support.bank(), answers, support.result_for(answers), today=TODAY)
+    summary = text_of(article(page, "summary"))
+    assert "Your answers do not meet the published criteria. Only a doctor can diagnose." in summary
+
+
+def test_body_map_shades_exactly_the_painful_areas(page, sample):
+    answers, _ = sample
+    painful = set(re.findall(r'class="area painful" data-area="([a-z_]+)"', page))
+    assert painful == set(answers["wpi_regions"])
+    plain = set(re.findall(r'class="area" data-area="([a-z_]+)"', page))
+    areas = {str(choice.value) for choice in support.bank().question("wpi_regions").choices}
+    assert plain | painful == areas and len(areas) == 19
+    assert "10 of 19" in text_of(article(page, "summary"))
+
+
+def test_no_red_flags_says_so_calmly():
+    answers = support.sample_answers(rf_night_pain=False)
+    page = report.render_html(support.bank(), answers, support.result_for(answers), today=TODAY)
+    assert "No warning signs that need urgent attention were reported." in page
+    assert 'class="box flags' not in page
+
+
+def test_many_red_flags_shrink_to_first_sentences_with_the_full_text_next(sample):
+    answers = support.sample_answers(**dict.fromkeys(support.RED_FLAG_KEYS, True))
+    result = support.result_for(answers)
+    page = report.render_html(support.bank(), answers, result, today=TODAY)
+    assert re.findall(r'<article id="([^"]+)"', page)[:2] == ["summary", "red-flags-in-full"]
+    summary = text_of(article(page, "summary"))
+    full = text_of(article(page, "red-flags-in-full"))
+    assert f"({len(result['red_flags'])}; each in full on the next page)" in summary
+    for flag in result["red_flags"]:
+        first = report._FIRST_SENTENCE.match(flag["message"]).group(1)
+        assert first in summary and flag["message"] in full
+    assert summary.index("EMERGENCY") < summary.index("URGENT") < summary.index("SOON")
+
+
+def test_interactions_show_diagram_sums_circles_levers_and_the_model_line(page, sample):
+    _, result = sample
+    part = article(page, "interactions")
+    words = text_of(part)
+    synergy = result["synergy"]
+    assert "<title>How the factors feed one another: the strongest links</title>" in part
+    widths = [
+        float(w)
+        for w in re.findall(r'<g class="link"[^>]*><line [^>]*stroke-width="([\d.]+)"', part)
+    ]
+    assert 0 < len(widths) <= 8 and widths == sorted(widths, reverse=True)
+    assert f"simple sum of {synergy['simple_sum']:.2f}" in words
+    assert f"combined burden of {synergy['combined']:.2f}: ×{synergy['multiplier']:.2f}" in words
+    assert "Muscle pain ⇄ Sleep" in words and "Muscle pain → Sleep → Stress → Muscle pain" in words
+    for lever in synergy["levers"]:
+        name = result["factors"][lever["factor"]]["name"]
+        assert f"{name}: the combined burden would fall by {lever['drop']:.2f}" in words
+    assert (
+        "The synergy figures are a model: the weights are built from the stated relations above, "
+        "not a validated clinical score." in words
+    )
+
+
+def test_a_lever_that_outranks_a_higher_own_score_says_why(page, sample):
+    _, result = sample
+    words = text_of(article(page, "interactions"))
+    scores = {fid: f["score"] for fid, f in result["factors"].items()}
+    levers = [lever["factor"] for lever in result["synergy"]["levers"]]
+    for rank, fid in enumerate(levers):
+        higher_below = [f for f in levers[rank + 1 :] if scores[f] > scores[fid]]
+        if higher_below:
+            name, other = (result["factors"][f]["name"] for f in (fid, higher_below[0]))
+            assert f"That is why it ranks above {other}, which scores higher on its own." in words
+            assert words.index(f"{name}: the combined") < words.index(f"ranks above {other}")
+            return
+    pytest.fail("the sample should have a lever that outranks a higher own score")
+
+
+def test_advice_in_the_bank_words_grouped_by_factor_most_important_first(page, sample):
+    _, result = sample
+    words = text_of(article(page, "advice"))
+    for item in result["advice"]:
+        assert item["title"] in words and item["text"] in words
+        for line in item["do"] + item["dont"]:
+            assert line in words
+    first_group = result["advice"][0]["factor"] or result["advice"][0]["habit"]
+    same = [a["title"] for a in result["advice"] if (a["factor"] or a["habit"]) == first_group]
+    positions = [words.index(title) for title in same]
+    assert positions == sorted(positions)
+    assert words.index(result["advice"][0]["title"]) < words.index(result["advice"][1]["title"])
+
+
+def test_doctor_questions_the_persons_own_first_then_the_suggested(page, sample):
+    answers, result = sample
+    words = text_of(article(page, "doctor-questions"))
+    own = words.index(" ".join(answers["doctor_questions"].split()))
+    suggested = [words.index(q["text"]) for q in result["suggested_questions"]]
+    assert suggested and own < min(suggested) and suggested == sorted(suggested)
+    assert " ".join(answers["notes"].split()) in words
+
+
+def test_appendix_lists_every_question_with_its_answer_skipped_shown(page, sample):
+    answers, result = sample
+    bank = support.bank()
+    part = article(page, "appendix")
+    rows = dict(
+        re.findall(r"<tr class=\"[a-z-]+\">\s*<td>(.*?)</td>\s*<td[^>]*>(.*?)</td>", part, re.S)
+    )
+    rows = {text_of(q): text_of(a) for q, a in rows.items()}
+    for question in bank.questions:
+        assert text_of(htmlmod.escape(question.text)) in rows, question.id
+    for qid in result["skipped"]:
+        assert rows[text_of(htmlmod.escape(bank.question(qid).text))] == "skipped"
+    shown = {q.id for q in bank.visible(answers)}
+    hidden = [q for q in bank.questions if q.id not in shown]
+    assert hidden and rows[text_of(htmlmod.escape(hidden[0].text))] == "not asked"
+    age = bank.question("age")
+    assert rows[text_of(htmlmod.escape(age.text))] == bank.format_answer("age", answers["age"])
+    titles = [text_of(t) for t in re.findall(r"<h2>(.*?)</h2>", part)]
+    assert titles == [section.title for section in bank.sections]
+
+
+def test_methods_show_each_published_score_with_its_source(page, sample):
+    answers, result = sample
+    words = text_of(article(page, "methods"))
+    ins = result["instruments"]
+    assert "Semin Arthritis Rheum 2016;46:319–329" in words
+    assert "J Rheumatol 2015;42:1494" in words
+    assert "Koh LK et al. Osteoporos Int 2001 (women); Adler RA et al." in words
+    assert "Serlin RC et al. Pain 1995" in words
+    assert f"FS = WPI + SSS = {ins['wpi']} + {ins['sss']} = {ins['fs']}" in words
+    assert (
+        f"0.2 × ({answers['weight_kg']} − {answers['age']}), decimals dropped = {ins['ost']}"
+        in words
+    )
+    assert "this program's own questions and weights" in words
+
+
+def test_trends_and_changes_appear_only_with_history(sample):
+    answers, result = sample
+    earlier_answers = support.calmer_answers()
+    earlier = support.result_for(earlier_answers, assessed_at="2026-08-01T09:00:00+00:00")
+    page = report.render_html(support.bank(), answers, result, history=[earlier], today=TODAY)
+    assert "trends" in re.findall(r'<article id="([^"]+)"', page)
+    trends = article(page, "trends")
+    assert trends.count('class="chart trend"') == 7 + 3  # the factors, index, pain, FS
+    summary = text_of(article(page, "summary"))
+    assert "Since 1 Aug 2026" in summary
+    up = result["factors"]["stress"]["score"] - earlier["factors"]["stress"]["score"]
+    assert (
+        f"Stress {result['factors']['stress']['score']} high" in summary and f"▲ +{up}" in summary
+    )
+    assert "trends" not in re.findall(
+        r'<article id="([^"]+)"',
+        report.render_html(support.bank(), answers, result, history=[], today=TODAY),
+    )
+
+
+def test_the_current_assessment_in_the_history_is_not_its_own_trend(sample):
+    answers, result = sample
+    page = report.render_html(support.bank(), answers, result, history=[result], today=TODAY)
+    assert 'id="trends"' not in page
+
+
+def test_free_text_is_printed_literally_never_as_markup_or_template(sample):
+    answers = support.sample_answers(
+        name=support.HOSTILE_NAME,
+        notes=support.HOSTILE_NOTES,
+        doctor_questions=support.HOSTILE_QUESTIONS,
+    )
+    page = report.render_html(support.bank(), answers, support.result_for(answers), today=TODAY)
+    for raw in (
+        "<b>x</b>",
+        '<img src="file:///etc/passwd"',
+        '<link rel="attachment"',
+        "<script>",
+        '<a rel="attachment"',
+        "<style>@import",
+    ):
+        assert raw not in page
+    assert str(markupsafe.escape(support.HOSTILE_NAME)) in page
+    assert "{{ 7*7 }}" in page and ">49<" not in page
+    assert "{% include &#39;/etc/passwd&#39; %}" in page
+    assert "root:" not in page
+
+
+def test_a_name_longer_than_a_line_is_shortened_on_page_one_only(sample):
+    answers = support.sample_answers(name="N" * 300)
+    page = report.render_html(support.bank(), answers, support.result_for(answers), today=TODAY)
+    assert "N" * 120 + "…" in article(page, "summary")
+    assert "N" * 300 in article(page, "appendix")
+
+
+def test_letter_paper_and_unknown_paper(sample):
+    answers, result = sample
+    page = report.render_html(support.bank(), answers, result, paper="letter", today=TODAY)
+    assert "@page { size: letter; }" in page
+    with pytest.raises(ReportError) as caught:
+        report.render_html(support.bank(), answers, result, paper="a3")
+    assert isinstance(caught.value, FibroError) and "a3" in str(caught.value)
+
+
+def test_one_strict_autoescaping_environment():
+    env = report.environment()
+    assert env is report.environment()
+    assert env.undefined is jinja2.StrictUndefined
+    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ missing }}").render()
+
+
+def test_every_template_parses_and_is_used():
+    env = report.environment()
+    names = sorted(p.name for p in templates_dir().glob("*.html"))
+    for name in names:
+        env.get_template(name)
+    main = (templates_dir() / "report.html").read_text()
+    for name in names:
+        assert name == "report.html" or f'"{name}"' in main
+
+
+def test_accepts_the_result_object_as_well_as_its_dict(sample):
+    from assessment.scoring import assess
+
+    answers, _ = sample
+    page = report.render_html(support.bank(), answers, assess(support.bank(), answers), today=TODAY)
+    assert 'id="summary"' in page
+
+
+def test_the_report_modules_do_not_import_weasyprint():
+    code = (
+        "import sys, assessment.report, assessment.charts, assessment.fetcher, assessment.cli\n"
+        "print('weasyprint' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -1,0 +1,274 @@
+"""The PDF read back: page one, page numbers, metadata, tags, fonts, paper, safety, writing."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+import report_support as support
+from pypdf import PdfReader
+
+from assessment import fetcher, report
+from assessment.errors import ReportError
+
+TODAY = date(2026, 11, 24)
+A4 = (595.28, 841.89)
+LETTER = (612, 792)
+
+
+def write(tmp_path_factory, name: str, answers: dict, *, paper: str = "a4", history=None):
+    out = tmp_path_factory.mktemp("pdf") / name
+    result = support.result_for(answers)
+    report.write_pdf(
+        support.bank(), answers, result, out, paper=paper, history=history, today=TODAY
+    )
+    return out, result, PdfReader(out)
+
+
+def page_text(reader: PdfReader, index: int) -> str:
+    return " ".join(reader.pages[index].extract_text().split())
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The sample with hostile free text, rendered while recording what the fetcher was asked."""
+    fetchers = []
+    original = fetcher.make_fetcher
+
+    def recording(*args, **kwargs):
+        made = original(*args, **kwargs)
+        fetchers.append(made)
+        return made
+
+    fetcher.make_fetcher = recording
+    try:
+        answers = support.sample_answers(
+            name=support.HOSTILE_NAME,
+            notes=support.HOSTILE_NOTES,
+            doctor_questions=support.HOSTILE_QUESTIONS,
+        )
+        out, result, reader = write(tmp_path_factory, "sample.pdf", answers)
+    finally:
+        fetcher.make_fetcher = original
+    return out, result, reader, fetchers
+
+
+def test_page_one_holds_flags_criteria_all_factors_and_the_levers(served):
+    _, result, reader, _ = served
+    first = page_text(reader, 0)
+    assert first.startswith("Summary for your doctor")
+    assert "Signs that need a doctor to check them" in first and "SOON" in first
+    assert "Constant pain at night that no position eases" in first
+    assert "Your answers meet the published criteria. Only a doctor can diagnose." in first
+    assert f"WPI {result['instruments']['wpi']}/19" in first
+    for factor in result["factors"].values():
+        assert factor["name"] in first
+    assert "What to tackle first" in first
+    for lever in result["synergy"]["levers"][:3]:
+        assert f"{result['factors'][lever['factor']]['name']}: resolving it" in first
+    assert "How the factors interact" not in first
+
+
+def test_every_page_says_page_x_of_y_the_date_and_the_disclaimer(served):
+    _, _, reader, _ = served
+    total = len(reader.pages)
+    assert total >= 5
+    for index in range(total):
+        text = page_text(reader, index)
+        assert f"Page {index + 1} of {total}" in text
+        assert "A self-assessment to discuss with a doctor, not a diagnosis · 24 Nov 2026" in text
+
+
+def test_metadata_title_and_language(served):
+    _, _, reader, _ = served
+    assert reader.metadata.title == (
+        "Back pain and fibromyalgia self-assessment: summary for your doctor"
+    )
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+
+
+def test_tagged_pdf_with_a_structure_tree_and_figure_descriptions(served):
+    out, _, reader, _ = served
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"]
+    kinds, alts = set(), []
+
+    def walk(node, depth=0):
+        node = node.get_object()
+        if isinstance(node, dict) or hasattr(node, "keys"):
+            if "/S" in node:
+                kinds.add(str(node["/S"]))
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                alts.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            if kids is not None and depth < 60:
+                for kid in kids if isinstance(kids, list) else [kids]:
+                    if hasattr(kid, "get_object"):
+                        walk(kid, depth + 1)
+
+    walk(root["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/Table", "/TH", "/TD", "/L", "/LI", "/P", "/Figure"} <= kinds
+    assert "Body map of painful areas, front and back" in alts
+    assert "How the factors feed one another: the strongest links" in alts
+
+
+def test_fonts_are_embedded_and_there_are_no_raster_images(served):
+    out, _, reader, _ = served
+    for page in reader.pages:
+        resources = page["/Resources"]
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor)
+        for xobject in resources.get("/XObject", {}).values():
+            assert xobject.get_object().get("/Subtype") != "/Image"
+    assert out.stat().st_size < 400 * 1024
+
+
+def test_a4_by_default(served):
+    _, _, reader, _ = served
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(A4, abs=1)
+
+
+def test_hostile_free_text_prints_literally_and_loads_nothing(served):
+    _, _, reader, fetchers = served
+    first = page_text(reader, 0)
+    assert "<b>x</b> {{ 7*7 }} <img" in first
+    everything = " ".join(page_text(reader, i) for i in range(len(reader.pages)))
+    assert "{% include '/etc/passwd' %}" in everything and "<script>alert(1)</script>" in everything
+    assert "root:x:" not in everything
+    root = reader.trailer["/Root"]
+    assert "/EmbeddedFiles" not in root.get("/Names", {})
+    assert "/AF" not in root
+    for page in reader.pages:
+        for annotation in page.get("/Annots", []) or []:
+            assert annotation.get_object()["/Subtype"] not in ("/FileAttachment", "/Link")
+    (used,) = fetchers
+    assert [p.name for p in used.served] == ["report.css"] and used.refused == []
+
+
+def test_letter_with_every_red_flag_still_fits_page_one(tmp_path_factory):
+    answers = support.sample_answers(
+        name="Maximiliane Theodora von Hohenzollern-Sigmaringen",
+        **dict.fromkeys(support.RED_FLAG_KEYS, True),
+    )
+    _, result, reader = write(tmp_path_factory, "flags.pdf", answers, paper="letter")
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(LETTER, abs=1)
+    first, second = page_text(reader, 0), page_text(reader, 1)
+    assert "EMERGENCY" in first and "URGENT" in first and "SOON" in first
+    for factor in result["factors"].values():
+        assert factor["name"] in first
+    for lever in result["synergy"]["levers"][:3]:
+        assert f"{result['factors'][lever['factor']]['name']}: resolving it" in first
+    assert second.startswith("Signs that need a doctor, in full")
+
+
+def test_letter_with_three_red_flags_in_full_fits_page_one(tmp_path_factory):
+    answers = support.sample_answers(rf_fever=True, rf_trauma=True)
+    _, result, reader = write(tmp_path_factory, "three.pdf", answers, paper="letter")
+    assert len(result["red_flags"]) == 3
+    first = page_text(reader, 0)
+    for flag in result["red_flags"]:
+        assert " ".join(flag["message"].split())[:60] in first
+    for lever in result["synergy"]["levers"][:3]:
+        assert f"{result['factors'][lever['factor']]['name']}: resolving it" in first
+
+
+def test_history_adds_trends_and_changes(tmp_path_factory):
+    answers = support.sample_answers()
+    earlier = support.result_for(support.calmer_answers(), assessed_at="2026-08-01T09:00:00+00:00")
+    _, _, reader = write(tmp_path_factory, "trend.pdf", answers, history=[earlier])
+    first = page_text(reader, 0)
+    assert "Since 1 Aug 2026" in first and "▲" in first
+    everything = " ".join(page_text(reader, i) for i in range(len(reader.pages)))
+    assert "Changes since earlier assessments" in everything
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed")
+def test_every_page_rasterises(served, tmp_path):
+    out, _, reader, _ = served
+    subprocess.run(["pdftoppm", "-png", "-r", "30", str(out), str(tmp_path / "p")], check=True)
+    pngs = sorted(tmp_path.glob("p-*.png"))
+    assert len(pngs) == len(reader.pages)
+    assert all(png.stat().st_size > 1000 for png in pngs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing: atomic, and one clear line when it cannot be done
+
+
+@pytest.fixture
+def sample():
+    answers = support.sample_answers()
+    return answers, support.result_for(answers)
+
+
+def test_a_failed_render_leaves_no_file_and_keeps_the_old_one(sample, tmp_path, monkeypatch):
+    answers, result = sample
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"the earlier report")
+
+    def broken(html, fetcher):
+        raise ReportError("the report could not be rendered: broken on purpose")
+
+    monkeypatch.setattr(report, "_render_pdf", broken)
+    with pytest.raises(ReportError):
+        report.write_pdf(support.bank(), answers, result, out)
+    assert out.read_bytes() == b"the earlier report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
+
+
+def test_an_unwritable_place_is_one_line_naming_the_path(sample, tmp_path):
+    answers, result = sample
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    for out in (blocker / "report.pdf", tmp_path / "missing" / "report.pdf", tmp_path):
+        with pytest.raises(ReportError) as caught:
+            report.write_pdf(support.bank(), answers, result, out)
+        message = str(caught.value)
+        assert str(out) in message and "\n" not in message and caught.value.exit_code == 2
+
+
+def test_the_written_report_is_private(sample, tmp_path):
+    answers, result = sample
+    out = report.write_pdf(support.bank(), answers, result, tmp_path / "r.pdf", today=TODAY)
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.pdf"]
+
+
+@pytest.mark.slow
+def test_the_command_writes_the_report(tmp_path):
+    env = {**os.environ, "FIBRO_ASSESS_HOME": str(tmp_path / "home")}
+    out = tmp_path / "letter.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "assessment", "--answers", str(support.SAMPLE_ANSWERS), "--out",
+         str(out), "--paper", "letter", "--no-save"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    box = PdfReader(out).pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(LETTER, abs=1)
+    bad = tmp_path / "nowhere" / "x.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "assessment", "--answers", str(support.SAMPLE_ANSWERS), "--out",
+         str(bad), "--no-save"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert re.fullmatch(
+        rf"fibro-assess: cannot write the report to {re.escape(str(bad))}: .+\n", done.stderr
+    )
