@@ -1,0 +1,125 @@
+"""Time the PDF report against the bare WeasyPrint floor, and report its size and peak memory.
+
+    .venv/bin/python benchmarks/bench_report.py [--repeats 7] [--paper a4] [--check]
+
+Each run is a fresh process, as a person would run it:
+- report: `fibro-assess --answers examples/sample-answers.yaml --out X.pdf` with a fresh, empty
+  FIBRO_ASSESS_HOME (so no history, nothing saved in the real data folder);
+- floor: a Python process that imports WeasyPrint and renders a one-line page.
+The two alternate so that load on the machine hits both alike; medians are compared. Targets:
+the report at most 2x the floor in time and at most 400 kB. Peak memory is each process's
+maximum resident set size (getrusage of children, measured in a small wrapper per run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "sample-answers.yaml"
+TIME_TARGET = 2.0
+SIZE_TARGET_KB = 400
+
+FLOOR = "import sys, weasyprint\nweasyprint.HTML(string='<p>Hello</p>').write_pdf(sys.argv[1])\n"
+# Runs one command and prints its wall time and peak memory as JSON; the wrapper's own start-up
+# is outside the timed span.
+WRAPPER = (
+    "import json, resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+    "took = time.perf_counter() - start\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(json.dumps({'seconds': took, 'peak_kb': peak, 'code': code}))\n"
+)
+
+
+def program() -> list[str]:
+    """The installed `fibro-assess` beside this Python, else on PATH, else `python -m`."""
+    beside = Path(sys.executable).with_name("fibro-assess")
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("fibro-assess")
+    return [found] if found else [sys.executable, "-m", "assessment"]
+
+
+def measure(command: list[str], env: dict[str, str]) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", WRAPPER, *command],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(done.stdout.strip().splitlines()[-1])
+    if data["code"] != 0:
+        raise SystemExit(f"failed ({data['code']}): {' '.join(command)}")
+    return data
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    parser.add_argument("--answers", type=Path, default=SAMPLE)
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args(argv)
+
+    report_times, floor_times, report_peaks, floor_peaks, sizes = [], [], [], [], []
+    with tempfile.TemporaryDirectory(prefix="fibro-bench-") as tmp:
+        work = Path(tmp)
+        base_env = {k: v for k, v in os.environ.items() if k != "FIBRO_ASSESS_HOME"}
+        for run in range(args.repeats + 1):  # run 0 warms the font and file caches
+            home = work / f"home-{run}"
+            home.mkdir()
+            out = work / f"report-{run}.pdf"
+            env = {**base_env, "FIBRO_ASSESS_HOME": str(home)}
+            ours = measure(
+                [
+                    *program(),
+                    "--answers",
+                    str(args.answers),
+                    "--out",
+                    str(out),
+                    "--paper",
+                    args.paper,
+                ],
+                env,
+            )
+            floor = measure([sys.executable, "-c", FLOOR, str(work / f"floor-{run}.pdf")], env)
+            if run == 0:
+                continue
+            report_times.append(ours["seconds"])
+            report_peaks.append(ours["peak_kb"])
+            floor_times.append(floor["seconds"])
+            floor_peaks.append(floor["peak_kb"])
+            sizes.append(out.stat().st_size)
+
+    t_report, t_floor = statistics.median(report_times), statistics.median(floor_times)
+    m_report, m_floor = statistics.median(report_peaks), statistics.median(floor_peaks)
+    size_kb = max(sizes) / 1024
+    ratio = t_report / t_floor
+    print(f"repeats          {args.repeats} (plus one warm-up), paper {args.paper}")
+    print(f"floor            {t_floor:.3f} s median  (import WeasyPrint, render one line)")
+    print(f"report           {t_report:.3f} s median  (fibro-assess --answers ... --out)")
+    print(f"time ratio       {ratio:.2f}x  (target <= {TIME_TARGET:.0f}x)")
+    print(f"report size      {size_kb:.1f} kB  (target <= {SIZE_TARGET_KB} kB)")
+    print(
+        f"peak memory      floor {m_floor / 1024:.1f} MB, report {m_report / 1024:.1f} MB, "
+        f"ratio {m_report / m_floor:.2f}x"
+    )
+    missed = ratio > TIME_TARGET or size_kb > SIZE_TARGET_KB
+    if missed:
+        print("target missed")
+    return 1 if (missed and args.check) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
