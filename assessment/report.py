@@ -340,6 +340,13 @@ def _appendix(bank: Any, answers: Mapping) -> list[dict]:
                 state, words = "not-answered", "not answered"
             elif answers[question.id] is None:
                 state, words = "skipped", "skipped"
+            elif question.type == "multi" and isinstance(answers[question.id], list):
+                # one choice per line: the labels themselves may hold commas
+                state, words = (
+                    "answered",
+                    "\n".join(_say(bank, question.id, [item]) for item in answers[question.id])
+                    or _say(bank, question.id, []),
+                )
             else:
                 state, words = "answered", _say(bank, question.id, answers[question.id])
             rows.append(
@@ -348,7 +355,7 @@ def _appendix(bank: Any, answers: Mapping) -> list[dict]:
                     "text": question.text,
                     "answer": words,
                     "state": state,
-                    "free_text": question.type == "text",
+                    "keep_lines": question.type in ("text", "multi"),
                 }
             )
         out.append({"title": section.title, "rows": rows})

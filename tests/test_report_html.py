@@ -195,6 +195,9 @@ def test_appendix_lists_every_question_with_its_answer_skipped_shown(page, sampl
     assert hidden and rows[text_of(htmlmod.escape(hidden[0].text))] == "not asked"
     age = bank.question("age")
     assert rows[text_of(htmlmod.escape(age.text))] == bank.format_answer("age", answers["age"])
+    wpi = bank.question("wpi_regions")
+    labels = [wpi.choice(area).label for area in answers["wpi_regions"]]
+    assert str(markupsafe.escape("\n".join(labels))) in part  # one area a line: labels hold commas
     titles = [text_of(t) for t in re.findall(r"<h2>(.*?)</h2>", part)]
     assert titles == [section.title for section in bank.sections]
 
