@@ -259,14 +259,14 @@ def link_diagram(
         lx = x + (node_r + 5) * cos
         anchor = "start" if cos > 0.3 else ("end" if cos < -0.3 else "middle")
         if sin < -0.5:  # above the node: the last line sits just over it
-            first = y - node_r - 5 - 11 * (len(lines) - 1)
+            first = y - node_r - 5 - 12 * (len(lines) - 1)
         elif sin > 0.5:  # below the node
-            first = y + node_r + 12
+            first = y + node_r + 13
         else:  # beside the node, centred on it
-            first = y + 3.5 - 5.5 * (len(lines) - 1)
+            first = y + 4 - 6 * (len(lines) - 1)
         for n, line in enumerate(lines):
             parts.append(
-                f'<text x="{_num(lx)}" y="{_num(first + 11 * n)}" font-size="10" '
+                f'<text x="{_num(lx)}" y="{_num(first + 12 * n)}" font-size="11" '
                 f'text-anchor="{anchor}" fill="{INK}">{escape(line)}</text>'
             )
     names = {fid: name for fid, name, _s, _b in factors}
