@@ -74,6 +74,23 @@ def test_first_question_has_no_back(bank):
     assert "Back" not in screen
 
 
+def test_long_question_and_help_wrap_to_the_screen():
+    question = Question(
+        id="long",
+        type="yesno",
+        text="Since your back pain began, have you had new trouble passing urine, new leaking "
+        "of urine, or lost control of your bowels?",
+        help="A hint that is also far too long to fit on one line of an eighty column terminal.",
+        scores=False,
+    )
+    _, screen = feed_and_record(lambda **io: prompts.ask(question, **io), "n")
+    first_screen = screen.split("? Since")[1].split("Prefer not to say")[0]
+    lines = ("? Since" + first_screen).splitlines()
+    assert lines[0] == "? Since your back pain began, have you had new trouble passing urine, new"
+    assert lines[1] == "  leaking of urine, or lost control of your bowels?"
+    assert all(len(line) <= 80 for line in lines)
+
+
 # --- yes / no --------------------------------------------------------------------------------
 
 
