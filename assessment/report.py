@@ -6,6 +6,7 @@ WeasyPrint is imported only inside `write_pdf`, so starting the wizard stays fas
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
 import tempfile
@@ -521,6 +522,12 @@ def _render_pdf(html: str, fetcher: Any) -> bytes:
     """HTML to tagged PDF bytes; only files in the templates folder can be loaded."""
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
+
+    # The renderer's notes (such as which font subsetter it uses) are for developers; without a
+    # handler of its own Python would print them to the person's terminal.
+    quiet = logging.getLogger("weasyprint")
+    if not quiet.handlers:
+        quiet.addHandler(logging.NullHandler())
 
     try:
         document = HTML(

@@ -260,6 +260,7 @@ def test_the_command_writes_the_report(tmp_path):
         capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
+    assert done.stderr == "", "the renderer's own notes stay out of the terminal"
     box = PdfReader(out).pages[0].mediabox
     assert (float(box.width), float(box.height)) == pytest.approx(LETTER, abs=1)
     bad = tmp_path / "nowhere" / "x.pdf"
