@@ -172,13 +172,16 @@ def _choose(
         default = _SKIP_KEY
     elif previous is not MISSING:
         default = next((k for k, v in keys.items() if _same(v, previous)), None)
+    message, instruction = _list_texts(
+        question, instruction, max(len(label) for _v, label in options)
+    )
     prompt = questionary.select(
-        _message(question),
+        message,
         choices=rows,
         default=default,
         qmark=texts.QMARK,
         pointer=glyphs.pointer,
-        instruction=_instruction(question, instruction),
+        instruction=instruction,
         style=style,
         **kwargs,
     )
@@ -278,12 +281,14 @@ def multi(
         return True
 
     initial = _SKIP_KEY if previous is None and question.skippable else None
+    longest = max([len("done (99 selections)")] + [len(c.label) + 2 for c in choices])
+    message, instruction = _list_texts(question, texts.HINT_CHECKBOX, longest)
     prompt = questionary.checkbox(
-        _message(question),
+        message,
         choices=rows,
         qmark=texts.QMARK,
         pointer=glyphs.pointer,
-        instruction=_instruction(question, texts.HINT_CHECKBOX),
+        instruction=instruction,
         validate=validate,
         initial_choice=initial,
         style=style,
@@ -438,6 +443,20 @@ def _message(question: Question) -> str:
     width = screen_width() - 1
     lines = textwrap.wrap(question.text.strip(), width=width - 2, break_on_hyphens=False)
     return "\n  ".join(lines) if lines else question.text
+
+
+def _list_texts(question: Question, hint: str, longest_answer: int) -> tuple[str, str]:
+    """Message and instruction for a list; the answer goes on its own line if it would not fit.
+
+    questionary shows the chosen answer after the question; prompt_toolkit breaks that line
+    anywhere, even mid-word, so a long answer is moved below the question instead.
+    """
+    message = _message(question)
+    instruction = _instruction(question, hint)
+    last = message.splitlines()[-1]
+    if len(texts.QMARK) + 1 + len(last) + 2 + longest_answer > screen_width() - 1:
+        return message + "\n ", instruction[1:]
+    return message, instruction
 
 
 def _instruction(question: Question, hint: str) -> str:

@@ -51,12 +51,15 @@ def render(result: Mapping[str, Any], *, glyphs: Glyphs = UNICODE, width: int = 
     else:
         out += wrap(f"Combined index: {index} of 100 (multiplier {times}).")
 
+    circles = []
     for circle in syn.get("circles") or []:
-        names = [result["factors"][f]["name"] for f in circle if f in result["factors"]]
+        names = [result["factors"][f]["name"].lower() for f in circle if f in result["factors"]]
         if len(names) >= 2:
-            rest = [n.lower() for n in names[1:]]
-            joined = ", ".join([names[0], *rest[:-1]]) + " and " + rest[-1]
-            out += wrap(f"{joined} feed each other: a vicious circle.")
+            circles.append(", ".join(names[:-1]) + " and " + names[-1])
+    if len(circles) == 1:
+        out += wrap(f"Vicious circle: {circles[0]} feed each other.")
+    elif circles:
+        out += wrap(f"Vicious circles, where factors feed each other: {'; '.join(circles)}.")
 
     out.append("")
     out += _levers(result, glyphs, wrap)

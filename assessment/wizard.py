@@ -88,10 +88,11 @@ class Wizard:
     def pause(self, status: int = 130) -> int:
         """After Ctrl-C (or the input closing): keep what was answered and say where it is."""
         self.say("")
-        if not self.answers:
+        if self.answers:
+            self.save_draft()
+        elif not self.draft_path.exists():
             self.say(texts.PAUSED_NOTHING)
             return status
-        self.save_draft()
         self.say(texts.PAUSED.format(path=self.draft_path))
         self.say_wrapped(texts.PAUSED_AGAIN)
         return status
@@ -170,6 +171,8 @@ class Wizard:
                 self.position = back_to
                 self.save_draft()
                 continue
+            if question.type == "multi" and isinstance(answer, list) and len(answer) != 1:
+                self.echo_ticked(question, answer)
             before = self.urgent_flags() if question.id in self.flag_inputs else {}
             self.answers[question.id] = None if answer is prompts.SKIP else answer
             self.position = self.next(question.id)
@@ -178,6 +181,11 @@ class Wizard:
                 new = [f for fid, f in self.urgent_flags().items() if fid not in before]
                 if new and self.alert(new) == "stop":
                     raise StopForNow
+
+    def echo_ticked(self, question: Question, ticked: list) -> None:
+        """Name what was ticked: after the list closes, questionary only says how many."""
+        words = self.bank.format_answer(question.id, ticked) if ticked else texts.NONE_OF_THESE
+        self.say_wrapped(words, "  ", "  ")
 
     def shown(self) -> list[Question]:
         return self.bank.visible(self.answers)
@@ -257,10 +265,10 @@ class Wizard:
         self.say("")
         self.say_wrapped(texts.ALERT_CARRY_ON)
         self.say(rule)
-        picked = self.choose(
-            texts.ALERT_NEXT, [(texts.CARRY_ON, "go"), (texts.STOP_FOR_NOW, "stop")]
-        )
-        return picked
+        options = [(texts.CARRY_ON, "go"), (texts.STOP_FOR_NOW, "stop")]
+        if any(flag["level"] == "emergency" for flag in new):
+            options.reverse()  # going now comes first; the answers wait
+        return self.choose(texts.ALERT_NEXT, options)
 
     # -----------------------------------------------------------------------------------------
     # The end

@@ -83,7 +83,15 @@ def test_combined_index_and_multiplier(result):
 
 def test_vicious_circle_named(result):
     assert ["sleep", "stress"] in result["synergy"]["circles"]
-    assert "Sleep and stress feed each other: a vicious circle." in text_of(result)
+    assert "Vicious circle: sleep and stress feed each other." in text_of(result)
+
+
+def test_several_vicious_circles_share_one_sentence(result):
+    result["synergy"]["circles"] = [["sleep", "stress"], ["muscle_pain", "sleep", "stress"]]
+    assert (
+        "Vicious circles, where factors feed each other: sleep and stress; muscle pain, sleep "
+        "and stress." in " ".join(summary.render(result, width=200))
+    )
 
 
 def test_top_three_levers_in_order_with_why(result):

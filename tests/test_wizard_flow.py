@@ -140,6 +140,11 @@ def test_progress_counts_only_the_questions_that_will_be_shown(bank, home, capsy
     ]
 
 
+def test_ticked_areas_are_named_after_the_list_closes(bank, home, capsys):
+    _, out = run_wizard(bank, capsys, *UP_TO_STRESS, K.CONTROLC)
+    assert "\n  Jaw left, Lower back\n" in out
+
+
 def test_welcome_says_how_long_how_to_pause_go_back_and_where_data_is(bank, home, capsys):
     _, out = run_wizard(bank, capsys, K.DOWN + K.ENTER)
     flat = " ".join(out.split())
@@ -248,8 +253,23 @@ def test_ctrl_c_before_any_answer_keeps_an_older_draft(bank, home, capsys):
     run_wizard(bank, capsys, *UP_TO_STRESS, K.CONTROLC)
     status, out = run_wizard(bank, capsys, K.DOWN + K.ENTER, K.CONTROLC)  # start over, stop
     assert status == 130
-    assert "Nothing was answered yet, so nothing was saved." in out
+    assert f"Paused. Your answers so far are saved in {home / 'draft.json'}" in out
     assert len(drafts.load(home / "draft.json").answers) == 5
+
+
+def test_ctrl_c_at_the_resume_question_keeps_the_draft(bank, home, capsys):
+    run_wizard(bank, capsys, *UP_TO_STRESS, K.CONTROLC)
+    status, out = run_wizard(bank, capsys, K.CONTROLC)
+    assert status == 130
+    assert len(drafts.load(home / "draft.json").answers) == 5
+    assert "Paused. Your answers so far are saved in" in out
+
+
+def test_ctrl_c_before_anything_saves_nothing(bank, home, capsys):
+    status, out = run_wizard(bank, capsys, K.CONTROLC)
+    assert status == 130
+    assert "Nothing was answered yet, so nothing was saved." in out
+    assert not (home / "draft.json").exists()
 
 
 def test_draft_from_a_changed_bank_drops_what_no_longer_fits(bank, home, capsys):
@@ -297,3 +317,20 @@ def test_resuming_does_not_repeat_an_alert_already_shown(bank, home, capsys):
     status, out = run_wizard(bank, capsys, K.ENTER, *UP_TO_STRESS[3:], *FROM_STRESS)
     assert status == 0
     assert "Please read this" not in out
+
+
+def test_after_an_emergency_flag_stopping_comes_first(home, capsys, tmp_path):
+    emergency = tmp_path / "emergency.yaml"
+    emergency.write_text(
+        SMALL.read_text()
+        .replace(
+            "urgent: {label: Contact a doctor today, rank: 2}",
+            "urgent: {label: Go to an emergency department now, rank: 2}\n"
+            "    emergency: {label: Go to an emergency department now, rank: 3}",
+        )
+        .replace("level: urgent, message: Call today.", "level: emergency, message: Go now.")
+    )
+    status, out = run_wizard(load_bank(emergency), capsys, BEGIN, "y", "y", K.ENTER)
+    assert status == 0
+    assert "Go to an emergency department now.\nGo now." in out
+    assert "Run fibro-assess again to carry on" in out
