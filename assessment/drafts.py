@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import Any
 from assessment.answers import check_value, normalise
 from assessment.bank import Bank
 from assessment.errors import StoreError
+from assessment.files import write_private
 from assessment.paths import data_dir
 
 FORMAT = "fibro-assess-draft"
@@ -54,33 +53,11 @@ def default_path() -> Path:
     return data_dir() / FILE_NAME
 
 
-def write_private(path: Path, text: str) -> Path:
-    """Write text atomically, readable by its owner only: temp file, fsync, rename over."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return path
-
-
 def save(draft: Draft, path: Path | None = None) -> Path:
     """Save the draft, stamped with the time of saving."""
     path = Path(path) if path else default_path()
     draft.saved_at = datetime.now(timezone.utc)
-    try:
-        return write_private(path, draft.to_json() + "\n")
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot save your answers so far: {exc.strerror}") from None
+    return write_private(path, draft.to_json() + "\n", error=StoreError, what="your answers so far")
 
 
 def load(path: Path | None = None) -> Draft | None:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO, Any
 
 from assessment.errors import FibroError
+from assessment.files import write_private
 from assessment.store import FACTOR_IDS, Entry, History
 
 _RAW = argparse.RawDescriptionHelpFormatter
@@ -239,7 +238,7 @@ def cmd_export(args: argparse.Namespace, out: IO[str] | None = None) -> int:
         entries = history.list()
     text = render_export(args, entries)
     if args.out:
-        write_private(Path(args.out), text)
+        write_private(Path(args.out), text, what="the export")
         what = "the questionnaire" if args.questionnaire else f"{len(entries)} assessment(s)"
         print(f"Exported {what} to {args.out}", file=sys.stderr)
     else:
@@ -272,26 +271,6 @@ def render_export(args: argparse.Namespace, entries: list[Entry]) -> str:
             file=sys.stderr,
         )
     return json.dumps(fhir.bundle(bank, entries), indent=2, ensure_ascii=False) + "\n"
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write a file readable by its owner only (0600), atomically: all of it or nothing."""
-    path = path.expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-    except OSError as exc:
-        raise FibroError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        raise FibroError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        Path(temp).unlink(missing_ok=True)
 
 
 def _bank(args: argparse.Namespace):

@@ -9,7 +9,6 @@ import functools
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -550,26 +549,13 @@ def write_pdf(
 ) -> Path:
     """Render the report and write it atomically to `out_path`; returns the path written."""
     from assessment.fetcher import make_fetcher
+    from assessment.files import private_atomic
 
     out = Path(out_path).expanduser()
     if out.is_dir():
         raise ReportError(f"cannot write the report to {out}: it is a folder")
-    # The temporary file comes first, so an unwritable place fails before the slow rendering.
-    # It is private (0600) like the history: the report holds health details.
-    try:
-        fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    except OSError as error:
-        raise ReportError(f"cannot write the report to {out}: {error.strerror or error}") from None
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            html = render_html(bank, answers, result, paper=paper, history=history, today=today)
-            handle.write(_render_pdf(html, make_fetcher()))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, out)
-    except OSError as error:
-        raise ReportError(f"cannot write the report to {out}: {error.strerror or error}") from None
-    finally:
-        temp.unlink(missing_ok=True)
+    # Private (0600) like the history: the report holds health details.
+    with private_atomic(out, "wb", error=ReportError, what="the report") as handle:
+        html = render_html(bank, answers, result, paper=paper, history=history, today=today)
+        handle.write(_render_pdf(html, make_fetcher()))
     return out

@@ -19,6 +19,7 @@ from assessment import answers as answers_mod
 from assessment import drafts, expressions, prompts, summary, texts
 from assessment.bank import Bank, Question
 from assessment.errors import StoreError
+from assessment.files import write_private
 from assessment.paths import data_dir
 
 URGENT_LEVELS = ("emergency", "urgent")
@@ -285,8 +286,11 @@ class Wizard:
         result = assess(self.bank, final)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         folder = data_dir()
-        answers_path = drafts.write_private(
-            folder / f"answers-{stamp}.yaml", answers_mod.dump(self.bank, final)
+        answers_path = write_private(
+            folder / f"answers-{stamp}.yaml",
+            answers_mod.dump(self.bank, final),
+            error=StoreError,
+            what="your answers",
         )
         drafts.remove(self.draft_path)
 

@@ -12,6 +12,7 @@ import pytest
 from assessment import drafts
 from assessment.bank import load_bank
 from assessment.errors import StoreError
+from assessment.files import write_private
 
 SMALL = Path(__file__).parent / "data" / "banks" / "small.yaml"
 
@@ -61,7 +62,7 @@ def test_answers_file_written_private_even_over_a_readable_file(tmp_path):
     target = tmp_path / "answers.yaml"
     target.write_text("old")
     target.chmod(0o644)
-    drafts.write_private(target, "new")
+    write_private(target, "new")
     assert target.read_text() == "new"
     assert mode(target) == 0o600
 
@@ -73,7 +74,7 @@ def test_failed_write_leaves_the_old_draft_and_no_temp_file(home, bank, monkeypa
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(StoreError, match="cannot save your answers so far"):
+    with pytest.raises(StoreError, match="cannot write your answers so far to .*draft.json: No space left"):
         drafts.save(drafts.Draft({"worry": False}, None, bank.sha256))
     assert drafts.load().answers == {"worry": True}
     assert [p.name for p in home.iterdir()] == ["draft.json"]
