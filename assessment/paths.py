@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -36,8 +37,6 @@ def data_dir(create: bool = True) -> Path:
         path = Path(user_data_dir("fibro-assess", appauthor=False))
     if create:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
+        with contextlib.suppress(OSError):  # a folder we do not own keeps its mode
             path.chmod(0o700)
-        except OSError:
-            pass
     return path

@@ -48,8 +48,9 @@ def process(cmd: list[str], repeat: int = 7) -> tuple[float, int]:
     times, peaks = [], []
     for _ in range(repeat):
         start = time.perf_counter()
-        pid = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env=ENV).pid
+        pid = subprocess.Popen(
+            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV
+        ).pid
         _, status, usage = os.wait4(pid, 0)
         times.append(time.perf_counter() - start)
         peaks.append(usage.ru_maxrss)
@@ -59,8 +60,10 @@ def process(cmd: list[str], repeat: int = 7) -> tuple[float, int]:
 
 
 def row(name: str, ours: float, bare: float, unit: str = "ms", scale: float = 1000) -> None:
-    print(f"{name:<38} {ours * scale:9.2f} {unit}   bare {bare * scale:9.2f} {unit}"
-          f"   ratio {ours / bare:5.2f}x")
+    print(
+        f"{name:<38} {ours * scale:9.2f} {unit}   bare {bare * scale:9.2f} {unit}"
+        f"   ratio {ours / bare:5.2f}x"
+    )
 
 
 home = tempfile.mkdtemp(prefix="fibro-bench-")
@@ -74,18 +77,25 @@ def main() -> None:
     sample = answers_mod.load(bank, SAMPLE)
 
     print(f"fibro-assess core benchmark ({sys.version.split()[0]}, {os.cpu_count()} cores)\n")
-    row("load + validate bank", per_call(lambda: load_bank(BANK), number=5),
-        per_call(lambda: yaml.load(text, Loader=FAST), number=5))
-    row("score sample answers (assess)", per_call(lambda: assess(bank, sample)),
-        per_call(lambda: yaml.load(sample_text, Loader=FAST)))
+    row(
+        "load + validate bank",
+        per_call(lambda: load_bank(BANK), number=5),
+        per_call(lambda: yaml.load(text, Loader=FAST), number=5),
+    )
+    row(
+        "score sample answers (assess)",
+        per_call(lambda: assess(bank, sample)),
+        per_call(lambda: yaml.load(sample_text, Loader=FAST)),
+    )
 
     py = sys.executable
     ours_t, _ = process([py, "-m", "assessment", "--version"])
     bare_t, _ = process([py, "-c", "import questionary"])
     row("start-up: fibro-assess --version", ours_t, bare_t)
 
-    json_t, json_mem = process([py, "-m", "assessment", "--answers", str(SAMPLE), "--json",
-                                "--no-save"])
+    json_t, json_mem = process(
+        [py, "-m", "assessment", "--answers", str(SAMPLE), "--json", "--no-save"]
+    )
     bare_t, bare_mem = process([py, "-c", "import yaml, pydantic, jinja2"])
     row("--answers --json (wall)", json_t, bare_t)
     row("--answers --json (peak memory)", json_mem, bare_mem, unit="MB", scale=1 / 1024)

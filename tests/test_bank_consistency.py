@@ -68,7 +68,10 @@ def test_red_flags_come_first_each_with_a_sign(bank):
     assert set(RED_FLAGS) <= {s.id for s in bank.red_flags.signs}
     levels = {s.id: s.level for s in bank.red_flags.signs}
     assert {k for k, v in levels.items() if v == "emergency"} == {
-        "rf_bladder_bowel", "rf_saddle_numbness", "rf_leg_weakness"}
+        "rf_bladder_bowel",
+        "rf_saddle_numbness",
+        "rf_leg_weakness",
+    }
     assert levels["rf_fever"] == levels["rf_trauma"] == "urgent"
     for soon in ("rf_cancer_history", "rf_weight_loss", "rf_night_pain", "rf_steroids"):
         assert levels[soon] == "soon"
