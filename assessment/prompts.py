@@ -455,7 +455,8 @@ def _list_texts(question: Question, hint: str, longest_answer: int) -> tuple[str
     instruction = _instruction(question, hint)
     last = message.splitlines()[-1]
     if len(texts.QMARK) + 1 + len(last) + 2 + longest_answer > screen_width() - 1:
-        return message + "\n ", instruction[1:]
+        # questionary puts one space between the two: the first hint line lines up with the rest.
+        return message + "\n ", instruction[1:].lstrip(" ")
     return message, instruction
 
 
