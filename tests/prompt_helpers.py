@@ -114,3 +114,20 @@ def down(n: int) -> str:
 def typed(text: str) -> str:
     """Type a line and press Enter."""
     return text + K.ENTER
+
+
+# What the scripted runs over tests/data/banks/small.yaml answer, in the pipe and in the terminal.
+SMALL_BANK_ANSWERS = {
+    "rf_cancer_history": False,
+    "rf_weight_loss": False,
+    "wpi_regions": ["jaw_left", "lower_back"],
+    "tense_muscles": "often",
+    "pain_now": 6,
+    "stress_level": 7,
+    "worry": True,
+    "worry_nights": True,
+    "sss_unrefreshed_sleep": 2,
+    "water_glasses": 6,
+    "nuts": None,
+    "notes": "stiff mornings",
+}

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from prompt_helpers import SMALL_BANK_ANSWERS as EXPECTED
 
 from assessment import answers, cli, drafts, summary
 from assessment.bank import load_bank
@@ -30,21 +31,6 @@ ENTER = "\r"
 CTRL_C = "\x03"
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-7]|38;|9[0-7])[0-9;]*m")
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]|\x1b\]")
-
-EXPECTED = {
-    "rf_cancer_history": False,
-    "rf_weight_loss": False,
-    "wpi_regions": ["jaw_left", "lower_back"],
-    "tense_muscles": "often",
-    "pain_now": 6,
-    "stress_level": 7,
-    "worry": True,
-    "worry_nights": True,
-    "sss_unrefreshed_sleep": 2,
-    "water_glasses": 6,
-    "nuts": None,
-    "notes": "stiff mornings",
-}
 
 
 class Person:

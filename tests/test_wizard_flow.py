@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from prompt_helpers import SMALL_BANK_ANSWERS as EXPECTED
 from prompt_helpers import K, down, feed, typed
 
 from assessment import answers, cli, drafts, summary, wizard
@@ -53,20 +54,6 @@ FROM_STRESS = [
     NUTS_SKIPPED,
     NOTES,
 ]
-EXPECTED = {
-    "rf_cancer_history": False,
-    "rf_weight_loss": False,
-    "wpi_regions": ["jaw_left", "lower_back"],
-    "tense_muscles": "often",
-    "pain_now": 6,
-    "stress_level": 7,
-    "worry": True,
-    "worry_nights": True,
-    "sss_unrefreshed_sleep": 2,
-    "water_glasses": 6,
-    "nuts": None,
-    "notes": "stiff mornings",
-}
 
 
 @pytest.fixture
