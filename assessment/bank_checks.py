@@ -1,0 +1,262 @@
+"""Cross-checks of a question bank that its schema cannot express.
+
+Ids are unique, every reference names something that exists, conditions are safe and name known
+questions, weights and points are not negative, bands cover 0-100 without gaps. Each problem is
+a location in the file and a message; `bank.load_bank` turns the location into a line number.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assessment import expressions
+from assessment.instruments import MEASURES
+
+if TYPE_CHECKING:
+    from assessment.bank import Bank, Points, Question
+
+Loc = tuple[Any, ...]
+
+
+def check(bank: Bank) -> list[tuple[Loc, str]]:
+    """Cross-checks the schema cannot express: ids, references, conditions, weights, bands."""
+    problems: list[tuple[Loc, str]] = []
+    add = problems.append
+    factor_ids = {f.id for f in bank.factors}
+    habit_ids = {h.id for h in bank.habits}
+
+    def dupes(items: list[Any], key: str, where: str) -> None:
+        seen: set[Any] = set()
+        for i, item in enumerate(items):
+            value = getattr(item, key)
+            if value in seen:
+                add(((where, i, key), f"duplicate id {value!r}"))
+            seen.add(value)
+
+    dupes(bank.factors, "id", "factors")
+    dupes(bank.habits, "id", "habits")
+    dupes(bank.sections, "id", "sections")
+    dupes(bank.advice, "id", "advice")
+    dupes(bank.doctor_questions, "id", "doctor_questions")
+
+    def factor_ref(loc: Loc, factor: str) -> None:
+        if factor not in factor_ids:
+            add((loc, f"unknown factor {factor!r} (known: {', '.join(sorted(factor_ids))})"))
+
+    # Bands: whole 0..100, in order, no gap, no overlap.
+    expected = 0
+    for i, band in enumerate(bank.bands):
+        if band.min > band.max:
+            add((("bands", i), f"band {band.id!r} has min {band.min} above max {band.max}"))
+        if band.min > expected:
+            add((("bands", i, "min"), f"gap in bands: no band covers {expected}-{band.min - 1}"))
+        elif band.min < expected:
+            add((("bands", i, "min"), f"band {band.id!r} overlaps the band before it"))
+        expected = band.max + 1
+    if expected <= 100:
+        add((("bands",), f"gap in bands: no band covers {expected}-100"))
+    dupes(bank.bands, "id", "bands")
+
+    # Links.
+    pairs: set[tuple[str, str]] = set()
+    for i, link in enumerate(bank.links):
+        factor_ref(("links", i, "from"), link.from_)
+        factor_ref(("links", i, "to"), link.to)
+        if link.weight < 0:
+            add((("links", i, "weight"), f"weight must not be negative (got {link.weight})"))
+        if link.from_ == link.to:
+            add((("links", i, "to"), "a factor cannot link to itself"))
+        if (link.from_, link.to) in pairs:
+            add((("links", i), f"duplicate link {link.from_} -> {link.to}"))
+        pairs.add((link.from_, link.to))
+
+    # Questions.
+    seen_ids: set[str] = set()
+    asked_before: set[str] = set()
+    all_ids = {q.id for q in bank.questions}
+    for s, section in enumerate(bank.sections):
+        for j, q in enumerate(section.questions):
+            loc: Loc = ("sections", s, "questions", j)
+            if q.id in seen_ids:
+                add(((*loc, "id"), f"duplicate question id {q.id!r}"))
+            seen_ids.add(q.id)
+            problems.extend(_check_question(q, loc, factor_ids))
+            if q.show_if is not None:
+                for msg in _check_condition(
+                    q.show_if,
+                    names=all_ids,
+                    factors=factor_ids,
+                    allow_measures=False,
+                    allow_scores=False,
+                ):
+                    add(((*loc, "show_if"), msg))
+                for ref in _safe_refs(q.show_if):
+                    if ref.name in all_ids and ref.name not in asked_before:
+                        add(
+                            (
+                                (*loc, "show_if"),
+                                f"show_if names {ref.name!r}, which is not asked before it",
+                            )
+                        )
+            asked_before.add(q.id)
+
+    # Derived measures.
+    for i, rule in enumerate(bank.derived):
+        if rule.measure not in MEASURES:
+            add(
+                (
+                    ("derived", i, "measure"),
+                    f"unknown measure {rule.measure!r} (known: {', '.join(sorted(MEASURES))})",
+                )
+            )
+        factor_ref(("derived", i, "factor"), rule.factor)
+
+    def condition(loc: Loc, text: str) -> None:
+        for msg in _check_condition(
+            text, names=all_ids, factors=factor_ids, allow_measures=True, allow_scores=True
+        ):
+            add((loc, msg))
+
+    # Red flags.
+    if bank.red_flags is not None:
+        levels = set(bank.red_flags.levels)
+        for kind in ("signs", "combinations"):
+            items = getattr(bank.red_flags, kind)
+            dupes(items, "id", f"red_flags.{kind}")
+            for i, item in enumerate(items):
+                loc = ("red_flags", kind, i)
+                if item.level not in levels:
+                    add(
+                        (
+                            (*loc, "level"),
+                            f"unknown level {item.level!r} (known: {', '.join(sorted(levels))})",
+                        )
+                    )
+                if kind == "signs":
+                    if item.id not in all_ids:
+                        add(((*loc, "id"), f"no question {item.id!r} asks about this sign"))
+                    elif bank.question(item.id).type != "yesno":
+                        add(((*loc, "id"), f"question {item.id!r} must be a yes/no question"))
+                else:
+                    condition((*loc, "when"), item.when)
+
+    # Advice and doctor questions.
+    for i, item in enumerate(bank.advice):
+        if item.factor is not None:
+            factor_ref(("advice", i, "factor"), item.factor)
+        if item.habit is not None and item.habit not in habit_ids:
+            add(
+                (
+                    ("advice", i, "habit"),
+                    f"unknown habit {item.habit!r} (known: {', '.join(sorted(habit_ids))})",
+                )
+            )
+        condition(("advice", i, "when"), item.when)
+    for i, item in enumerate(bank.doctor_questions):
+        condition(("doctor_questions", i, "when"), item.when)
+    return problems
+
+
+def _safe_refs(text: str) -> list[expressions.Reference]:
+    try:
+        return expressions.references(text)
+    except expressions.ExpressionError:
+        return []
+
+
+def _check_condition(
+    text: str, *, names: set[str], factors: set[str], allow_measures: bool, allow_scores: bool
+) -> list[str]:
+    try:
+        refs = expressions.references(text)
+    except expressions.ExpressionError as exc:
+        return [f"bad expression: {exc}"]
+    out = []
+    for ref in refs:
+        if ref.name in ("score", "band") and allow_scores:
+            if ref.attribute is None or ref.attribute not in factors:
+                out.append(f"{ref.name}.{ref.attribute} names an unknown factor")
+        elif ref.name in names or (allow_measures and ref.name in MEASURES):
+            continue
+        else:
+            what = "question or measure" if allow_measures else "question"
+            out.append(f"condition names an unknown {what} {ref.name!r}")
+    return out
+
+
+def _check_question(q: Question, loc: Loc, factors: set[str]) -> list[tuple[Loc, str]]:
+    out: list[tuple[Loc, str]] = []
+
+    def bad(field: str, msg: str) -> None:
+        out.append(((*loc, field), msg))
+
+    def points_ok(field_loc: Loc, points: Points | None) -> None:
+        for factor, pts in (points or {}).items():
+            if factor not in factors:
+                out.append(((*field_loc, factor), f"unknown factor {factor!r}"))
+            elif pts < 0:
+                out.append(((*field_loc, factor), f"points must not be negative (got {pts})"))
+
+    allowed = {
+        "single": {"choices"},
+        "multi": {"choices", "max_points"},
+        "yesno": {"points", "points_no"},
+        "number": {"min", "max", "unit", "integer", "score", "intake_mg"},
+        "scale": {"min", "max", "min_label", "max_label", "score"},
+        "text": {"max_length"},
+    }[q.type]
+    for field in (
+        "choices",
+        "max_points",
+        "points",
+        "points_no",
+        "min",
+        "max",
+        "unit",
+        "min_label",
+        "max_label",
+        "score",
+        "intake_mg",
+    ):
+        if getattr(q, field) is not None and field not in allowed:
+            bad(field, f"a {q.type} question has no {field}")
+
+    if q.type in ("single", "multi"):
+        if not q.choices:
+            bad("choices", f"a {q.type} question needs a list of choices")
+        else:
+            values: set[Any] = set()
+            for c, choice in enumerate(q.choices):
+                if choice.value in values:
+                    out.append(
+                        ((*loc, "choices", c, "value"), f"duplicate choice {choice.value!r}")
+                    )
+                values.add(choice.value)
+                points_ok((*loc, "choices", c, "points"), choice.points)
+        points_ok((*loc, "max_points"), q.max_points)
+    if q.type == "yesno":
+        points_ok((*loc, "points"), q.points)
+        points_ok((*loc, "points_no"), q.points_no)
+    if q.type in ("number", "scale"):
+        if q.type == "number" and (q.min is None or q.max is None):
+            bad("max" if q.min is not None else "min", "a number question needs min and max")
+        if q.min is not None and q.max is not None and q.min >= q.max:
+            bad("max", f"max ({q.max}) must be above min ({q.min})")
+        for r, rule in enumerate(q.score or []):
+            if rule.factor not in factors:
+                out.append(((*loc, "score", r, "factor"), f"unknown factor {rule.factor!r}"))
+            if rule.map is not None:
+                out.append(((*loc, "score", r, "map"), "map is for derived measures only"))
+
+    scores = bool(q.max_points_by_factor()) and any(
+        v > 0 for v in q.max_points_by_factor().values()
+    )
+    if q.type in ("single", "multi") and not q.choices:
+        pass  # already reported: a choice list without choices
+    elif q.type == "text" and q.scores is not False:
+        bad("scores", "free text never scores: add scores: false")
+    elif q.type != "text" and not scores and q.scores is not False and q.intake_mg is None:
+        bad("scores", "this question gives no points to any factor: add points or scores: false")
+    elif scores and q.scores is False:
+        bad("scores", "scores: false, yet the question gives points")
+    return out
