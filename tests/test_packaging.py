@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -14,23 +15,34 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
-    """Build the wheel and install it into a fresh virtual environment."""
+    """Build the wheel and install it alone into a fresh virtual environment, offline.
+
+    The wheel is built with the hatchling of this environment (no download of a build backend),
+    and installed without dependencies; the new environment borrows this one's installed
+    libraries through a .pth line, after its own site-packages, so `assessment` itself can only
+    come from the wheel.
+    """
     work = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(work), str(ROOT)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+         "--no-index", "-w", str(work), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
     (wheel,) = work.glob("fibro_assess-*.whl")
     venv = work / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True,
+                   timeout=120)  # fmt: skip
     subprocess.run(
-        [str(venv / "bin" / "pip"), "install", "-q", str(wheel)],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+        [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "-q",
+         "--no-deps", "--no-index", str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    purelib = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    site = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", purelib],
+        check=True, capture_output=True, text=True, timeout=60,
+    ).stdout.strip()  # fmt: skip
+    Path(site, "borrowed-libraries.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     return wheel, venv
 
 
