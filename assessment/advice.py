@@ -34,10 +34,19 @@ def select(bank: Bank, context: Mapping[str, Any], lever_order: Sequence[str]) -
             "priority": item.priority,
             "title": item.title,
             "text": item.text,
-            "do": list(item.do),
-            "dont": list(item.dont),
+            "do": _tips(item.do, context),
+            "dont": _tips(item.dont, context),
         }
         for _, item in chosen
+    ]
+
+
+def _tips(tips: Sequence[Any], context: Mapping[str, Any]) -> list[str]:
+    """The do's or don'ts that apply: plain ones always, conditional ones when they hold."""
+    return [
+        tip if isinstance(tip, str) else tip.text
+        for tip in tips
+        if isinstance(tip, str) or expressions.evaluate(tip.when, dict(context))
     ]
 
 

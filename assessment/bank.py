@@ -116,6 +116,7 @@ class Question(_Model):
     min: float | None = None
     max: float | None = None
     unit: str | None = None
+    unit_one: str | None = None  # the unit after the number 1, where it differs ("handful a week")
     integer: bool = False
     min_label: str | None = None
     max_label: str | None = None
@@ -221,6 +222,13 @@ class RedFlags(_Model):
     combinations: list[Combination] = []
 
 
+class Tip(_Model):
+    """A do or don't that only applies to some answers (`when`), such as "Don't smoke"."""
+
+    text: str
+    when: str
+
+
 class Advice(_Model):
     id: Id
     factor: Id | None = None
@@ -229,8 +237,8 @@ class Advice(_Model):
     priority: int = Field(default=2, ge=1, le=3)
     title: str
     text: str
-    do: list[str] = []
-    dont: list[str] = []
+    do: list[str | Tip] = []
+    dont: list[str | Tip] = []
 
     @model_validator(mode="after")
     def _one_target(self) -> Advice:
@@ -316,14 +324,28 @@ class Bank(_Model):
             choice = question.choice(value)
             return choice.label if choice else str(value)
         if question.type == "multi":
+            # Labels may hold commas ("Hip or buttock, left"), so they are joined with "; ".
             labels = [c.label for item in value if (c := question.choice(item))]
-            return ", ".join(labels) if labels else "none"
+            return "; ".join(labels) if labels else "none"
         if question.type == "yesno":
             return "yes" if value else "no"
-        if question.type in ("number", "scale"):
-            number = int(value) if float(value).is_integer() else value
-            return f"{number} {question.unit}" if question.unit else f"{number}"
+        number = int(value) if isinstance(value, float) and value.is_integer() else value
+        if question.type == "scale":
+            # A bare "4" cannot say whether 4 is good or bad: name both ends of the scale.
+            low, high = _num(question.lower), _num(question.upper)
+            if question.min_label and question.max_label:
+                ends = f" ({low} = {question.min_label}, {high} = {question.max_label})"
+            else:
+                ends = ""
+            return f"{number} of {high}{ends}"
+        if question.type == "number":
+            unit = question.unit_one if number == 1 and question.unit_one else question.unit
+            return f"{number} {unit}" if unit else f"{number}"
         return str(value)
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 # ---------------------------------------------------------------------------------------------

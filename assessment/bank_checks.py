@@ -152,6 +152,10 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
                 )
             )
         condition(("advice", i, "when"), item.when)
+        for kind in ("do", "dont"):
+            for j, tip in enumerate(getattr(item, kind)):
+                if not isinstance(tip, str):
+                    condition(("advice", i, kind, j, "when"), tip.when)
     for i, item in enumerate(bank.doctor_questions):
         condition(("doctor_questions", i, "when"), item.when)
     return problems
@@ -201,7 +205,7 @@ def _check_question(q: Question, loc: Loc, factors: set[str]) -> list[tuple[Loc,
         "single": {"choices"},
         "multi": {"choices", "max_points"},
         "yesno": {"points", "points_no"},
-        "number": {"min", "max", "unit", "integer", "score", "intake_mg"},
+        "number": {"min", "max", "unit", "unit_one", "integer", "score", "intake_mg"},
         "scale": {"min", "max", "min_label", "max_label", "score"},
         "text": {"max_length"},
     }[q.type]
@@ -213,6 +217,7 @@ def _check_question(q: Question, loc: Loc, factors: set[str]) -> list[tuple[Loc,
         "min",
         "max",
         "unit",
+        "unit_one",
         "min_label",
         "max_label",
         "score",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +122,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise FibroError("--json and --partial go with --answers FILE")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise FibroError(
-            "fibro-assess asks its questions in a terminal: run it in one, "
+            "the questions are asked in a terminal: run fibro-assess in one, "
             "or score a file with --answers FILE"
         )
     from assessment import wizard
@@ -142,16 +143,30 @@ def run_answers(bank, args: argparse.Namespace) -> int:
     return 0
 
 
+@dataclass(frozen=True)
+class Finished:
+    """Where a finished assessment went: the PDF written and the history entry, if any."""
+
+    report: Path | None = None
+    history_id: int | None = None
+
+
 def finish(
     bank, answers: dict[str, Any], result, args: argparse.Namespace, quiet: bool = False
-) -> Path | None:
-    """What follows every finished assessment: the history entry and the PDF if asked."""
+) -> Finished:
+    """What follows every finished assessment: the PDF if asked, then the history entry.
+
+    The PDF comes first, so a report that cannot be written (exit 2) leaves no history entry
+    behind that a corrected retry would repeat. The answers themselves are already safe.
+    """
     note = sys.stderr if quiet else sys.stdout
-    if not getattr(args, "no_save", False):
-        save_history(bank, answers, result, note)
+    report = None
     if getattr(args, "out", None):
-        return write_report(bank, answers, result, Path(args.out), args.paper, note)
-    return None
+        report = write_report(bank, answers, result, Path(args.out), args.paper, note)
+    history_id = None
+    if not getattr(args, "no_save", False):
+        history_id = save_history(bank, answers, result, note)
+    return Finished(report, history_id)
 
 
 def save_history(bank, answers, result, note) -> int:

@@ -60,7 +60,17 @@ def test_cancer_history_with_leg_weakness_is_an_emergency_first(bank):
 
 def test_trauma_with_steroids_is_urgent_for_a_possible_fracture(bank):
     found = flags(bank, rf_trauma=True, rf_steroids=True)
-    assert "rf_possible_vertebral_fracture" in [f["id"] for f in found]
+    assert levels(found) == [("rf_possible_vertebral_fracture", "urgent")]
+
+
+def test_one_answer_never_shows_at_two_levels(bank):
+    found = flags(bank, rf_cancer_history=True, rf_night_pain=True, rf_steroids=True)
+    ids = [f["id"] for f in found]
+    assert "rf_cancer_history" not in ids and "rf_night_pain" not in ids
+    assert ids[-1] == "rf_steroids"  # not part of the combination: still listed, at its level
+    assert found[-1]["level"] == "soon"
+
+
 
 
 def test_trauma_with_a_high_osteoporosis_score_is_urgent(bank):

@@ -114,7 +114,9 @@ def test_many_red_flags_shrink_to_first_sentences_with_the_full_text_next(sample
     for flag in result["red_flags"]:
         first = report._FIRST_SENTENCE.match(flag["message"]).group(1)
         assert first in summary and flag["message"] in full
-    assert summary.index("EMERGENCY") < summary.index("URGENT") < summary.index("SOON")
+    shown = [lv for lv in ("EMERGENCY", "URGENT", "SOON") if lv in summary]
+    assert shown[:2] == ["EMERGENCY", "URGENT"]
+    assert [summary.index(lv) for lv in shown] == sorted(summary.index(lv) for lv in shown)
 
 
 def test_interactions_show_diagram_sums_circles_levers_and_the_model_line(page, sample):

@@ -79,13 +79,9 @@ def test_synergy_uses_the_bank_links(bank):
     assert syn["circles"] == [["sleep", "stress"]]
 
 
-def test_red_flag_combination_raises_the_level_and_comes_first(bank):
+def test_red_flag_combination_raises_the_level_and_replaces_the_signs_it_joins(bank):
     result = assess(bank, full_answers(rf_cancer_history=True, rf_weight_loss=True))
-    assert [f["id"] for f in result.red_flags] == [
-        "rf_cancer_with_weight_loss",
-        "rf_cancer_history",
-        "rf_weight_loss",
-    ]
+    assert [f["id"] for f in result.red_flags] == ["rf_cancer_with_weight_loss"]
     assert result.red_flags[0]["level"] == "urgent"
     assert result.red_flags[0]["label"] == "Contact a doctor today"
 
@@ -152,3 +148,12 @@ def test_a_skipped_food_question_leaves_the_magnesium_estimate_unknown(bank):
     result = assess(bank, full_answers(nuts=None))
     assert result.instruments["magnesium"] is None
     assert result.suggested_questions == []
+
+
+def test_a_gentler_combination_never_hides_a_more_urgent_sign():
+    gentle = load_bank(SMALL.parent / "gentle-combination.yaml")
+    result = assess(gentle, {"rf_fever": True, "rf_night_pain": True, "worry": False})
+    assert [(f["id"], f["level"]) for f in result.red_flags] == [
+        ("rf_fever", "urgent"),
+        ("fever_and_night_pain", "soon"),
+    ]

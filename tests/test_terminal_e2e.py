@@ -245,7 +245,10 @@ def test_without_a_terminal_it_says_what_to_do_and_exits_2(home):
     assert done.stdout == ""
     lines = done.stderr.splitlines()
     assert len(lines) == 1
-    assert "run it in one, or score a file with --answers FILE" in lines[0]
+    assert lines[0] == (
+        "fibro-assess: the questions are asked in a terminal: run fibro-assess in one, "
+        "or score a file with --answers FILE"
+    )
 
 
 def first_question_seen(home: Path, env: dict[str, str]) -> str:

@@ -1,0 +1,51 @@
+"""What follows a finished assessment: the PDF first, then the history, never half of it."""
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "sample-answers.yaml"
+
+
+def run(home, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "assessment", "--answers", str(SAMPLE), *args],
+        capture_output=True, text=True, timeout=120, env={"FIBRO_ASSESS_HOME": str(home),
+                                                          "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+
+
+def saved_rows(home):
+    db = home / "history.sqlite3"
+    if not db.exists():
+        return 0
+    with sqlite3.connect(db) as con:
+        return con.execute("SELECT count(*) FROM assessment").fetchone()[0]
+
+
+def test_an_unwritable_report_is_one_line_exit_2_and_nothing_saved(tmp_path):
+    target = tmp_path / "no-such-folder" / "report.pdf"
+    done = run(tmp_path / "home", "--out", str(target))
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"fibro-assess: cannot write the report to {target}: No such file or directory"
+    ]
+    assert "Traceback" not in done.stderr
+    assert saved_rows(tmp_path / "home") == 0
+
+
+def test_a_written_report_is_then_saved_once(tmp_path):
+    out = tmp_path / "report.pdf"
+    done = run(tmp_path / "home", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert saved_rows(tmp_path / "home") == 1
+    assert "Saved to your history as assessment 1." in done.stdout
+
+
+def test_no_save_leaves_the_history_alone(tmp_path):
+    done = run(tmp_path / "home", "--json", "--no-save")
+    assert done.returncode == 0, done.stderr
+    assert saved_rows(tmp_path / "home") == 0
