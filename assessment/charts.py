@@ -240,15 +240,15 @@ def link_diagram(
         x, y, angle = pos[fid]
         _defs, fill = band_fill(band, f"{uid}-{fid}-hatch")
         parts.append(
-            f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{node_r}" fill="{fill}" stroke="{INK}" '
-            f'stroke-width="1"/>'
+            f'<circle class="node" cx="{_num(x)}" cy="{_num(y)}" r="{node_r}" fill="{fill}" '
+            f'stroke="{INK}" stroke-width="1"/>'
         )
         if score is not None:
             text_fill = PAPER if band == "high" else INK
-            if band == "moderate":  # a white plate keeps the score readable on the hatch
+            if band == "moderate":  # a white disc keeps the score readable on the hatch
                 parts.append(
-                    f'<rect x="{_num(x - 11)}" y="{_num(y - 7)}" width="22" height="13" rx="2" '
-                    f'fill="{PAPER}" stroke="{INK}" stroke-width="0.4"/>'
+                    f'<circle class="backing" cx="{_num(x)}" cy="{_num(y)}" r="{node_r - 4.5}" '
+                    f'fill="{PAPER}" stroke="{INK}" stroke-width="0.5"/>'
                 )
             parts.append(
                 f'<text x="{_num(x)}" y="{_num(y + 3.8)}" font-size="11" font-weight="bold" '
@@ -273,7 +273,7 @@ def link_diagram(
     desc = (
         "; ".join(
             f"{names.get(link['from'], link['from'])} to {names.get(link['to'], link['to'])}: "
-            f"{link['contribution']:.2f}"
+            f"adds {100 * link['contribution']:.0f}"
             for link in shown
         )
         or "No two linked factors are both present"
@@ -282,7 +282,7 @@ def link_diagram(
         width,
         height,
         "How the factors feed one another: the strongest links",
-        f"Arrows, thicker for a larger contribution. {desc}.",
+        f"Arrows, thicker for a larger contribution (in points, like the scores). {desc}.",
         "".join(parts),
         "link-diagram",
     )
@@ -291,7 +291,10 @@ def link_diagram(
 def burden_bars(
     simple_sum: float, combined: float, maximum: float, *, uid: str = "burden", width: float = 260
 ) -> Markup:
-    """Two bars on one scale: the simple sum, and the combined burden with its extra hatched."""
+    """Two bars on one scale: the simple sum, and the combined burden with its extra hatched.
+
+    The values are points on the scores' own scale (each factor 0-100), shown as whole numbers.
+    """
     scale = (width - 120) / max(maximum, combined, simple_sum, 1e-9)
     pid = f"{uid}-hatch"
     extra = max(combined - simple_sum, 0)
@@ -316,12 +319,12 @@ def burden_bars(
             )
         parts.append(
             f'<text x="{_num(96 + (base + more) * scale)}" y="{y + 11}" font-size="9.5" '
-            f'fill="{INK}">{base + more:.2f}</text>'
+            f'fill="{INK}">{base + more:.0f}</text>'
         )
     desc = (
-        f"Simple sum {simple_sum:.2f}; combined burden {combined:.2f}, of which "
-        f"{extra:.2f} comes from factors feeding one another (hatched); "
-        f"the dashed frame is the most possible, {maximum:.2f}."
+        f"Simple sum {simple_sum:.0f}; combined burden {combined:.0f}, of which "
+        f"{extra:.0f} comes from factors feeding one another (hatched); "
+        f"the dashed frame is the most possible, {maximum:.0f}."
     )
     return _svg(
         width, 56, "Simple sum against combined burden", desc, "".join(parts), "burden-bars"
@@ -336,16 +339,25 @@ def trend_chart(
     height: float = 32,
     top: float = 100,
 ) -> Markup:
-    """A sparkline of (date label, value) from oldest to newest; unknown values are left out."""
+    """A sparkline of (date label, value) from oldest to newest, with its scale (0 and `top`)
+    written at the left; unknown values are left out."""
     known = [(i, v) for i, (_d, v) in enumerate(points) if v is not None]
-    step = (width - 8) / max(len(points) - 1, 1)
+    left = 16  # room for the scale's numbers
+    step = (width - left - 4) / max(len(points) - 1, 1)
+    low_y, high_y = height - 3, 3
 
     def xy(i: int, v: float) -> tuple[float, float]:
-        return 4 + i * step, height - 3 - (height - 6) * max(0.0, min(v, top)) / top
+        return left + i * step, low_y - (low_y - high_y) * max(0.0, min(v, top)) / top
 
     parts = [
-        f'<line x1="2" y1="{height - 3}" x2="{width - 2}" y2="{height - 3}" stroke="{MUTED}" '
-        f'stroke-width="0.4"/>'
+        f'<text x="{left - 3}" y="{_num(high_y + 3)}" font-size="7.5" text-anchor="end" '
+        f'fill="{MUTED}">{_num(top)}</text>'
+        f'<text x="{left - 3}" y="{_num(low_y + 2)}" font-size="7.5" text-anchor="end" '
+        f'fill="{MUTED}">0</text>'
+        f'<line x1="{left - 2}" y1="{_num(high_y)}" x2="{width - 2}" y2="{_num(high_y)}" '
+        f'stroke="{MUTED}" stroke-width="0.3" stroke-dasharray="1 1.5"/>'
+        f'<line x1="{left - 2}" y1="{_num(low_y)}" x2="{width - 2}" y2="{_num(low_y)}" '
+        f'stroke="{MUTED}" stroke-width="0.4"/>'
     ]
     line = " ".join(f"{_num(x)},{_num(y)}" for x, y in (xy(i, v) for i, v in known))
     if len(known) > 1:
@@ -359,5 +371,10 @@ def trend_chart(
         )
     values = ", ".join(f"{escape(d)}: {'not known' if v is None else _num(v)}" for d, v in points)
     return _svg(
-        width, height, f"{label}: trend", f"Oldest to newest. {values}.", "".join(parts), "trend"
+        width,
+        height,
+        f"{label}: trend",
+        f"Scale 0 to {_num(top)}, oldest to newest. {values}.",
+        "".join(parts),
+        "trend",
     )

@@ -47,6 +47,7 @@ SSS_PARTS = [
     ("depression", "Depression", 1),
 ]
 PAIN_ROWS = [("now", "Now"), ("average", "Week average"), ("worst", "Week worst")]
+LEVEL_ORDER = ("emergency", "urgent", "soon")  # when the bank does not rank a flag's level
 NAME_SHOWN = 120  # characters of the name on page one; the appendix shows all of it
 FLAGS_IN_FULL = 3  # more red flags than this: page one shows each in one sentence, then in full
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s+(.*))?$", re.S)
@@ -65,6 +66,7 @@ def environment(folder: str | None = None) -> jinja2.Environment:
     )
     env.filters["num"] = _fmt_num
     env.filters["words"] = _words
+    env.filters["listing"] = _listing
     return env
 
 
@@ -80,18 +82,65 @@ def _words(value: str | None) -> str:
     return "unknown" if value is None else str(value).replace("_", " ")
 
 
+def _listing(items: Sequence[str]) -> str:
+    """Words as a sentence lists them: a, b and c."""
+    items = [str(item) for item in items]
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def _mid(name: str) -> str:
+    """A factor name as it reads inside a sentence: "Muscle pain" -> "muscle pain". A name whose
+    first word holds further capitals (an acronym such as "ACR", a name such as "McArdle") is
+    left alone."""
+    first = name.split(" ", 1)[0]
+    if len(first) < 2 or not first[0].isupper() or any(c.isupper() for c in first[1:]):
+        return name
+    return name[0].lower() + name[1:]
+
+
+def _signs(text: str) -> str:
+    """Comparisons and ranges as the rest of the report prints them: \u2265 for >=, 4\u20136."""
+    text = text.replace(">=", "\u2265").replace("<=", "\u2264")
+    return re.sub(r"(?<=\d)-(?=\d)", "\u2013", text)
+
+
 def _parse_when(text: str | None) -> datetime | None:
     if not text:
         return None
     try:
-        return datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
     except ValueError:
         return None
+    # in this computer's time zone, as the person lived it (and as `fibro-assess history` shows)
+    return moment.astimezone() if moment.tzinfo else moment
 
 
 def _day(moment: date | datetime | None) -> str:
     """An unambiguous date for any reader: 24 Nov 2026."""
     return "" if moment is None else f"{moment.day} {moment:%b %Y}"
+
+
+def _moment_labels(moments: Sequence[datetime | None], last: str) -> list[str]:
+    """A date for each assessment, with the time (24 Nov 2026 09:12) where two fall on one day,
+    and the seconds where two fall in one minute; `last` stands in for the current
+    assessment's date when it is unknown."""
+    days = [_day(m) for m in moments]
+    minutes = [
+        f"{d} {m:%H:%M}" if isinstance(m, datetime) else ""
+        for d, m in zip(days, moments, strict=True)
+    ]
+    labels = []
+    for index, (moment, day) in enumerate(zip(moments, days, strict=True)):
+        if not day:
+            labels.append(last if index == len(moments) - 1 else "date unknown")
+        elif days.count(day) > 1 and isinstance(moment, datetime):
+            same_minute = minutes.count(minutes[index])
+            labels.append(
+                f"{day} {moment:%H:%M:%S}" if same_minute > 1 else f"{day} {moment:%H:%M}"
+            )
+        else:
+            labels.append(day)
+    return labels
 
 
 def _say(bank: Any, qid: str, value: Any) -> str:
@@ -149,7 +198,14 @@ def _factor_rows(result: Mapping, previous: Mapping | None) -> list[dict]:
     return rows
 
 
+def _points(value: float | None) -> int:
+    """A synergy figure on the scores' own scale: 3.75 (fractions of 100) -> 375."""
+    return round(100 * (value or 0))
+
+
 def _levers(result: Mapping, names: Mapping[str, str]) -> list[dict]:
+    """The levers, in points like the scores: the drop is the factor's own score plus what it
+    adds through its links, so the two parts printed add up to the whole."""
     synergy = result["synergy"]
     combined = synergy.get("combined") or 0
     links = synergy.get("links") or []
@@ -172,6 +228,8 @@ def _levers(result: Mapping, names: Mapping[str, str]) -> list[dict]:
             if names.get(other, other) not in partners:
                 partners.append(names.get(other, other))
         below = [other for other in ranked[rank:] if own_of.get(other["factor"], 0) > own + 1e-9]
+        drop_points, own_points = _points(drop), _points(own)
+        outranks = names.get(below[0]["factor"], below[0]["factor"]) if below else None
         levers.append(
             {
                 "rank": rank,
@@ -179,10 +237,15 @@ def _levers(result: Mapping, names: Mapping[str, str]) -> list[dict]:
                 "name": names.get(fid, _words(fid)),
                 "drop": drop,
                 "own": own,
+                "drop_points": drop_points,
+                "own_points": own_points,
+                "link_points": max(drop_points - own_points, 0),
                 "through_links": max(drop - own, 0.0),
                 "percent": round(100 * drop / combined) if combined else 0,
                 "partners": partners[:3],
-                "outranks": names.get(below[0]["factor"], below[0]["factor"]) if below else None,
+                "partners_mid": [_mid(p) for p in partners[:3]],
+                "outranks": outranks,
+                "outranks_mid": _mid(outranks) if outranks else None,
             }
         )
     return levers
@@ -201,9 +264,26 @@ def _circle(circle: Sequence[str], names: Mapping[str, str], links: Sequence[Map
     }
 
 
+def _flag_rank(bank: Any) -> dict[str, int]:
+    """Each red-flag level's urgency, higher first: from the bank, else the usual three."""
+    ranks = {level: len(LEVEL_ORDER) - i for i, level in enumerate(LEVEL_ORDER)}
+    levels = getattr(getattr(bank, "red_flags", None), "levels", None) or {}
+    for level, spec in dict(levels).items():
+        rank = getattr(spec, "rank", None)
+        if isinstance(rank, int | float):
+            ranks[level] = rank
+    return ranks
+
+
+def _sorted_flags(flags: Sequence[Mapping], ranks: Mapping[str, int]) -> list[Mapping]:
+    """The flags exactly as found (none added, none dropped), most urgent level first; within a
+    level in the order given."""
+    return sorted(flags, key=lambda flag: -ranks.get(flag.get("level") or "soon", 0))
+
+
 def _flag_groups(flags: Sequence[Mapping]) -> list[dict]:
-    """Red flags grouped by level in the order given (most urgent first), each message split
-    into its first sentence and the rest."""
+    """Red flags grouped by level in the order given (sorted most urgent first by the caller),
+    each message split into its first sentence and the rest."""
     groups: dict[str, dict] = {}
     for flag in flags:
         level = flag.get("level") or "soon"
@@ -232,12 +312,56 @@ def _criteria(instruments: Mapping) -> dict | None:
             for rid, on in (acr.get("regions") or {}).items()
         ],
         "duration_ok": acr.get("duration_ok"),
-        "rule": acr.get("pain_sss_rule"),
+        "rule": _signs(acr["pain_sss_rule"]) if acr.get("pain_sss_rule") else None,
         "wpi": instruments.get("wpi"),
         "sss": instruments.get("sss"),
         "fs": instruments.get("fs"),
         "fs_band": instruments.get("fs_band"),
     }
+
+
+def _unpack(item: Any) -> tuple[Mapping, str | None]:
+    """An earlier assessment as (result, name): a bare result (name unknown), or a saved entry
+    with `result` and `answers`, as an object (store.Entry) or a mapping."""
+    if isinstance(item, Mapping) and "result" in item and "factors" not in item:
+        result, answers = item["result"], item.get("answers")
+    elif not isinstance(item, Mapping) and hasattr(item, "result"):
+        result, answers = item.result, getattr(item, "answers", None)
+    else:
+        return item, None
+    name = (answers or {}).get("name") if isinstance(answers, Mapping) else None
+    return result, _person(name)
+
+
+def _person(name: Any) -> str | None:
+    """A name as written, trimmed; None when not given."""
+    return " ".join(name.split()) if isinstance(name, str) and name.strip() else None
+
+
+def _same_name(one: str, other: str) -> bool:
+    return one.casefold() == other.casefold()
+
+
+def _one_person(
+    history: Sequence[Any] | None, name: str | None
+) -> tuple[list[Mapping], dict[str, int]]:
+    """The earlier results that may be this person's, and counts for the trends' remark.
+
+    On a shared computer the history can hold someone else's assessments. With a name given, an
+    earlier assessment under another name is left out: it would mix two people's trends and
+    put the other person's health details in this report. Earlier assessments without a name
+    are kept (most people use the program alone); the remark says how many were left out, and
+    when this assessment has no name, how many earlier ones carry one, without naming anyone.
+    """
+    kept, other, named = [], 0, 0
+    for item in history or []:
+        result, earlier_name = _unpack(item)
+        if name and earlier_name and not _same_name(name, earlier_name):
+            other += 1
+            continue
+        named += earlier_name is not None
+        kept.append(result)
+    return kept, {"other_name": other, "named_without_name": 0 if name else named}
 
 
 def _history_sorted(history: Sequence[Mapping] | None, result: Mapping) -> list[Mapping]:
@@ -255,13 +379,16 @@ def _history_sorted(history: Sequence[Mapping] | None, result: Mapping) -> list[
 TREND_COLUMNS = 6  # the table shows the latest few assessments; the sparkline shows them all
 
 
-def _trends(earlier: list[Mapping], result: Mapping, today_label: str) -> dict | None:
+def _trends(
+    earlier: list[Mapping], result: Mapping, today_label: str, remark: Mapping[str, int]
+) -> dict | None:
     """Each factor and a few headline measures over time, oldest first; None without history."""
     if not earlier:
         return None
     series = [*earlier, result]
-    labels = [_day(_parse_when((r.get("meta") or {}).get("assessed_at"))) for r in series]
-    labels = [label or "date unknown" for label in labels[:-1]] + [labels[-1] or today_label]
+    labels = _moment_labels(
+        [_parse_when((r.get("meta") or {}).get("assessed_at")) for r in series], today_label
+    )
 
     def pick(path: Sequence[str], entry: Mapping) -> Any:
         for key in path:
@@ -294,6 +421,8 @@ def _trends(earlier: list[Mapping], result: Mapping, today_label: str) -> dict |
         "shown_labels": labels[-TREND_COLUMNS:],
         "count": len(series),
         "rows": rows,
+        "other_name": remark.get("other_name", 0),
+        "named_without_name": remark.get("named_without_name", 0),
     }
 
 
@@ -349,17 +478,31 @@ def _appendix(bank: Any, answers: Mapping) -> list[dict]:
                 )
             else:
                 state, words = "answered", _say(bank, question.id, answers[question.id])
+            ends = None
+            if state == "answered" and question.type == "scale":
+                # "4 of 10 (0 = Very poor, 10 = Very good)": the answer first, the scale's ends
+                # under it, so a narrow column breaks between them rather than mid-phrase
+                words, ends = _split_ends(words)
             rows.append(
                 {
                     "id": question.id,
                     "text": question.text,
                     "answer": words,
+                    "ends": ends,
                     "state": state,
                     "keep_lines": question.type in ("text", "multi"),
                 }
             )
         out.append({"title": section.title, "rows": rows})
     return out
+
+
+def _split_ends(words: str) -> tuple[str, str | None]:
+    """ "4 of 10 (0 = Very poor, 10 = Very good)" -> ("4 of 10", "(0 = Very poor, 10 = ...)")."""
+    head, sep, tail = words.partition(" (")
+    if sep and head and words.endswith(")"):
+        return head, sep.strip() + tail
+    return words, None
 
 
 def _computations(result: Mapping, answers: Mapping, area_names: Mapping[str, str]) -> dict:
@@ -392,6 +535,20 @@ def _computations(result: Mapping, answers: Mapping, area_names: Mapping[str, st
     }
 
 
+def _most_burden(bank: Any, result: Mapping, known: set[str]) -> float:
+    """The combined burden with every scored factor at 100 (the index's 100), from the bank's
+    links when the result was scored with this bank; else worked back from the rounded index."""
+    synergy = result.get("synergy") or {}
+    meta = result.get("meta") or {}
+    links = getattr(bank, "links", None)
+    if links is not None and meta.get("bank_hash") == getattr(bank, "sha256", None):
+        return len(known) + sum(
+            link.weight for link in links if link.from_ in known and link.to in known
+        )
+    combined, index = synergy.get("combined") or 0, synergy.get("index") or 0
+    return 100 * combined / index if index else max(combined, 1)
+
+
 def build_context(
     bank: Any,
     answers: Mapping,
@@ -413,17 +570,19 @@ def build_context(
     synergy = result.get("synergy") or {}
     names = {fid: f.get("name") or _words(fid) for fid, f in result["factors"].items()}
     area_names = _area_names(bank)
-    earlier = _history_sorted(history, result)
-    previous = earlier[-1] if earlier else None
-
     name = answers.get("name")
     name = name.strip() if isinstance(name, str) and name.strip() else None
+    earlier, remark = _one_person(history, _person(name))
+    earlier = _history_sorted(earlier, result)
+    previous = earlier[-1] if earlier else None
+    trends = _trends(earlier, result, _day(today), remark)
+    flags = _sorted_flags(result.get("red_flags") or [], _flag_rank(bank))
     sex = answers.get("sex")
     pain = instruments.get("pain") or {}
 
     combined = synergy.get("combined") or 0
-    index = synergy.get("index") or 0
-    maximum = 100 * combined / index if index else max(combined, 1)
+    scored = {fid for fid, f in result["factors"].items() if f.get("score") is not None}
+    maximum = _most_burden(bank, result, scored)
     factor_nodes = [
         (fid, names[fid], f.get("score"), f.get("band")) for fid, f in result["factors"].items()
     ]
@@ -432,6 +591,7 @@ def build_context(
             **link,
             "from_name": names.get(link["from"], link["from"]),
             "to_name": names.get(link["to"], link["to"]),
+            "points": _points(link.get("contribution")),
         }
         for link in synergy.get("links") or []
     ]
@@ -455,9 +615,9 @@ def build_context(
             "age": answers.get("age"),
             "sex": None if sex is None else _say(bank, "sex", sex),
         },
-        "red_flags": list(result.get("red_flags") or []),
-        "flag_groups": _flag_groups(result.get("red_flags") or []),
-        "flags_compact": len(result.get("red_flags") or []) > FLAGS_IN_FULL,
+        "red_flags": flags,
+        "flag_groups": _flag_groups(flags),
+        "flags_compact": len(flags) > FLAGS_IN_FULL,
         "pain": [
             {
                 "label": label,
@@ -468,23 +628,31 @@ def build_context(
         ],
         "criteria": _criteria(instruments),
         "factors": _factor_rows(result, previous),
-        "previous_on": _day(_parse_when((previous or {}).get("meta", {}).get("assessed_at")))
-        if previous
-        else None,
+        # as the trends label it: with the time when it was the same day
+        "previous_on": trends["labels"][-2] if trends else None,
         "body_map": charts.body_map(instruments.get("wpi_regions") or [], names=area_names),
         "painful_areas": [
             area_names.get(a, _words(a)) for a in instruments.get("wpi_regions") or []
         ],
         "levers": _levers(result, names),
+        # in points, on the scores' own scale: 74 + 50 + ... = 375 out of 700, not 3.75
         "synergy": {
             "simple_sum": synergy.get("simple_sum"),
             "combined": synergy.get("combined"),
             "multiplier": synergy.get("multiplier"),
             "index": synergy.get("index"),
             "maximum": maximum,
+            "scored": len(scored),
+            "sum_points": _points(synergy.get("simple_sum")),
+            "sum_most": 100 * len(scored),
+            "combined_points": _points(combined),
+            "link_points": _points(combined) - _points(synergy.get("simple_sum")),
+            "most_points": _points(maximum),
         },
         "link_diagram": charts.link_diagram(factor_nodes, synergy.get("links") or []),
-        "burden_bars": charts.burden_bars(synergy.get("simple_sum") or 0, combined, maximum),
+        "burden_bars": charts.burden_bars(
+            _points(synergy.get("simple_sum")), _points(combined), _points(maximum)
+        ),
         "links": links,
         "circles": [_circle(circle, names, links) for circle in synergy.get("circles") or []],
         "advice_groups": _advice_groups(result, names, bank),
@@ -493,7 +661,7 @@ def build_context(
         else None,
         "notes": notes.strip() if isinstance(notes, str) and notes.strip() else None,
         "suggested_questions": list(result.get("suggested_questions") or []),
-        "trends": _trends(earlier, result, _day(today)),
+        "trends": trends,
         "appendix": _appendix(bank, answers),
         "computations": _computations(result, answers, area_names),
         "skipped": list(result.get("skipped") or []),

@@ -37,7 +37,7 @@ def all_charts():
         charts.factor_bar(50, "moderate", label="Stress & <worry>", uid="b"),
         charts.body_map(["neck", "jaw_left"], names={"neck": "Neck <front>"}),
         charts.link_diagram(FACTORS, LINKS),
-        charts.burden_bars(3.75, 6.48, 14.0),
+        charts.burden_bars(375, 648, 1400),
         charts.trend_chart([("1 Aug", 40), ("24 Nov", None), ("1 Dec", 55)], label="A & B"),
     ]
 
@@ -99,13 +99,32 @@ def test_link_diagram_draws_the_present_links_thicker_for_more():
     ]
     widths = [float(w) for _, _, w in drawn]
     assert widths[0] == widths[1] > widths[2]
-    assert len(re.findall(r"<circle ", svg)) == len(FACTORS)
+    assert len(re.findall(r'<circle class="node"', svg)) == len(FACTORS)
+
+
+def test_scores_on_hatched_circles_sit_on_a_white_backing():
+    svg = charts.link_diagram(FACTORS, LINKS)
+    for fid, _name, score, band in FACTORS:
+        if score is None:
+            continue
+        node = re.search(
+            rf'<circle class="node" [^>]*/>(<circle class="backing" [^>]*/>)?<text [^>]*>{score}<',
+            svg,
+        )
+        assert node, fid
+        if band == "moderate":
+            assert node[1] and 'fill="#ffffff"' in node[1]
+            radius = float(re.search(r'r="([\d.]+)"', node[1])[1])
+            assert radius >= 12, "room for three digits"
+        else:
+            assert node[1] is None
 
 
 def test_burden_bars_hatch_the_extra_of_the_combined_burden():
-    svg = charts.burden_bars(3.75, 6.48, 14.0, uid="bb")
+    svg = charts.burden_bars(375, 648, 1400, uid="bb")
     assert svg.count('fill="url(#bb-hatch)"') == 1
-    assert "Simple sum 3.75; combined burden 6.48, of which 2.73" in svg
+    assert "Simple sum 375; combined burden 648, of which 273" in svg
+    assert re.findall(r">(\d+)</text>", svg) == ["375", "648"]  # whole points, like the scores
 
 
 def test_trend_chart_skips_unknown_points():
@@ -113,3 +132,12 @@ def test_trend_chart_skips_unknown_points():
     assert svg.count("<circle ") == 3
     assert len(re.search(r'points="([^"]+)"', svg)[1].split()) == 3
     assert "b: not known" in svg
+
+
+@pytest.mark.parametrize("top", [100, 10, 31])
+def test_trend_chart_writes_its_scale(top):
+    svg = charts.trend_chart([("a", 1), ("b", 2)], label="x", top=top)
+    texts = re.findall(r"<text [^>]*>([^<]+)</text>", svg)
+    assert texts == [str(top), "0"]
+    root = parse(svg)
+    assert f"Scale 0 to {top}" in root[1].text

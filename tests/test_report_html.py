@@ -130,12 +130,24 @@ def test_interactions_show_diagram_sums_circles_levers_and_the_model_line(page, 
         for w in re.findall(r'<g class="link"[^>]*><line [^>]*stroke-width="([\d.]+)"', part)
     ]
     assert 0 < len(widths) <= 8 and widths == sorted(widths, reverse=True)
-    assert f"simple sum of {synergy['simple_sum']:.2f}" in words
-    assert f"combined burden of {synergy['combined']:.2f}: ×{synergy['multiplier']:.2f}" in words
-    assert "Muscle pain ⇄ Sleep" in words and "Muscle pain → Sleep → Stress → Muscle pain" in words
+    scores = [f["score"] for f in result["factors"].values() if f["score"] is not None]
+    assert f"scores add up to {sum(scores)} out of {100 * len(scores)}" in words
+    combined = round(100 * synergy["combined"])
+    assert (
+        f"adds {combined - sum(scores)}, for a combined burden of {combined}: "
+        f"×{synergy['multiplier']:.2f}" in words
+    )
+    names = {fid: f["name"] for fid, f in result["factors"].items()}
+    circle = [names[f] for f in synergy["circles"][0]]
+    assert " ⇄ ".join(circle) in words or " → ".join([*circle, circle[0]]) in words
     for lever in synergy["levers"]:
-        name = result["factors"][lever["factor"]]["name"]
-        assert f"{name}: the combined burden would fall by {lever['drop']:.2f}" in words
+        name, own = names[lever["factor"]], result["factors"][lever["factor"]]["score"]
+        drop = round(100 * lever["drop"])
+        assert (
+            f"{name}: the combined burden would fall by {drop} "
+            f"(about {round(100 * lever['drop'] / synergy['combined'])}%), {own} from its own score"
+            in words
+        )
     assert (
         "The synergy figures are a model: the weights are built from the stated relations above, "
         "not a validated clinical score." in words
@@ -151,6 +163,7 @@ def test_a_lever_that_outranks_a_higher_own_score_says_why(page, sample):
         higher_below = [f for f in levers[rank + 1 :] if scores[f] > scores[fid]]
         if higher_below:
             name, other = (result["factors"][f]["name"] for f in (fid, higher_below[0]))
+            other = report._mid(other)  # inside a sentence
             assert f"That is why it ranks above {other}, which scores higher on its own." in words
             assert words.index(f"{name}: the combined") < words.index(f"ranks above {other}")
             return
@@ -318,3 +331,202 @@ def test_the_report_modules_do_not_import_weasyprint():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------------------------------------
+# Details a reader trips over: units, signs, capitals, the order of the flags
+
+
+def test_synergy_figures_are_points_on_the_scores_scale_everywhere(page, sample):
+    """The scores print as 74, 50...; a sum printed as 3.75 would read as 375 gone wrong."""
+    _, result = sample
+    for part in ("summary", "interactions"):
+        words = text_of(article(page, part))
+        decimals = re.findall(r"(.)(\d+\.\d+)", words)
+        assert decimals and all(before == "×" for before, _ in decimals), decimals
+    links = article(page, "interactions")
+    shown = [
+        int(n) for n in re.findall(r'<td class="num">(\d+)</td><td>', links.split("levers")[0])
+    ]
+    strongest = [link for link in result["synergy"]["links"] if link["contribution"] > 0][:8]
+    assert shown == [round(100 * link["contribution"]) for link in strongest]
+    bars = re.search(r"<desc>(Simple sum [^<]+)</desc>", links)[1]
+    scores = sum(f["score"] for f in result["factors"].values() if f["score"] is not None)
+    assert bars.startswith(f"Simple sum {scores}; combined burden ")
+
+
+def test_percentages_have_no_space_before_the_sign(page):
+    words = text_of(page)
+    assert re.search(r"\d%", words)
+    assert not re.search(r"\d[\s\u00a0]%", words) and "&nbsp;%" not in page
+
+
+def test_methods_write_comparisons_one_way(page):
+    words = text_of(article(page, "methods"))
+    assert "≥" in words and ">=" not in words and "<=" not in words
+    assert not re.search(r"WPI \d-\d", words)
+
+
+def test_factor_names_are_lower_case_inside_sentences(page, sample):
+    _, result = sample
+    names = [f["name"] for f in result["factors"].values()]
+    for part in ("summary", "interactions"):
+        words = text_of(article(page, part))
+        inside = re.findall(r"links with ([^.]+)\.", words) + re.findall(
+            r"ranks above ([^,]+),", words
+        )
+        assert inside, part
+        for phrase in inside:
+            for name in names:
+                if report._mid(name) != name:
+                    assert name not in phrase, (name, phrase)
+        assert any(report._mid(name) in " ".join(inside) for name in names if " " in name)
+
+
+def test_mid_sentence_keeps_acronyms_and_names():
+    assert report._mid("Muscle pain") == "muscle pain"
+    assert report._mid("ACR criteria") == "ACR criteria"
+    assert report._mid("McArdle disease") == "McArdle disease"
+    assert report._mid("Sleep") == "sleep"
+
+
+def test_red_flags_show_as_given_most_urgent_first(sample):
+    """The report adds and drops nothing (redflags decides which signs a combination covers);
+    it only puts the most urgent level first, whatever order it is handed."""
+    answers = support.sample_answers(**dict.fromkeys(support.RED_FLAG_KEYS, True))
+    result = support.result_for(answers)
+    given = list(reversed(result["red_flags"]))  # least urgent first, on purpose
+    result["red_flags"] = given
+    page = report.render_html(support.bank(), answers, result, today=TODAY)
+    summary = article(page, "summary")
+    assert summary.count('<li class="flag">') == len(given)
+    levels = re.findall(r'<div class="flag-group level-([a-z]+)">', summary)
+    ranks = {level: spec.rank for level, spec in support.bank().red_flags.levels.items()}
+    assert levels == sorted(set(levels), key=lambda level: -ranks[level])
+    full = text_of(article(page, "red-flags-in-full"))
+    for flag in given:
+        assert full.count(" ".join(flag["message"].split())) == 1
+
+
+def test_scale_answers_put_the_ends_of_the_scale_on_a_line_of_their_own(page, sample):
+    answers, _ = sample
+    bank = support.bank()
+    part = article(page, "appendix")
+    cells = dict(re.findall(r"<td>(.*?)</td>\s*<td[^>]*>(.*?)</td>", part, re.S))
+    scales = [q for q in bank.questions if q.type == "scale" and answers.get(q.id) is not None]
+    assert scales
+    for question in scales:
+        cell = cells[str(markupsafe.escape(question.text))]
+        said = bank.format_answer(question.id, answers[question.id])
+        assert text_of(cell) == " ".join(said.split())
+        if said.endswith(")") and " (" in said:
+            head, ends = cell.split('<br><span class="ends">')
+            assert text_of(head) == said.split(" (")[0] and ends.startswith("(")
+
+
+def test_split_ends_leaves_an_answer_without_ends_alone():
+    assert report._split_ends("4 of 10 (0 = Very poor, 10 = Very good)") == (
+        "4 of 10",
+        "(0 = Very poor, 10 = Very good)",
+    )
+    assert report._split_ends("4") == ("4", None)
+    assert report._split_ends("4 (about)x") == ("4 (about)x", None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Trends: one person's, and dates that tell assessments apart
+
+
+def _earlier(name=None, when="2026-08-01T09:00:00+00:00"):
+    answers = support.calmer_answers()
+    if name is not None:
+        answers["name"] = name
+    return {"answers": answers, "result": support.result_for(answers, assessed_at=when)}
+
+
+def test_trends_leave_out_assessments_under_another_name(sample):
+    answers, result = sample
+    own = _earlier(answers["name"].upper(), "2026-08-01T09:00:00+00:00")  # same, other case
+    other = _earlier("Zoë O'Brien", "2026-09-01T09:00:00+00:00")
+    page = report.render_html(support.bank(), answers, result, history=[own, other], today=TODAY)
+    trends = text_of(article(page, "trends"))
+    assert "2 assessments" in trends and "1 Sep 2026" not in trends
+    assert "1 earlier assessment on this computer under another name is left out." in trends
+    assert "Zoë" not in page and "O&#39;Brien" not in page
+    assert "Since 1 Aug 2026" in text_of(article(page, "summary"))
+
+
+def test_only_another_persons_history_means_no_trends(sample):
+    answers, result = sample
+    page = report.render_html(
+        support.bank(), answers, result, history=[_earlier("Someone Else")], today=TODAY
+    )
+    assert 'id="trends"' not in page and "Since " not in text_of(article(page, "summary"))
+
+
+def test_saved_entries_as_objects_and_unnamed_ones_are_kept(sample):
+    from types import SimpleNamespace
+
+    answers, result = sample
+    unnamed = SimpleNamespace(**_earlier())
+    named = SimpleNamespace(**_earlier(answers["name"], "2026-09-01T09:00:00+00:00"))
+    page = report.render_html(
+        support.bank(), answers, result, history=[unnamed, named], today=TODAY
+    )
+    trends = text_of(article(page, "trends"))
+    assert "3 assessments" in trends and "left out" not in trends
+
+
+def test_an_unnamed_assessment_says_when_earlier_ones_carry_a_name(sample):
+    answers, result = sample
+    answers = {**answers, "name": None}
+    page = report.render_html(
+        support.bank(), answers, result, history=[_earlier("Anyone")], today=TODAY
+    )
+    trends = text_of(article(page, "trends"))
+    assert "This assessment carries no name, while 1 earlier one does" in trends
+    assert "Anyone" not in page
+
+
+def test_assessments_on_one_day_are_told_apart_by_the_time(sample):
+    answers, _ = sample
+    result = support.result_for(answers, assessed_at="2026-11-24T15:30:00+00:00")
+    history = [
+        support.result_for(support.calmer_answers(), assessed_at="2026-11-24T09:05:00+00:00")
+    ]
+    page = report.render_html(support.bank(), answers, result, history=history, today=TODAY)
+    trends = article(page, "trends")
+    first, last = (report._parse_when(h["meta"]["assessed_at"]) for h in (history[0], result))
+    early, late = f"{first:%H:%M}", f"{last:%H:%M}"
+    heads = re.findall(r'<th scope="col" class="num">([^<]+)</th>', trends)
+    assert heads == [f"24 Nov 2026 {early}", f"24 Nov 2026 {late}"]
+    assert f"From 24 Nov 2026 {early} to 24 Nov 2026 {late}" in text_of(trends)
+    assert f"Since 24 Nov 2026 {early}" in text_of(article(page, "summary"))
+
+
+def test_labels_add_seconds_within_one_minute_and_nothing_on_distinct_days():
+    from datetime import datetime, timezone
+
+    moments = [
+        datetime(2026, 11, 24, 9, 5, 1, tzinfo=timezone.utc),
+        datetime(2026, 11, 24, 9, 5, 40, tzinfo=timezone.utc),
+        datetime(2026, 11, 25, 9, 5, tzinfo=timezone.utc),
+        None,
+    ]
+    assert report._moment_labels(moments, "24 Nov 2026") == [
+        "24 Nov 2026 09:05:01",
+        "24 Nov 2026 09:05:40",
+        "25 Nov 2026",
+        "24 Nov 2026",
+    ]
+
+
+def test_every_trend_line_shows_its_scale(sample):
+    answers, result = sample
+    earlier = support.result_for(support.calmer_answers(), assessed_at="2026-08-01T09:00:00+00:00")
+    page = report.render_html(support.bank(), answers, result, history=[earlier], today=TODAY)
+    charts_ = re.findall(r'<svg[^>]*class="chart trend".*?</svg>', article(page, "trends"), re.S)
+    assert len(charts_) == 10
+    for svg in charts_:
+        labels = re.findall(r"<text [^>]*>([^<]+)</text>", svg)
+        assert labels[1] == "0" and labels[0] in ("100", "10", "31")
