@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import shutil
 import sys
 from pathlib import Path
 from typing import IO, Any
@@ -18,10 +19,15 @@ from assessment.store import FACTOR_IDS, Entry, History
 
 _RAW = argparse.RawDescriptionHelpFormatter
 
-# Short column titles for the seven factors, in the fixed factor order.
+# Column titles for the seven factors, in the fixed factor order: words where the terminal has
+# room, three letters where it has not. Either way a legend line names each factor in full.
 _FACTOR_TITLES = dict(
     zip(FACTOR_IDS, ("Muscle", "Joint", "Bone", "Circ", "Magn", "Stress", "Sleep"), strict=True)
 )
+_FACTOR_SHORT = dict(
+    zip(FACTOR_IDS, ("Mus", "Jnt", "Bon", "Cir", "Mag", "Str", "Slp"), strict=True)
+)
+FALLBACK_WIDTH = 80  # when the terminal's width is unknown (a pipe, a file)
 
 
 def add_history_commands(subparsers: Any) -> None:
@@ -40,7 +46,7 @@ def add_history_commands(subparsers: Any) -> None:
         help="write the PDF report of an earlier assessment again",
         description=(
             "Write the PDF report of an earlier assessment, with the trend up to that day. "
-            "The ID is the first column of `fibro-assess history`."
+            "The ID is the first column of the list that fibro-assess history prints."
         ),
         epilog=(
             "examples:\n"
@@ -72,7 +78,7 @@ def add_history_commands(subparsers: Any) -> None:
         epilog="examples:\n  fibro-assess delete 3\n  fibro-assess delete 3 --yes",
         formatter_class=_RAW,
     )
-    delete.add_argument("id", type=int, help="the assessment's ID (see `fibro-assess history`)")
+    delete.add_argument("id", type=int, help="the assessment's ID (see fibro-assess history)")
     delete.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
     delete.set_defaults(func=cmd_delete)
 
@@ -116,36 +122,71 @@ def add_history_commands(subparsers: Any) -> None:
 # history
 
 
-def cmd_history(args: argparse.Namespace, out: IO[str] | None = None) -> int:
-    """Print the saved assessments as a plain table that fits 100 columns."""
+def cmd_history(
+    args: argparse.Namespace, out: IO[str] | None = None, width: int | None = None
+) -> int:
+    """Print the saved assessments as a plain table that fits the terminal's width."""
     out = out or sys.stdout
     with History() as history:
         entries = history.list()
     if not entries:
-        print("No assessments saved yet. Run `fibro-assess` to make the first one.", file=out)
+        print("No assessments saved yet. Run fibro-assess to make the first one.", file=out)
         return 0
-    out.write(history_table(entries))
+    out.write(history_table(entries, width or terminal_width()))
     return 0
 
 
-def history_table(entries: list[Entry]) -> str:
-    """The history as aligned text: ID, date, index, the seven factor scores, criteria, flags."""
-    titles = ["ID", "Date", "Index", *_FACTOR_TITLES.values(), "Criteria", "Red flag"]
-    rows = []
-    for e in entries:
-        scores = e.factor_scores()
-        rows.append(
-            [
-                str(e.id),
-                _when(e),
-                _num(e.combined_index),
-                *(_num(scores[fid]) for fid in FACTOR_IDS),
-                {True: "met", False: "not met", None: "-"}[e.criteria_met],
-                e.red_flag_level or "-",
-            ]
-        )
-    widths = [max(len(t), *(len(r[i]) for r in rows)) for i, t in enumerate(titles)]
-    left = {1, len(titles) - 2, len(titles) - 1}  # text columns; numbers align right
+def terminal_width() -> int:
+    """The terminal's columns; 80 when they cannot be known (output to a pipe or a file)."""
+    columns = shutil.get_terminal_size((FALLBACK_WIDTH, 24)).columns
+    return columns if columns > 0 else FALLBACK_WIDTH
+
+
+def history_table(entries: list[Entry], width: int = FALLBACK_WIDTH) -> str:
+    """The history as aligned plain text that fits `width` columns: ID, date, index, the seven
+    factor scores, criteria, red flag; a line an assessment, or two when even the short
+    headings do not fit. Then a legend."""
+    rows = [_cells(e) for e in entries]
+    names = _factor_names(entries)
+    for titles, gap in ((_FACTOR_TITLES, "  "), (_FACTOR_SHORT, " ")):
+        text = _table(rows, list(titles.values()), gap)
+        if max(len(line) for line in text.splitlines()) <= width:
+            return text + "\n" + _legend(titles, names, width)
+    return _stacked(rows, width) + "\n" + _legend(_FACTOR_SHORT, names, width)
+
+
+def _cells(e: Entry) -> dict[str, Any]:
+    scores = e.factor_scores()
+    return {
+        "id": str(e.id),
+        "date": _when(e),
+        "index": index_text(e.combined_index),
+        "factors": [_num(scores[fid]) for fid in FACTOR_IDS],
+        "criteria": {True: "met", False: "not met", None: "-"}[e.criteria_met],
+        "flag": e.red_flag_level or "-",
+    }
+
+
+def _table(rows: list[dict], factor_titles: list[str], factor_gap: str) -> str:
+    """One line an assessment; the factor columns sit `factor_gap` apart, the rest two."""
+    head = ["ID", "Date", "Index", factor_gap.join(factor_titles), "Criteria", "Red flag"]
+    factor_widths = [
+        max(len(t), *(len(r["factors"][i]) for r in rows)) for i, t in enumerate(factor_titles)
+    ]
+    body = [
+        [
+            r["id"],
+            r["date"],
+            r["index"],
+            factor_gap.join(c.rjust(w) for c, w in zip(r["factors"], factor_widths, strict=True)),
+            r["criteria"],
+            r["flag"],
+        ]
+        for r in rows
+    ]
+    head[3] = factor_gap.join(t.rjust(w) for t, w in zip(factor_titles, factor_widths, strict=True))
+    widths = [max(len(cell) for cell in column) for column in zip(head, *body, strict=True)]
+    left = {1, 4, 5}  # text columns; numbers align right
 
     def line(cells: list[str]) -> str:
         parts = [
@@ -154,12 +195,81 @@ def history_table(entries: list[Entry]) -> str:
         ]
         return "  ".join(parts).rstrip() + "\n"
 
-    legend = (
-        "Index: combined index 0-100. Factor scores 0-100, higher means more burden "
-        "(- unknown).\nCriteria: 2016 ACR fibromyalgia criteria. "
-        "`fibro-assess report ID` writes an earlier report again.\n"
-    )
-    return line(titles) + "".join(line(r) for r in rows) + "\n" + legend
+    return line(head) + "".join(line(r) for r in body)
+
+
+def _stacked(rows: list[dict], width: int) -> str:
+    """Two lines or more an assessment, for a terminal too narrow for the table."""
+    out = []
+    for r in rows:
+        first = [
+            f"{r['id']}  {r['date']}",
+            f"index {r['index']}",
+            f"criteria {r['criteria']}",
+            f"red flag {r['flag']}",
+        ]
+        second = [
+            f"{title} {score}"
+            for title, score in zip(_FACTOR_SHORT.values(), r["factors"], strict=True)
+        ]
+        out += _wrap(first, width, first_indent="", indent="   ")
+        out += _wrap(second, width, first_indent="   ", indent="   ")
+    return "\n".join(out) + "\n"
+
+
+def _wrap(
+    chunks: list[str], width: int, *, first_indent: str = "", indent: str = "", gap: str = "  "
+) -> list[str]:
+    """Chunks laid out greedily in lines of at most `width`, never split inside a chunk (so
+    "red flag soon" or a command stays whole), unless a chunk alone is wider than a line."""
+    lines = [first_indent]
+    for chunk in chunks:
+        fresh = lines[-1].strip() == ""
+        if fresh or len(lines[-1]) + len(gap) + len(chunk) <= width:
+            lines[-1] += ("" if fresh else gap) + chunk
+        else:
+            lines.append(indent + chunk)
+    return [line.rstrip() for line in lines]
+
+
+def _factor_names(entries: list[Entry]) -> dict[str, str]:
+    """Each factor's name as the latest assessment words it, for the legend."""
+    names = {fid: fid.replace("_", " ") for fid in FACTOR_IDS}
+    for e in entries:
+        for fid, factor in (e.result.get("factors") or {}).items():
+            if fid in names and isinstance(factor, dict) and factor.get("name"):
+                names[fid] = str(factor["name"])
+    return names
+
+
+def _legend(titles: dict[str, str], names: dict[str, str], width: int) -> str:
+    """What the columns mean, plain text wrapped to `width`: each abbreviated factor title with
+    its name, the index, the criteria, and how to print an earlier report."""
+    named = [
+        f"{titles[fid]} = {names[fid].lower()}"
+        for fid in FACTOR_IDS
+        if titles[fid].lower() != names[fid].lower()
+    ]
+    paragraphs = [
+        _words("Factor scores 0-100, higher means more burden" + (":" if named else "."))
+        + [f"{item}{',' if n < len(named) - 1 else '.'}" for n, item in enumerate(named)],
+        _words("Index: the combined index, 0-100. Criteria: the 2016 ACR fibromyalgia criteria.")
+        + _words("A dash: not known."),
+        _words("To write an earlier report again:") + ["fibro-assess report ID"],
+    ]
+    lines = []
+    for chunks in paragraphs:
+        lines += _wrap(chunks, max(width, 20), gap=" ")
+    return "\n".join(lines) + "\n"
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def index_text(value: float | None) -> str:
+    """The combined index as a whole number, as the terminal summary and the PDF show it."""
+    return "-" if value is None else f"{value:.0f}"
 
 
 def _when(entry: Entry) -> str:
@@ -184,7 +294,8 @@ def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
     bank = _bank(args)
     with History() as history:
         entry = history.get(args.id)
-        earlier = [e.result for e in history.earlier(entry.id)]
+        # whole entries, not only results: the report compares names to keep one person's trend
+        earlier = history.earlier(entry.id)
     try:
         from assessment import report
     except ImportError:

@@ -63,43 +63,96 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return status, captured.out, captured.err
 
 
-def test_history_lists_assessments_oldest_first_within_100_columns(two_saved, capsys, berlin):
+@pytest.fixture
+def columns(monkeypatch):
+    """Set the terminal's width as the COLUMNS variable does."""
+
+    def set_to(width: int) -> None:
+        monkeypatch.setenv("COLUMNS", str(width))
+
+    return set_to
+
+
+def test_history_lists_assessments_oldest_first_in_80_columns(two_saved, capsys, berlin, columns):
+    columns(80)
     status, out, _ = run(capsys, "history")
     assert status == 0
     lines = out.splitlines()
+    assert all(len(line) <= 80 for line in lines)
     assert lines[0].split() == [
-        "ID",
-        "Date",
-        "Index",
-        "Muscle",
-        "Joint",
-        "Bone",
-        "Circ",
-        "Magn",
-        "Stress",
-        "Sleep",
-        "Criteria",
-        "Red",
+        "ID", "Date", "Index", "Mus", "Jnt", "Bon", "Cir", "Mag", "Str", "Slp", "Criteria", "Red",
         "flag",
-    ]
+    ]  # fmt: skip
     newer, older = two_saved
     assert [line.split()[0] for line in lines[1:3]] == [str(older), str(newer)]
     assert lines[1].split()[1:3] == ["2026-10-20", "12:00"]  # saved as 10:00 UTC, summer time
-    assert all(len(line) <= 100 for line in lines)
     with History() as history:
         entry = history.get(older)
     cells = lines[1].split()
     scores = [str(s) for s in entry.factor_scores().values()]
-    assert cells[3] == f"{entry.combined_index:.1f}".removesuffix(".0")
+    assert cells[3] == f"{entry.combined_index:.0f}" and "." not in cells[3]
     assert cells[4:11] == scores
     assert cells[11] == ("met" if entry.criteria_met else "not")
     assert cells[-1] == (entry.red_flag_level or "-")
+    legend = " ".join(" ".join(lines[4:]).split())
+    for short, fid in zip(history_cli._FACTOR_SHORT.values(), history_cli.FACTOR_IDS, strict=True):
+        assert f"{short} = {entry.result['factors'][fid]['name'].lower()}" in legend
+    assert "To write an earlier report again: fibro-assess report ID" in legend
+    assert "`" not in out
+
+
+def test_history_uses_words_for_the_headings_on_a_wide_terminal(two_saved, capsys, columns):
+    columns(120)
+    _, out, _ = run(capsys, "history")
+    lines = out.splitlines()
+    assert all(len(line) <= 120 for line in lines)
+    assert lines[0].split()[3:10] == list(history_cli._FACTOR_TITLES.values())
+    assert "`" not in out
+
+
+@pytest.mark.parametrize("width", [60, 40])
+def test_history_on_a_narrow_terminal_takes_lines_an_assessment(two_saved, capsys, width, columns):
+    columns(width)
+    _, out, _ = run(capsys, "history")
+    lines = out.splitlines()
+    assert all(len(line) <= width for line in lines)
+    newer, older = two_saved
+    starts = [line.split()[0] for line in lines if line and not line.startswith(" ")]
+    assert starts[:2] == [str(older), str(newer)]
+    body = " ".join(out.split())
+    assert "red flag soon" in body and "Mus " in body and "fibro-assess report ID" in body
+
+
+def test_history_width_is_80_when_the_terminal_is_unknown(monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+    def no_terminal(*_args):
+        raise OSError("not a terminal")
+
+    monkeypatch.setattr("os.get_terminal_size", no_terminal)
+    assert history_cli.terminal_width() == 80
+
+
+def test_history_index_is_the_whole_number_the_summary_and_the_report_show(two_saved):
+    from datetime import date
+
+    from assessment import report, summary
+
+    with History() as history:
+        entry = history.get(two_saved[0])
+    shown = history_cli.index_text(entry.combined_index)
+    bank = load_bank(default_bank_path())
+    context = report.build_context(bank, entry.answers, entry.result, today=date(2026, 11, 24))
+    page_one = (
+        report.environment().from_string("{{ i | num(0) }}").render(i=context["synergy"]["index"])
+    )
+    assert shown == page_one == summary._num(entry.result["synergy"]["index"], 0)
 
 
 def test_empty_history_says_so(home, capsys):
     status, out, _ = run(capsys, "history")
     assert status == 0
-    assert "No assessments saved yet" in out
+    assert "No assessments saved yet" in out and "`" not in out
 
 
 def test_run_is_saved_unless_no_save(home, capsys):
@@ -211,3 +264,22 @@ def test_report_writes_an_earlier_assessment_again(two_saved, capsys, home):
     assert status == 0
     assert Path("again.pdf").read_bytes().startswith(b"%PDF-")
     assert "again.pdf" in out
+
+
+def test_report_hands_the_renderer_whole_entries_so_it_can_compare_names(two_saved, monkeypatch):
+    """The trend of an earlier report holds only that person's assessments: the renderer gets
+    the earlier entries with their answers (and names), not bare results."""
+    from assessment import report
+
+    seen = {}
+
+    def fake_write_pdf(bank, answers, result, target, *, paper, history):
+        seen["history"] = history
+        return Path(target)
+
+    monkeypatch.setattr(report, "write_pdf", fake_write_pdf)
+    newer, older = two_saved
+    out = io.StringIO()
+    history_cli.cmd_report(Namespace(id=newer, out="x.pdf", paper="a4"), out)
+    (earlier,) = seen["history"]
+    assert earlier.id == older and "name" in earlier.answers
