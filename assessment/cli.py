@@ -199,12 +199,12 @@ def write_report(bank, answers, result, out: Path, paper: str, note) -> Path | N
     return path
 
 
-def earlier_results(result) -> list[dict]:
-    """Results saved before this one, oldest first (empty when there is no history)."""
+def earlier_results(result) -> list:
+    """Assessments saved before this one, oldest first, whole (the report compares names)."""
     from assessment.store import History
 
     with History() as history:
-        return [e.result for e in history.earlier(result.meta["assessed_at"])]
+        return history.earlier(result.meta["assessed_at"])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -49,3 +49,30 @@ def test_no_save_leaves_the_history_alone(tmp_path):
     done = run(tmp_path / "home", "--json", "--no-save")
     assert done.returncode == 0, done.stderr
     assert saved_rows(tmp_path / "home") == 0
+
+
+def test_a_fresh_report_leaves_out_earlier_assessments_of_another_person(tmp_path):
+    from pypdf import PdfReader
+
+    other = tmp_path / "other.yaml"
+    other.write_text(SAMPLE.read_text().replace("name: Anna Berger", "name: Zoë O'Brien"))
+    assert "Zoë" in other.read_text()
+    first = subprocess.run(
+        [sys.executable, "-m", "assessment", "--answers", str(other), "--json"],
+        capture_output=True, text=True, timeout=120,
+        env={"FIBRO_ASSESS_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    out = tmp_path / "anna.pdf"
+    done = run(tmp_path / "home", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(out).pages).split())
+    assert "Zoë" not in text and "O'Brien" not in text
+    # Her only earlier assessment is someone else's: no trend to show, and nothing of hers.
+    assert "Changes since earlier assessments" not in text
+    again = tmp_path / "anna-again.pdf"
+    assert run(tmp_path / "home", "--out", str(again)).returncode == 0
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(again).pages).split())
+    assert "Changes since earlier assessments" in text
+    assert "1 earlier assessment on this computer under another name is left out" in text
+    assert "Zoë" not in text
