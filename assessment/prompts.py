@@ -1,5 +1,9 @@
 """One prompt per question type, over questionary: each returns an answer, BACK or SKIP.
 
+Lists are drawn here rather than by questionary, so that they fit the screen (scrolling, with
+"3 more below"), tick marks appear only on rows that can be ticked, and actions such as
+"Prefer not to say" and "Back" look like actions.
+
 Prompts use `unsafe_ask`, so Ctrl-C raises KeyboardInterrupt; the wizard catches it in one place,
 where the draft is saved. Extra keyword arguments (input, output, color_depth) go straight to
 prompt_toolkit, so tests can drive every prompt through a pipe.
@@ -11,12 +15,16 @@ import math
 import shutil
 import textwrap
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import questionary
-from prompt_toolkit.filters import Condition
+from prompt_toolkit.application.current import get_app
+from prompt_toolkit.filters import Condition, to_filter
+from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.keys import Keys
+from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Window
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
@@ -54,7 +62,12 @@ def ask(
     glyphs: texts.Glyphs = texts.UNICODE,
     **kwargs: Any,
 ) -> Any:
-    """Ask one question with the prompt that fits its type."""
+    """Ask one question with the prompt that fits its type.
+
+    The prompt clears itself once answered: the caller shows the answer with `answer_lines`,
+    wrapped at word boundaries (prompt_toolkit would break a long answer anywhere).
+    """
+    kwargs.setdefault("erase_when_done", True)
     if question.type == "scale" and (question.upper - question.lower) > 20:
         kind = "number"
     else:
@@ -75,6 +88,11 @@ def ask(
 # ---------------------------------------------------------------------------------------------
 # Lists: single choice, yes/no, 0-10 scale, multiple choice
 
+ROWS_ABOVE = 1
+"""Rows kept visible above each question: the wizard's progress line."""
+MESSAGE_ROWS = 1
+"""Rows kept free below a list for a message (nothing ticked, and the like)."""
+
 
 def _action_rows(question: Question, can_go_back: bool, glyphs: texts.Glyphs) -> list[Any]:
     rows: list[Any] = []
@@ -87,11 +105,17 @@ def _action_rows(question: Question, can_go_back: bool, glyphs: texts.Glyphs) ->
     return rows
 
 
-def _inquirer_control(prompt: questionary.Question) -> InquirerControl:
+def _list_window(prompt: questionary.Question) -> Window:
     for window in prompt.application.layout.find_all_windows():
         if isinstance(window.content, InquirerControl):
-            return window.content
+            return window
     raise RuntimeError("no list in this prompt")
+
+
+def _inquirer_control(prompt: questionary.Question) -> InquirerControl:
+    control = _list_window(prompt).content
+    assert isinstance(control, InquirerControl)
+    return control
 
 
 def _add_keys(prompt: questionary.Question, bindings: KeyBindings) -> None:
@@ -100,54 +124,154 @@ def _add_keys(prompt: questionary.Question, bindings: KeyBindings) -> None:
     app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
 
 
+def _finish(ic: InquirerControl, event: Any, key: str) -> None:
+    """Answer the list with the row holding this key."""
+    for i, choice in enumerate(ic.choices):
+        if choice.value == key:
+            ic.pointed_at = i
+    ic.selected_options = [key]
+    ic.is_answered = True
+    event.app.exit(result=key)
+
+
 def _list_keys(
     prompt: questionary.Question,
     can_go_back: bool,
     shortcuts: dict[str, str] | None = None,
-    jumps: dict[str, str] | None = None,
 ) -> None:
-    """Enter or Space on an action row acts at once; < goes back; one-key answers and jumps."""
+    """< goes back at once; one-key answers (y, n)."""
     ic = _inquirer_control(prompt)
-    on_action = Condition(lambda: ic.get_pointed_at().value in _ACTIONS)
     bindings = KeyBindings()
-
-    def finish(event: Any, key: str) -> None:
-        for i, choice in enumerate(ic.choices):
-            if choice.value == key:
-                ic.pointed_at = i
-        ic.selected_options = [key]
-        ic.is_answered = True
-        event.app.exit(result=key)
-
-    @bindings.add(Keys.ControlM, filter=on_action, eager=True)
-    @bindings.add(" ", filter=on_action, eager=True)
-    def _act(event: Any) -> None:
-        finish(event, ic.get_pointed_at().value)
 
     if can_go_back:
 
         @bindings.add("<", eager=True)
         def _back(event: Any) -> None:
-            finish(event, _BACK_KEY)
+            _finish(ic, event, _BACK_KEY)
 
     for key, value in (shortcuts or {}).items():
 
         def _answer(event: Any, value: str = value) -> None:
-            finish(event, value)
+            _finish(ic, event, value)
 
         bindings.add(key, eager=True)(_answer)
         bindings.add(key.upper(), eager=True)(_answer)
 
-    for key, target in (jumps or {}).items():
-
-        def _jump(event: Any, target: str = target) -> None:
-            for i, choice in enumerate(ic.choices):
-                if choice.value == target:
-                    ic.pointed_at = i
-
-        bindings.add(key, eager=True)(_jump)
-
     _add_keys(prompt, bindings)
+
+
+def _digit_keys(prompt: questionary.Question, rows: dict[int, str]) -> None:
+    """A digit moves to that number; 1 then 0 moves to 10 (and 1 then 2 to 12, where shown)."""
+    ic = _inquirer_control(prompt)
+    bindings = KeyBindings()
+    last: dict[str, int | None] = {"digit": None}
+
+    def point_at(key: str) -> None:
+        for i, choice in enumerate(ic.choices):
+            if choice.value == key:
+                ic.pointed_at = i
+
+    def on_digit(event: Any, digit: int) -> None:
+        before = last["digit"]
+        if before and before * 10 + digit in rows and ic.get_pointed_at().value == rows[before]:
+            point_at(rows[before * 10 + digit])
+            last["digit"] = None
+        elif digit in rows:
+            point_at(rows[digit])
+            last["digit"] = digit
+
+    for digit in range(10):
+        bindings.add(str(digit), eager=True)(lambda event, d=digit: on_digit(event, d))
+    _add_keys(prompt, bindings)
+
+
+def visible_rows(count: int, pointer: int, room: int, top: int) -> tuple[int, int]:
+    """The rows [first, end) to draw so the pointer stays in view within `room` lines.
+
+    When the list is longer than the room, one line above and one below may say how many rows
+    are out of view; those lines come out of the room too. `top` is the first row drawn last
+    time, so the list only scrolls when the pointer leaves the view.
+    """
+    if count <= room:
+        return 0, count
+    room = max(room, 3)
+    top = max(0, min(top, pointer, count - 1))
+    while True:
+        lines = room - (1 if top > 0 else 0)
+        if count - top > lines:
+            lines -= 1
+        end = min(count, top + lines)
+        if pointer < end:
+            return top, end
+        top += 1
+
+
+def _draw_rows(
+    prompt: questionary.Question,
+    glyphs: texts.Glyphs,
+    header_lines: int,
+    tickable: bool,
+) -> None:
+    """Draw the rows ourselves: ticks only on tickable rows, actions plain, and only what fits.
+
+    The list never takes more rows than the screen has below the progress line, the question
+    and its hint, with one row left for a message; "3 more below" says what is out of view.
+    """
+    window = _list_window(prompt)
+    window.dont_extend_height = to_filter(True)  # the message sits right under the list
+    ic = _inquirer_control(prompt)
+    pointer = f" {glyphs.pointer} "
+    pad = " " * len(pointer)
+    state = {"top": 0}
+
+    def room() -> int:
+        rows = get_app().output.get_size().rows
+        return rows - ROWS_ABOVE - header_lines - MESSAGE_ROWS
+
+    def hidden(rows: list[Any]) -> int:
+        return sum(1 for c in rows if not isinstance(c, Separator))
+
+    def tokens() -> list[tuple[str, str]]:
+        choices = ic.choices
+        top, end = visible_rows(len(choices), ic.pointed_at, room(), state["top"])
+        state["top"] = top
+        out: list[tuple[str, str]] = []
+        if top > 0:
+            more = texts.MORE_ABOVE.format(arrow=glyphs.up, count=hidden(choices[:top]))
+            out += [("class:instruction", pad + more), ("", "\n")]
+        for i in range(top, end):
+            choice = choices[i]
+            if i == ic.pointed_at:
+                out += [("class:pointer", pointer), ("[SetCursorPosition]", "")]
+            else:
+                out.append(("class:text", pad))
+            ticked = choice.value in ic.selected_options
+            if isinstance(choice, Separator):
+                out.append(("class:separator", str(choice.title)))
+            else:
+                if tickable and choice.value not in _ACTIONS:
+                    mark = glyphs.ticked if ticked else glyphs.unticked
+                    out.append(("class:selected" if ticked else "class:text", mark + " "))
+                if ticked:
+                    kind = "class:selected"
+                elif i == ic.pointed_at:
+                    kind = "class:highlighted"
+                else:
+                    kind = "class:text"
+                out.append((kind, str(choice.title)))
+            out.append(("", "\n"))
+        if end < len(choices):
+            more = texts.MORE_BELOW.format(arrow=glyphs.down, count=hidden(choices[end:]))
+            out.append(("class:instruction", pad + more))
+        elif out:
+            out.pop()
+        return out
+
+    ic.text = tokens
+
+
+def _header_lines(message: str, instruction: str) -> int:
+    return 1 + message.count("\n") + instruction.count("\n")
 
 
 def _choose(
@@ -160,10 +284,14 @@ def _choose(
     glyphs: texts.Glyphs,
     instruction: str,
     shortcuts: dict[str, Any] | None = None,
-    jumps: dict[str, Any] | None = None,
+    digits: bool = False,
+    start: Any = MISSING,
     **kwargs: Any,
 ) -> Any:
-    """A select over (value, label) pairs plus skip and back; returns a value, BACK or SKIP."""
+    """A select over (value, label) pairs plus skip and back; returns a value, BACK or SKIP.
+
+    The pointer starts on the earlier answer; without one, on `start` when given.
+    """
     keys = {f"choice:{i}": value for i, (value, _label) in enumerate(options)}
     rows: list[Any] = [Choice(label, value=f"choice:{i}") for i, (_v, label) in enumerate(options)]
     rows += _action_rows(question, can_go_back, glyphs)
@@ -172,20 +300,28 @@ def _choose(
         default = _SKIP_KEY
     elif previous is not MISSING:
         default = next((k for k, v in keys.items() if _same(v, previous)), None)
-    message, instruction = _list_texts(
-        question, instruction, max(len(label) for _v, label in options)
-    )
+    first = None
+    if default is None and start is not MISSING:
+        first = next((k for k, v in keys.items() if _same(v, start)), None)
+    message = _message(question)
+    hint = _instruction(question, instruction)
     prompt = questionary.select(
         message,
         choices=rows,
         default=default,
         qmark=texts.QMARK,
         pointer=glyphs.pointer,
-        instruction=instruction,
+        instruction=hint,
         style=style,
         **kwargs,
     )
-    _list_keys(prompt, can_go_back, _keys_for(shortcuts, keys), _keys_for(jumps, keys))
+    if first is not None:  # pointed at, but not marked as an earlier answer
+        ic = _inquirer_control(prompt)
+        ic.pointed_at = next(i for i, c in enumerate(ic.choices) if c.value == first)
+    _list_keys(prompt, can_go_back, _keys_for(shortcuts, keys))
+    if digits:
+        _digit_keys(prompt, {v: k for k, v in keys.items() if isinstance(v, int)})
+    _draw_rows(prompt, glyphs, _header_lines(message, hint), tickable=False)
     picked = prompt.unsafe_ask()
     return _ACTIONS.get(picked, keys.get(picked))
 
@@ -212,18 +348,23 @@ def single(question: Question, **kw: Any) -> Any:
 
 
 def yesno(question: Question, **kw: Any) -> Any:
-    """Yes or no: a two-row select; y and n answer at once."""
+    """Yes or no: a two-row select; y and n answer at once.
+
+    Without an earlier answer the pointer starts on No, so a stray Enter never says yes (on a
+    safety question, a yes sends the person to a doctor).
+    """
     return _choose(
         question,
         [(True, texts.YES), (False, texts.NO)],
         instruction=texts.HINT_YESNO,
         shortcuts={"y": True, "n": False},
+        start=False,
         **kw,
     )
 
 
 def scale(question: Question, **kw: Any) -> Any:
-    """A 0-10 style scale: one row per whole number, the ends labelled."""
+    """A 0-10 style scale: one row per whole number, the ends labelled; digits move the pointer."""
     low, high = int(question.lower), int(question.upper)
     options = []
     for n in range(low, high + 1):
@@ -236,8 +377,7 @@ def scale(question: Question, **kw: Any) -> Any:
     previous = kw.get("previous")
     if isinstance(previous, float) and previous.is_integer():
         kw["previous"] = int(previous)
-    jumps = {str(n): n for n in range(max(low, 0), min(high, 9) + 1)}
-    return _choose(question, options, instruction=texts.HINT_SCALE, jumps=jumps, **kw)
+    return _choose(question, options, instruction=texts.HINT_SCALE, digits=True, **kw)
 
 
 def multi(
@@ -249,10 +389,12 @@ def multi(
     glyphs: texts.Glyphs = texts.UNICODE,
     **kwargs: Any,
 ) -> Any:
-    """Multiple choice: a checkbox list that must be answered explicitly.
+    """Multiple choice: a tick list that must be answered explicitly.
 
     Nothing ticked is not taken as an answer: the person ticks "None of these" (the bank's own
-    `none` choice when it has one), so a stray Enter never records "no pain anywhere".
+    `none` choice when it has one), so a stray Enter never records "no pain anywhere". Space only
+    ever ticks or unticks; "Prefer not to say" and "Back" act on Enter, and "Prefer not to say"
+    is refused while something is ticked, so no tick is thrown away by accident.
     """
     choices = list(question.choices or [])
     own_none = next((c for c in choices if c.value == "none"), None)
@@ -272,8 +414,6 @@ def multi(
     rows += _action_rows(question, can_go_back, glyphs)
 
     def validate(selected: list[str]) -> bool | str:
-        if any(k in _ACTIONS for k in selected):
-            return True
         if not selected:
             return texts.NOTHING_TICKED.format(none=none_label)
         if _NONE_KEY in selected and len(selected) > 1:
@@ -281,21 +421,23 @@ def multi(
         return True
 
     initial = _SKIP_KEY if previous is None and question.skippable else None
-    longest = max([len("done (99 selections)")] + [len(c.label) + 2 for c in choices])
-    message, instruction = _list_texts(question, texts.HINT_CHECKBOX, longest)
+    message = _message(question)
+    hint = _instruction(question, texts.HINT_CHECKBOX)
     prompt = questionary.checkbox(
         message,
         choices=rows,
         qmark=texts.QMARK,
         pointer=glyphs.pointer,
-        instruction=instruction,
+        instruction=hint,
         validate=validate,
         initial_choice=initial,
         style=style,
         **kwargs,
     )
     _list_keys(prompt, can_go_back)
-    _no_tick_all(prompt)
+    _tick_keys(prompt)
+    _one_line_message(prompt)
+    _draw_rows(prompt, glyphs, _header_lines(message, hint), tickable=True)
     picked = prompt.unsafe_ask()
     if isinstance(picked, str):
         return _ACTIONS[picked]
@@ -304,9 +446,27 @@ def multi(
     return [keys[k] for k in picked]
 
 
-def _no_tick_all(prompt: questionary.Question) -> None:
-    """Turn off questionary's a (tick all) and i (invert): too easy to hit by accident here."""
+def _tick_keys(prompt: questionary.Question) -> None:
+    """Space ticks only; actions act on Enter only; no a (tick all) or i (invert)."""
+    ic = _inquirer_control(prompt)
+    on_action = Condition(lambda: ic.get_pointed_at().value in _ACTIONS)
     bindings = KeyBindings()
+
+    def say(message: str) -> None:
+        ic.error_message = FormattedText([("class:validation-toolbar", message)])
+
+    @bindings.add(" ", filter=on_action, eager=True)
+    def _space_on_action(_event: Any) -> None:
+        say(texts.ACTION_NEEDS_ENTER)
+
+    @bindings.add(Keys.ControlM, filter=on_action, eager=True)
+    def _enter_on_action(event: Any) -> None:
+        action = ic.get_pointed_at().value
+        if action == _SKIP_KEY and ic.selected_options:
+            say(texts.SKIP_AND_TICKED)
+            return
+        _finish(ic, event, action)
+
     for key in ("a", "i"):
 
         @bindings.add(key, eager=True)
@@ -316,8 +476,24 @@ def _no_tick_all(prompt: questionary.Question) -> None:
     _add_keys(prompt, bindings)
 
 
+def _one_line_message(prompt: questionary.Question) -> None:
+    """Show a tick list's message on one row under the list (questionary's own takes two)."""
+    ic = _inquirer_control(prompt)
+    root = prompt.application.layout.container
+    assert isinstance(root, HSplit)
+    root.children[-1] = ConditionalContainer(
+        Window(FormattedTextControl(lambda: ic.error_message or ""), height=1),
+        filter=Condition(lambda: ic.error_message is not None),
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Typed answers: number and free text
+
+
+def is_back(raw: str) -> bool:
+    """A typed < goes back, even after an earlier answer that is still in the field ("54<")."""
+    return raw.strip().endswith(texts.BACK_WORD)
 
 
 def number(
@@ -338,7 +514,7 @@ def number(
 
     def validate(raw: str) -> bool | str:
         word = raw.strip()
-        if word == texts.BACK_WORD and can_go_back:
+        if can_go_back and is_back(word):
             return True
         if not word:
             return True if question.skippable else texts.NEEDED_NOT_EMPTY
@@ -354,7 +530,7 @@ def number(
 
     default = "" if previous is MISSING or previous is None else _num(previous)
     raw = _typed(question, hints, default, validate, style, **kwargs)
-    if raw == texts.BACK_WORD and can_go_back:
+    if can_go_back and is_back(raw):
         return BACK
     if not raw:
         return SKIP
@@ -376,13 +552,15 @@ def text(
     limit = question.max_length
 
     def validate(raw: str) -> bool | str:
+        if can_go_back and is_back(raw):
+            return True
         if len(raw.strip()) > limit:
             return texts.TOO_LONG.format(limit=limit)
         return True
 
     default = previous if isinstance(previous, str) else ""
     raw = _typed(question, _typed_hints(question, can_go_back), default, validate, style, **kwargs)
-    if raw == texts.BACK_WORD and can_go_back:
+    if can_go_back and is_back(raw):
         return BACK
     return raw if raw else SKIP
 
@@ -400,7 +578,7 @@ def _typed(
         default=default,
         validate=validate,
         qmark=texts.QMARK,
-        instruction=_instruction(question, " ".join(hints)) + "\n  " + texts.INPUT_MARK,
+        instruction=_instruction(question, *hints) + "\n  " + texts.INPUT_MARK,
         style=style,
         **kwargs,
     )
@@ -445,28 +623,90 @@ def _message(question: Question) -> str:
     return "\n  ".join(lines) if lines else question.text
 
 
-def _list_texts(question: Question, hint: str, longest_answer: int) -> tuple[str, str]:
-    """Message and instruction for a list; the answer goes on its own line if it would not fit.
+def _instruction(question: Question, *hints: str) -> str:
+    """The question's own help, then how to answer, wrapped and indented under the question.
 
-    questionary shows the chosen answer after the question; prompt_toolkit breaks that line
-    anywhere, even mid-word, so a long answer is moved below the question instead.
+    Each hint ("30 to 250 kg.", "Type < to go back.") follows on the same line when it fits
+    there whole, and starts a new line when it does not, so no hint is split between lines
+    when it could be kept together.
     """
-    message = _message(question)
-    instruction = _instruction(question, hint)
-    last = message.splitlines()[-1]
-    if len(texts.QMARK) + 1 + len(last) + 2 + longest_answer > screen_width() - 1:
-        # questionary puts one space between the two: the first hint line lines up with the rest.
-        return message + "\n ", instruction[1:].lstrip(" ")
-    return message, instruction
-
-
-def _instruction(question: Question, hint: str) -> str:
-    """The question's own help, then how to answer, each wrapped and indented under it."""
     width = screen_width() - 1
-    lines = []
-    for part in ([question.help.strip()] if question.help else []) + [hint]:
-        lines += textwrap.wrap(part, width=width, initial_indent="  ", subsequent_indent="  ")
+    wrap = partial(textwrap.wrap, width=width, initial_indent="  ", subsequent_indent="  ")
+    lines = wrap(question.help.strip()) if question.help else []
+    for hint in hints:
+        if lines and len(lines[-1]) + 1 + len(hint) <= width:
+            lines[-1] += f" {hint}"
+        else:
+            lines += wrap(hint)
     return "\n" + "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# The answer, shown under the question once the prompt has cleared itself
+
+
+def answer_words(question: Question, answer: Any, glyphs: texts.Glyphs = texts.UNICODE) -> str:
+    """What the person answered, in the words they chose it by."""
+    if answer is BACK:
+        return glyphs.back
+    if answer is SKIP or answer is None:
+        return texts.SKIP if question.type in LIST_TYPES else texts.SKIPPED
+    if question.type == "yesno":
+        return texts.YES if answer else texts.NO
+    if question.type == "multi":
+        if answer in ([], ["none"]):
+            own = next((c for c in question.choices or [] if c.value == "none"), None)
+            return own.label if own else texts.NONE_OF_THESE
+        labels = [c.label for value in answer if (c := question.choice(value))]
+        if len(labels) == 1:
+            return labels[0]
+        count = (texts.AREAS_TICKED if question.id == "wpi_regions" else texts.TICKED).format(
+            count=len(labels)
+        )
+        return f"{count} {'; '.join(labels)}"
+    if question.type == "single":
+        choice = question.choice(answer)
+        return choice.label if choice else str(answer)
+    if question.type == "scale":
+        return f"{_num(answer)} of {_num(question.upper)}"
+    if question.type == "number":
+        return f"{_num(answer)} {question.unit}" if question.unit else _num(answer)
+    return str(answer)
+
+
+LIST_TYPES = ("single", "multi", "yesno", "scale")
+
+
+def answer_lines(
+    question: Question,
+    answer: Any,
+    glyphs: texts.Glyphs = texts.UNICODE,
+    width: int | None = None,
+) -> list[str]:
+    """The question and its answer, wrapped at word boundaries with one indent.
+
+    The answer follows the question on its last line when it fits there, and goes below it,
+    indented, when it does not; nothing is ever cut inside a word.
+    """
+    return echo_lines(question.text, answer_words(question, answer, glyphs), width)
+
+
+def echo_lines(message: str, answer: str, width: int | None = None) -> list[str]:
+    """A question and its answer as lines: see `answer_lines`."""
+    width = (width or screen_width()) - 1
+    lines = textwrap.wrap(
+        f"{texts.QMARK} {' '.join(message.split())}",
+        width=width,
+        subsequent_indent="  ",
+        break_on_hyphens=False,
+    )
+    words = " ".join(answer.split())
+    if len(lines[-1]) + 1 + len(words) <= width:
+        lines[-1] += f" {words}"
+        return lines
+    return lines + textwrap.wrap(
+        words, width=width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
+    )
 
 
 def _num(value: float) -> str:

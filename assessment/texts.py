@@ -23,7 +23,7 @@ POINTER = "»"
 POINTER_ASCII = ">"
 
 HINT_SELECT = "(arrow keys to move, Enter to choose)"
-HINT_SCALE = "(arrow keys or a digit to move, Enter to choose)"
+HINT_SCALE = "(arrow keys or a digit to move, 1 then 0 for 10, Enter to choose)"
 HINT_YESNO = "(y or n, or arrow keys and Enter)"
 HINT_CHECKBOX = "(Space ticks or unticks, Enter when done)"
 HINT_BACK_TYPED = "Type < to go back."
@@ -37,6 +37,15 @@ NEEDED_NOT_EMPTY = "This one is needed for a published score: please type a numb
 TOO_LONG = "That is a little long: please keep it under {limit} characters."
 NOTHING_TICKED = 'Nothing ticked yet: press Space to tick, or tick "{none}".'
 NONE_AND_OTHERS = 'You ticked "{none}" and something else: please untick one.'
+SKIP_AND_TICKED = "You have ticked {count}: untick {them} first, or press Enter on a ticked row."
+ACTION_NEEDS_ENTER = "Space ticks a row; press Enter to choose this one."
+MORE_ABOVE = "{arrow} {count} more above"
+MORE_BELOW = "{arrow} {count} more below"
+
+# The answer shown under a question once it is answered.
+SKIPPED = "Skipped"
+TICKED = "{count} ticked:"
+AREAS_TICKED = "{count} areas ticked:"
 
 WELCOME_TITLE = "Welcome"
 WELCOME = """\
@@ -47,7 +56,8 @@ WELCOME_POINTS = [
     "It takes about {minutes} minutes. You can pause any time with Ctrl-C: "
     "your answers are kept, and next time you can carry on.",
     'To go back, choose "{back}" in a list, or type < and press Enter.',
-    'To skip a question, choose "Prefer not to say", or press Enter on an empty answer.',
+    'To skip a question, choose "Prefer not to say". Where you type a number or words, '
+    "you can also leave it empty and press Enter.",
     "It is not a diagnosis: it is an aid for the conversation with your doctor.",
     "Your answers stay on this computer, in {data_dir}",
 ]
@@ -65,10 +75,13 @@ DRAFT_OTHER_BANK = "The questions have changed since then; answers that no longe
 DRAFT_UNREADABLE = "A saved draft in {path} could not be read, so this starts afresh."
 
 PROGRESS = "{section}  {dot}  section {s} of {s_total}  {dot}  question {q} of {q_total}"
+PROGRESS_COUNTS = "section {s} of {s_total}  {dot}  question {q} of {q_total}"
 
 PAUSED = "Paused. Your answers so far are saved in {path}"
 PAUSED_AGAIN = "Run fibro-assess again to carry on where you left off."
 PAUSED_NOTHING = "Stopped. Nothing was answered yet, so nothing was saved."
+PLEASE_ACT = "Please {action}."
+RESUME_REMINDER = "From your earlier answers: please {action}."
 GOODBYE_NOT_NOW = "No problem. Come back whenever you like."
 
 ALERT_TITLE = "Please read this"
@@ -80,9 +93,15 @@ ALERT_NEXT = "When you are ready:"
 CARRY_ON = "Carry on with the questions"
 STOP_FOR_NOW = "Stop here for now (your answers are kept)"
 
+WORST_BELOW_NOW = "Your worst is lower than your pain now. Is that right?"
+WORST_BELOW_AVERAGE = "Your worst is lower than your average. Is that right?"
+KEEP_IT = "Yes, keep it"
+CHANGE_IT = "No, change it"
+
 ANSWERS_SAVED = "Your answers are saved in {path}"
-RERENDER = "Re-render any time with:"
-RERENDER_COMMAND = "  fibro-assess --answers {path} --out report.pdf"
+REPORT_AGAIN = "To make this report again:"
+REPORT_AGAIN_FROM_HISTORY = "fibro-assess report {id}"
+REPORT_AGAIN_FROM_ANSWERS = "fibro-assess --answers {path} --out report.pdf"
 
 
 @dataclass(frozen=True)
@@ -97,10 +116,17 @@ class Glyphs:
     times: str
     back: str
     pointer: str
+    ticked: str
+    unticked: str
+    ellipsis: str
+    up: str
+    down: str
 
 
-UNICODE = Glyphs("█", "░", "─", "·", "•", "×", BACK, POINTER)
-ASCII = Glyphs("#", ".", "-", "-", "*", "x", BACK_ASCII, POINTER_ASCII)
+UNICODE = Glyphs("█", "░", "─", "·", "•", "×", BACK, POINTER, "●", "○", "…", "↑", "↓")
+ASCII = Glyphs(
+    "#", ".", "-", "-", "*", "x", BACK_ASCII, POINTER_ASCII, "[x]", "[ ]", "...", "^", "v"
+)
 
 
 def glyphs(stream=None) -> Glyphs:
@@ -110,7 +136,7 @@ def glyphs(stream=None) -> Glyphs:
         return ASCII
     encoding = getattr(stream, "encoding", None) or "ascii"
     try:
-        "█░─·•×«»".encode(encoding)
+        "█░─·•×«»●○…↑↓".encode(encoding)
     except (UnicodeEncodeError, LookupError):
         return ASCII
     return UNICODE
@@ -118,7 +144,23 @@ def glyphs(stream=None) -> Glyphs:
 
 def colour_allowed() -> bool:
     """Colour unless NO_COLOR is set to something non-empty or the terminal is dumb."""
-    return not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    return not os.environ.get("NO_COLOR") and not dumb_terminal()
+
+
+def dumb_terminal() -> bool:
+    """TERM=dumb: no colour, and no bold, underline or reverse either."""
+    return os.environ.get("TERM") == "dumb"
+
+
+def no_attributes():
+    """A style transformation that drops every colour and attribute (for TERM=dumb)."""
+    from prompt_toolkit.styles import DEFAULT_ATTRS, StyleTransformation
+
+    class _Plain(StyleTransformation):
+        def transform_attrs(self, attrs):
+            return DEFAULT_ATTRS
+
+    return _Plain()
 
 
 def style():

@@ -9,10 +9,12 @@ the draft is and exits with status 130.
 from __future__ import annotations
 
 import argparse
+import shlex
 import shutil
 import sys
 import textwrap
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from assessment import answers as answers_mod
@@ -23,6 +25,7 @@ from assessment.files import write_private
 from assessment.paths import data_dir
 
 URGENT_LEVELS = ("emergency", "urgent")
+PAIN_NOW, PAIN_AVERAGE, PAIN_WORST = "pain_now", "pain_average", "pain_worst"
 SECONDS_PER_QUESTION = 8
 
 
@@ -54,6 +57,8 @@ class Wizard:
             from prompt_toolkit.output import ColorDepth
 
             kwargs.setdefault("color_depth", ColorDepth.DEPTH_1_BIT)
+        if texts.dumb_terminal():
+            kwargs.setdefault("style_transformation", texts.no_attributes())
         self.prompt_kwargs = kwargs
         self.draft_path = drafts.default_path()
         self.answers: dict[str, Any] = {}
@@ -62,6 +67,7 @@ class Wizard:
         self.announced: str | None = None
         self.intros_shown: set[str] = set()
         self.order = {q.id: i for i, q in enumerate(bank.questions)}
+        self.pain_confirmed: tuple | None = None
 
     # -----------------------------------------------------------------------------------------
     # Start, resume, pause
@@ -77,6 +83,10 @@ class Wizard:
             if choice == "resume":
                 self.answers = dict(draft.answers)
                 self.position = self.resume_position(draft.position)
+                action = self.urgent_action()
+                if action:
+                    self.say("")
+                    self.say_wrapped(texts.RESUME_REMINDER.format(action=action))
         else:
             if self.choose(texts.READY, [(texts.BEGIN, True), (texts.NOT_NOW, False)]) is False:
                 self.say(texts.GOODBYE_NOT_NOW)
@@ -96,6 +106,10 @@ class Wizard:
             return status
         self.say(texts.PAUSED.format(path=self.draft_path))
         self.say_wrapped(texts.PAUSED_AGAIN)
+        action = self.urgent_action() if self.answers else None
+        if action:
+            self.say("")
+            self.say_wrapped(texts.PLEASE_ACT.format(action=action))
         return status
 
     def saved_draft(self) -> drafts.Draft | None:
@@ -156,8 +170,8 @@ class Wizard:
     def ask_all(self) -> None:
         while self.position is not None:
             question = self.bank.question(self.position)
-            if not self.announce(question):
-                self.say("")
+            self.announce(question)
+            self.say("")
             self.progress(question)
             previous = self.answers.get(question.id, prompts.MISSING)
             back_to = self.previous(question.id)
@@ -168,25 +182,43 @@ class Wizard:
                 glyphs=self.glyphs,
                 **self.prompt_kwargs,
             )
+            for line in prompts.answer_lines(question, answer, self.glyphs, self.width):
+                self.say(line)
             if answer is prompts.BACK:
                 self.position = back_to
                 self.save_draft()
                 continue
-            if question.type == "multi" and isinstance(answer, list) and len(answer) != 1:
-                self.echo_ticked(question, answer)
             before = self.urgent_flags() if question.id in self.flag_inputs else {}
             self.answers[question.id] = None if answer is prompts.SKIP else answer
             self.position = self.next(question.id)
+            if question.id == PAIN_WORST and not self.worst_is_right():
+                self.position = question.id
             self.save_draft()
             if question.id in self.flag_inputs:
                 new = [f for fid, f in self.urgent_flags().items() if fid not in before]
                 if new and self.alert(new) == "stop":
                     raise StopForNow
 
-    def echo_ticked(self, question: Question, ticked: list) -> None:
-        """Name what was ticked: after the list closes, questionary only says how many."""
-        words = self.bank.format_answer(question.id, ticked) if ticked else texts.NONE_OF_THESE
-        self.say_wrapped(words, "  ", "  ")
+    def worst_is_right(self) -> bool:
+        """A gentle check when the worst pain is below the pain now or the average.
+
+        Asked once for the same three numbers; "No, change it" goes back to the worst rating.
+        """
+        ratings = tuple(self.answers.get(qid) for qid in (PAIN_NOW, PAIN_AVERAGE, PAIN_WORST))
+        now, average, worst = ratings
+        if not isinstance(worst, (int, float)) or ratings == self.pain_confirmed:
+            return True
+        if isinstance(now, (int, float)) and worst < now:
+            message = texts.WORST_BELOW_NOW
+        elif isinstance(average, (int, float)) and worst < average:
+            message = texts.WORST_BELOW_AVERAGE
+        else:
+            return True
+        self.say("")
+        if self.choose(message, [(texts.KEEP_IT, True), (texts.CHANGE_IT, False)]):
+            self.pain_confirmed = ratings
+            return True
+        return False
 
     def shown(self) -> list[Question]:
         return self.bank.visible(self.answers)
@@ -213,11 +245,11 @@ class Wizard:
                 out.append(sid)
         return out
 
-    def announce(self, question: Question) -> bool:
+    def announce(self, question: Question) -> None:
         """A heading when the person enters a section; its intro the first time only."""
         section = self.bank.section_of(question.id)
         if section.id == self.announced:
-            return False
+            return
         self.announced = section.id
         self.say("")
         self.say(section.title)
@@ -225,8 +257,6 @@ class Wizard:
         if section.intro and section.id not in self.intros_shown:
             self.intros_shown.add(section.id)
             self.say_wrapped(section.intro.strip())
-            self.say("")
-        return True
 
     def progress(self, question: Question) -> None:
         section = self.bank.section_of(question.id)
@@ -252,6 +282,15 @@ class Wizard:
 
         flags = assess(self.bank, self.answers_shown()).red_flags
         return {f["id"]: f for f in flags if f["level"] in URGENT_LEVELS}
+
+    def urgent_action(self) -> str | None:
+        """What to do about the most pressing red flag so far, as words after "please"."""
+        flags = list(self.urgent_flags().values())
+        if not flags:
+            return None
+        flag = min(flags, key=lambda f: URGENT_LEVELS.index(f["level"]))
+        label = flag["label"].strip().rstrip(".")
+        return label[0].lower() + label[1:] if label[:2].istitle() else label
 
     def alert(self, new: list[dict]) -> str:
         """Show at once, calmly, what to do about red flags this answer raised, and how urgently."""
@@ -304,9 +343,16 @@ class Wizard:
         if not getattr(finish_args, "out", None):
             finish_args.out = str(folder / f"report-{stamp}.pdf")
         finish_args.paper = getattr(finish_args, "paper", "a4")
-        cli.finish(self.bank, final, result, finish_args)
-        self.say(texts.RERENDER)
-        self.say(texts.RERENDER_COMMAND.format(path=answers_path))
+        finished = cli.finish(self.bank, final, result, finish_args)
+        history_id = getattr(finished, "history_id", None)
+        if history_id is not None:
+            command = texts.REPORT_AGAIN_FROM_HISTORY.format(id=history_id)
+        else:
+            command = texts.REPORT_AGAIN_FROM_ANSWERS.format(path=shell_path(answers_path))
+        self.say("")
+        self.say(texts.REPORT_AGAIN)
+        # On a line of its own and never wrapped, so it can be copied whole.
+        self.say(f"  {command}" if len(command) + 2 <= self.width else command)
         return 0
 
     # -----------------------------------------------------------------------------------------
@@ -335,9 +381,13 @@ class Wizard:
             qmark=texts.QMARK,
             pointer=self.glyphs.pointer,
             instruction=" ",
+            erase_when_done=True,
             **self.prompt_kwargs,
         ).unsafe_ask()
-        return options[int(picked)][1]
+        label, value = options[int(picked)]
+        for line in prompts.echo_lines(message, label, self.width):
+            self.say(line)
+        return value
 
     def say(self, line: str) -> None:
         print(line)
@@ -372,18 +422,44 @@ def progress_line(
     glyphs: texts.Glyphs = texts.UNICODE,
     width: int = 80,
 ) -> str:
-    """Section name, section s of n, question q of m; the name is shortened to fit the width."""
-    line = texts.PROGRESS.format(
-        section=section, dot=glyphs.dot, s=s, s_total=s_total, q=q, q_total=q_total
-    )
-    if len(line) > width:
-        room = len(section) - (len(line) - width) - 1
-        line = texts.PROGRESS.format(
-            section=section[: max(room, 1)] + ".",
-            dot=glyphs.dot,
-            s=s,
-            s_total=s_total,
-            q=q,
-            q_total=q_total,
+    """Section name, section s of n, question q of m, on one line of at most `width` columns.
+
+    A long section name is shortened at a word boundary and ends with an ellipsis, never cut
+    inside a word; when not even one word fits, only the counts are shown.
+    """
+
+    def line(name: str) -> str:
+        return texts.PROGRESS.format(
+            section=name, dot=glyphs.dot, s=s, s_total=s_total, q=q, q_total=q_total
         )
-    return line
+
+    if len(line(section)) <= width:
+        return line(section)
+    words = section.split()
+    while words:
+        words.pop()
+        while words and words[-1].lower().strip(",;:") in DANGLING:
+            words.pop()
+        name = " ".join(words).rstrip(",;:- ") + glyphs.ellipsis
+        if words and len(line(name)) <= width:
+            return line(name)
+    counts = texts.PROGRESS_COUNTS.format(
+        dot=glyphs.dot, s=s, s_total=s_total, q=q, q_total=q_total
+    )
+    return counts[:width]
+
+
+DANGLING = frozenset(
+    {"a", "an", "and", "at", "for", "from", "in", "of", "on", "or", "the", "to", "with", "your"}
+)
+"""Words a shortened section name should not end on ("Circulation in your hands, feet…")."""
+
+
+def shell_path(path: Path | str) -> str:
+    """A path as typed at the shell: the home folder as ~, quoted only when it must be."""
+    path = Path(path)
+    try:
+        short = "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return shlex.quote(str(path))
+    return short if shlex.quote(short[2:]) == short[2:] else shlex.quote(str(path))

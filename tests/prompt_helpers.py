@@ -13,11 +13,13 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
+from unittest import mock
 
 from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
+from prompt_toolkit.renderer import Renderer
 
 T = TypeVar("T")
 
@@ -55,14 +57,21 @@ def feed(run: Callable[..., T], script: str, **kwargs: Any) -> T:
 
 
 def feed_and_record(
-    run: Callable[..., T], *steps: str, pause: float = 0.3, rows: int = 24, **kwargs: Any
+    run: Callable[..., T],
+    *steps: str,
+    pause: float = 0.3,
+    rows: int = 24,
+    cursor_row: int = 1,
+    **kwargs: Any,
 ) -> tuple[T, str]:
     """Type each step, letting the screen settle in between, on an 80-column screen.
 
     The screen answers prompt_toolkit's cursor-position question as a terminal would, so
     what is drawn only when the height is known (questionary's list messages) is drawn too.
     Returns the result and everything drawn, escape sequences removed, so a test can see
-    messages that are on screen only between two steps (a validation message, say).
+    messages that are on screen only between two steps (a validation message, say). The
+    cursor is said to be on `cursor_row`: on the last row, the prompt gets only the rows it asks
+    for, as after a screenful of earlier questions.
     """
     screen = io.StringIO()
     output = _Screen(screen, lambda: Size(rows=rows, columns=80), term="xterm-256color")
@@ -79,7 +88,7 @@ def feed_and_record(
         worker.start()
         for step in steps:
             time.sleep(pause)
-            inp.send_text(CURSOR_AT_TOP + step)
+            inp.send_text(f"\x1b[{cursor_row};1R" + step)
         worker.join(timeout=10)
         if worker.is_alive():
             raise TimeoutError(
@@ -90,7 +99,34 @@ def feed_and_record(
     return outcome["result"], plain(screen.getvalue())
 
 
-CURSOR_AT_TOP = "\x1b[1;1R"  # the reply to "where is the cursor?": row 1, column 1
+def feed_and_watch(
+    run: Callable[..., T], *steps: str, rows: int = 24, **kwargs: Any
+) -> tuple[T, list[list[str]]]:
+    """Like feed_and_record, but returns each frame the prompt drew, as the lines it filled.
+
+    A frame is what stands on the screen below the lines printed before the prompt, so a frame
+    of at most rows - 1 lines leaves the progress line above it in view. The cursor starts on
+    the last row, as after a screenful of earlier questions.
+    """
+    frames: list[list[str]] = []
+    original = Renderer.render
+
+    def render(self: Renderer, app: Any, layout: Any, is_done: bool = False) -> None:
+        original(self, app, layout, is_done)
+        screen = self._last_screen
+        if screen is None:
+            return
+        lines = [
+            "".join(screen.data_buffer[y][x].char for x in range(80)).rstrip()
+            for y in range(screen.height)
+        ]
+        while lines and not lines[-1]:
+            lines.pop()
+        frames.append(lines)
+
+    with mock.patch.object(Renderer, "render", render):
+        result, _screen = feed_and_record(run, *steps, rows=rows, cursor_row=rows, **kwargs)
+    return result, frames
 
 
 class _Screen(Vt100_Output):

@@ -1,17 +1,21 @@
 """Each question type on its prompt, driven by keystrokes through a pipe: answers, back, skip,
-the earlier answer pre-selected, and the messages shown when a typed answer does not fit."""
+the earlier answer pre-selected, the messages shown when a typed answer does not fit, what fits
+on an 80x24 screen, and how the answer reads once the prompt has cleared itself."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from prompt_helpers import K, down, feed, feed_and_record, typed
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from prompt_helpers import K, down, feed, feed_and_record, feed_and_watch, typed
 
-from assessment import prompts
+from assessment import prompts, texts
 from assessment.bank import Question, load_bank
 
 SMALL = Path(__file__).parent / "data" / "banks" / "small.yaml"
+REAL = Path(__file__).parent.parent / "questions.yaml"
 CLEAR_LINE = "\x15"  # Ctrl-U: wipe what was typed
 
 
@@ -100,13 +104,27 @@ def test_yes_no_answers_with_one_key(bank):
     assert ask(bank, "worry", "Y") is True
 
 
+def test_yes_no_starts_on_no_so_a_stray_enter_never_says_yes(bank):
+    assert ask(bank, "worry", K.ENTER) is False
+    assert ask(bank, "rf_cancer_history", K.ENTER) is False  # a safety question too
+    _, screen = ask_and_look(bank, "rf_weight_loss", K.ENTER)
+    assert " » No" in screen and " » Yes" not in screen
+
+
 def test_yes_no_with_arrows_and_skip(bank):
-    assert ask(bank, "worry", K.DOWN + K.ENTER) is False
-    assert ask(bank, "worry", down(2) + K.ENTER) is prompts.SKIP
+    # Yes, No (the pointer starts here), (rule), Prefer not to say, Back
+    assert ask(bank, "worry", K.UP + K.ENTER) is True
+    assert ask(bank, "worry", K.DOWN + K.ENTER) is prompts.SKIP
+    assert ask(bank, "worry", down(2) + K.ENTER) is prompts.BACK
 
 
 def test_yes_no_earlier_no_is_pre_selected_not_confused_with_zero(bank):
     assert ask(bank, "worry", K.ENTER, previous=False) is False
+
+
+def test_yes_no_earlier_yes_is_kept_when_going_back(bank):
+    assert ask(bank, "rf_cancer_history", K.ENTER, previous=True) is True
+    assert ask(bank, "worry", K.ENTER, previous=None) is prompts.SKIP
 
 
 # --- 0-10 scale ------------------------------------------------------------------------------
@@ -119,6 +137,19 @@ def test_scale_digit_moves_to_that_number(bank):
 
 def test_scale_reaches_ten_with_arrows(bank):
     assert ask(bank, "pain_now", down(10) + K.ENTER) == 10
+
+
+def test_scale_one_then_zero_is_ten(bank):
+    assert ask(bank, "pain_now", "10" + K.ENTER) == 10
+    assert ask(bank, "pain_now", "1" + K.ENTER) == 1
+    assert ask(bank, "pain_now", "100" + K.ENTER) == 0  # after 10, a new 0 starts again
+    assert ask(bank, "pain_now", "30" + K.ENTER) == 0  # no 30 on the scale
+    assert ask(bank, "pain_now", "1" + K.DOWN + "0" + K.ENTER) == 0  # moved away from 1 first
+
+
+def test_scale_hint_says_how_to_reach_ten(bank):
+    _, screen = ask_and_look(bank, "pain_now", K.ENTER)
+    assert "1 then 0 for 10" in screen
 
 
 def test_scale_earlier_answer_pre_selected(bank):
@@ -170,9 +201,61 @@ def test_checkbox_none_with_an_area_is_refused(bank):
     assert result == ["jaw_left"]
 
 
-def test_checkbox_back_row_goes_back_with_enter_or_space(bank):
+def test_checkbox_back_row_goes_back_with_enter(bank):
+    # Jaw left ... Belly, None of these, (rule), Back: up from the first row is Back.
     assert ask(bank, "wpi_regions", K.UP + K.ENTER) is prompts.BACK
-    assert ask(bank, "wpi_regions", K.SPACE + K.UP + K.SPACE) is prompts.BACK
+    assert ask(bank, "wpi_regions", "<") is prompts.BACK
+
+
+def test_checkbox_space_on_back_keeps_the_ticks_and_says_to_press_enter(bank):
+    result, screen = ask_and_look(bank, "wpi_regions", K.SPACE + K.UP + K.SPACE, K.DOWN + K.ENTER)
+    assert texts.ACTION_NEEDS_ENTER in screen
+    assert result == ["jaw_left"]  # still ticked; the stray Space went nowhere
+
+
+def skippable_list() -> Question:
+    return Question(
+        id="features",
+        type="multi",
+        text="Which fit?",
+        choices=[
+            {"value": "both_hands", "label": "Both hands", "points": {"circulation": 1}},
+            {"value": "none", "label": "None of these", "points": {"circulation": 0}},
+        ],
+    )
+
+
+def test_checkbox_prefer_not_to_say_acts_on_enter_only():
+    # Both hands, None of these, (rule), Prefer not to say, Back
+    question = skippable_list()
+    result, screen = feed_and_record(
+        lambda **io: prompts.ask(question, **io), down(2) + K.SPACE, K.ENTER
+    )
+    assert texts.ACTION_NEEDS_ENTER in screen
+    assert result is prompts.SKIP
+
+
+def test_checkbox_prefer_not_to_say_with_ticks_is_refused():
+    question = skippable_list()
+    result, screen = feed_and_record(
+        lambda **io: prompts.ask(question, **io), K.SPACE + down(2) + K.ENTER, K.UP * 2 + K.ENTER
+    )
+    assert texts.SKIP_AND_TICKED in screen
+    assert result == ["both_hands"]
+
+
+@pytest.mark.parametrize("glyphs", [texts.UNICODE, texts.ASCII], ids=["unicode", "ascii"])
+def test_checkbox_draws_actions_as_actions_not_as_tick_boxes(glyphs):
+    question = skippable_list()
+    _, screen = feed_and_record(
+        lambda **io: prompts.ask(question, glyphs=glyphs, **io), K.SPACE + K.ENTER
+    )
+    assert f"{glyphs.unticked} Both hands" in screen
+    assert f"{glyphs.unticked} None of these" in screen
+    for action in (texts.SKIP, glyphs.back):
+        assert f"   {action}" in screen
+        assert f"{glyphs.unticked} {action}" not in screen
+        assert f"{glyphs.ticked} {action}" not in screen
 
 
 def test_checkbox_earlier_ticks_are_kept(bank):
@@ -250,6 +333,12 @@ def test_number_less_than_goes_back(bank):
     assert ask(bank, "water_glasses", typed("<")) is prompts.BACK
 
 
+def test_number_less_than_after_an_earlier_answer_goes_back(bank):
+    # The field holds the earlier 5; typing < makes it "5<", which still means back.
+    assert ask(bank, "water_glasses", typed("<"), previous=5) is prompts.BACK
+    assert ask(bank, "water_glasses", typed(" < "), previous=5) is prompts.BACK
+
+
 def test_number_earlier_answer_is_filled_in(bank):
     assert ask(bank, "water_glasses", K.ENTER, previous=5) == 5
     assert ask(bank, "water_glasses", CLEAR_LINE + typed("9"), previous=5) == 9
@@ -269,6 +358,10 @@ def test_text_empty_skips_and_less_than_goes_back(bank):
 
 def test_text_earlier_answer_is_filled_in(bank):
     assert ask(bank, "notes", K.ENTER, previous="stiff") == "stiff"
+
+
+def test_text_less_than_after_an_earlier_answer_goes_back(bank):
+    assert ask(bank, "notes", typed("<"), previous="stiff mornings") is prompts.BACK
 
 
 def test_text_too_long_gets_a_message():
@@ -297,3 +390,168 @@ def test_parse_number():
     assert prompts.parse_number("80kg", "kg") == 80.0
     assert prompts.parse_number("nan") is None
     assert prompts.parse_number("seven") is None
+
+
+# --- an 80x24 screen ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_bank():
+    return load_bank(REAL)
+
+
+def test_body_areas_fit_24_rows_with_the_progress_line_and_the_message(real_bank):
+    question = real_bank.question("wpi_regions")
+    first_line = f"? {question.text}"[:60]
+    nothing = texts.NOTHING_TICKED.format(none=texts.NONE_OF_THESE)
+    result, frames = feed_and_watch(
+        lambda **io: prompts.ask(question, **io), K.ENTER, K.UP * 2, K.SPACE + K.ENTER
+    )
+    assert result == []
+    # Each frame leaves the row above it (the progress line) on a 24-row screen.
+    assert frames and all(len(frame) <= 23 for frame in frames)
+    with_message = [f for f in frames if nothing in f]
+    assert with_message
+    for frame in with_message:
+        assert frame[0].startswith(first_line)
+        assert any(" » " in line for line in frame)
+    # Up from the first area wraps to Back; up again is None of these, in view with its message.
+    assert any(
+        nothing in frame and any(f" » {texts.UNICODE.unticked} None of these" in ln for ln in frame)
+        for frame in frames
+    )
+    assert any("more below" in line for line in frames[0])
+    assert any("more above" in line for line in frames[-1])
+
+
+def test_visible_rows_keep_everything_when_it_fits():
+    assert prompts.visible_rows(5, 4, 10, 0) == (0, 5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    count=st.integers(min_value=1, max_value=40),
+    room=st.integers(min_value=3, max_value=30),
+    moves=st.lists(st.integers(min_value=0, max_value=39), max_size=8),
+)
+def test_visible_rows_keep_the_pointer_in_view_within_the_room(count, room, moves):
+    top = 0
+    for pointer in [0, *moves]:
+        pointer %= count
+        top, end = prompts.visible_rows(count, pointer, room, top)
+        assert top <= pointer < end <= count
+        lines = (end - top) + (top > 0) + (end < count)
+        assert lines <= max(room, 3)
+
+
+# --- the answer, once the prompt has cleared itself ------------------------------------------
+
+
+def test_short_answer_follows_its_question(bank):
+    assert prompts.answer_lines(bank.question("worry"), True) == ["? Worry a lot? Yes"]
+    assert prompts.answer_lines(bank.question("pain_now"), 6) == ["? Pain now 6 of 10"]
+    assert prompts.answer_lines(bank.question("water_glasses"), 6) == [
+        "? Glasses of water 6 glasses"
+    ]
+
+
+def test_skipped_typed_answer_says_skipped(bank):
+    assert prompts.answer_lines(bank.question("nuts"), prompts.SKIP) == [
+        "? Handfuls of nuts a week Skipped"
+    ]
+    assert prompts.answer_lines(bank.question("tense_muscles"), prompts.SKIP) == [
+        "? Tense muscles? Prefer not to say"
+    ]
+
+
+def test_ticked_areas_are_counted_and_named_with_semicolons(real_bank):
+    question = real_bank.question("wpi_regions")
+    ticked = ["jaw_left", "shoulder_girdle_right", "hip_left", "neck", "lower_back"]
+    lines = prompts.answer_lines(question, ticked)
+    flat = " ".join(line.strip() for line in lines)
+    labels = [question.choice(v).label for v in ticked]
+    assert flat == f"? {question.text} 5 areas ticked: " + "; ".join(labels)
+    assert all(len(line) <= 79 for line in lines)
+    assert prompts.answer_lines(question, ["neck"])[-1].endswith(question.choice("neck").label)
+    assert prompts.answer_lines(question, [])[-1].endswith("None of these")
+
+
+def test_long_answer_goes_below_and_wraps_at_word_boundaries():
+    question = Question(
+        id="notes",
+        type="text",
+        text="Is there anything else about your pain or your health you want your doctor to know?",
+        scores=False,
+    )
+    note = "It gets much worse after sitting for a long time, and mornings are stiff " * 3
+    lines = prompts.answer_lines(question, note.strip())
+    assert lines[0].startswith("? Is there anything")
+    answer = [line for line in lines if not line.startswith(("? ", "  know?"))]
+    assert all(line.startswith("  ") and len(line) <= 79 for line in answer)
+    assert " ".join(line.strip() for line in answer) == note.strip()
+
+
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    question_words=st.lists(words, min_size=1, max_size=30),
+    answer_words=st.lists(words, min_size=1, max_size=40),
+    width=st.integers(min_value=40, max_value=80),
+)
+def test_echo_never_cuts_a_word(question_words, answer_words, width):
+    question = Question(id="q", type="text", text=" ".join(question_words), scores=False)
+    lines = prompts.answer_lines(question, " ".join(answer_words), width=width)
+    assert all(len(line) <= width - 1 for line in lines)
+    assert " ".join(lines).split()[1:] == question_words + answer_words
+
+
+def test_a_skip_after_a_long_question_is_never_split():
+    below = 0
+    for extra in range(40):
+        question = Question(
+            id="long",
+            type="single",
+            text="Have you had " + "new trouble " * extra + "lately?",
+            choices=[{"value": "a", "label": "A", "points": {}}],
+        )
+        lines = prompts.answer_lines(question, prompts.SKIP)
+        assert lines[-1].endswith(" Prefer not to say") or lines[-1] == "  Prefer not to say"
+        assert all(len(line) <= 79 for line in lines)
+        below += lines[-1] == "  Prefer not to say"
+    assert below  # some lengths leave no room on the last line: it goes below, whole
+
+
+def test_each_hint_stays_whole_on_one_line():
+    question = Question(
+        id="weight_kg",
+        type="number",
+        text="How much do you weigh?",
+        help="In kilograms. 1 stone is about 6.4 kg; 1 pound is about 0.45 kg.",
+        min=30,
+        max=250,
+        unit="kg",
+        scores=False,
+    )
+    _, screen = feed_and_record(lambda **io: prompts.ask(question, **io), typed("60"))
+    lines = screen.splitlines()
+    assert any("30 to 250 kg." in line for line in lines)
+    assert any("Type < to go back." in line for line in lines)
+
+
+def test_yes_no_start_is_pointed_at_but_not_marked_as_an_earlier_answer(bank, monkeypatch):
+    seen = {}
+    original = prompts._list_keys
+
+    def spy(prompt, *args, **kwargs):
+        ic = prompts._inquirer_control(prompt)
+        seen["pointed"] = ic.get_pointed_at().title
+        seen["marked"] = list(ic.selected_options)
+        return original(prompt, *args, **kwargs)
+
+    monkeypatch.setattr(prompts, "_list_keys", spy)
+    ask(bank, "worry", K.ENTER)
+    assert seen == {"pointed": "No", "marked": []}
+    ask(bank, "worry", K.ENTER, previous=True)
+    assert seen["pointed"] == "Yes" and len(seen["marked"]) == 1

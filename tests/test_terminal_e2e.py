@@ -29,6 +29,7 @@ SMALL = Path(__file__).parent / "data" / "banks" / "small.yaml"
 DOWN = "\x1b[B"
 ENTER = "\r"
 CTRL_C = "\x03"
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-7]|38;|9[0-7])[0-9;]*m")
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]|\x1b\]")
 
@@ -151,6 +152,7 @@ def test_a_full_run_ends_with_the_summary_that_the_saved_answers_give(home, bank
     on_screen = person.screen_text
     for line in summary.render(json.loads(scored.stdout)):
         assert line in on_screen
+    assert "To make this report again:" in on_screen
     assert f"fibro-assess --answers {saved} --out report.pdf" in on_screen
 
 
@@ -179,9 +181,10 @@ def test_ctrl_c_in_the_middle_then_resume_with_every_answer_intact(home, bank):
     (saved,) = home.glob("answers-*.yaml")
     assert answers.load(bank, saved) == EXPECTED
     shown = again.screen_text
-    assert re.search(r"\? Pain now\s+6\n", shown)
-    assert "? Tense muscles? Often" in shown
-    assert "[Jaw left]" not in shown and "done (2 selections)" in shown
+    assert "? Pain now 6 of 10\n" in shown
+    assert "? Tense muscles? Often\n" in shown
+    assert "? Where did it hurt? 2 areas ticked: Jaw left; Lower back\n" in shown
+    assert "done (2 selections)" not in shown
 
 
 def test_back_across_a_section_boundary_shows_the_earlier_answer(home):
@@ -267,6 +270,13 @@ def test_colour_off(home, env):
     assert not COLOUR.search(raw)
 
 
+def test_dumb_terminal_gets_no_bold_underline_or_reverse(home):
+    raw = first_question_seen(home, {"TERM": "dumb"})
+    assert "Cancer before?" in raw
+    # Every "select graphic rendition" sequence only resets; none turns an attribute on.
+    assert set(SGR.findall(raw)) <= {"", "0"}
+
+
 def test_colour_on_by_default(home):
     assert COLOUR.search(first_question_seen(home, {}))
 
@@ -278,8 +288,35 @@ def test_empty_no_color_keeps_colour(home):
 def test_dumb_terminal_gets_plain_ascii(home):
     text = ESCAPES.sub("", first_question_seen(home, {"TERM": "dumb"}))
     assert 'choose "<< Back" in a list' in text
-    assert " > Yes" in text
+    assert " > No" in text  # yes/no starts on No
     assert not {"·", "─", "»", "«", "•"} & set(text)
+
+
+def test_enter_through_every_safety_question_raises_no_alarm(home):
+    """A careless Enter on the real safety questions answers No, never Yes."""
+    person = Person(home)
+    person.answers("Ready when you are.", ENTER)
+    person.sees("A few safety questions first")
+    shown = 0
+    while True:
+        person.sees(f"  ·  question {shown + 1} of ")
+        person.sees("» No")
+        person.child.send(ENTER)
+        shown += 1
+        draft = home / "draft.json"
+        deadline = time.monotonic() + 10
+        while not (draft.exists() and len(drafts.load(draft).answers) == shown):
+            assert time.monotonic() < deadline, "the answer was never saved"
+            time.sleep(0.05)
+        if drafts.load(draft).position == "wpi_regions":
+            break
+        assert shown < 12, "more safety questions than expected"
+    person.sees("In the past week, where have you had pain?")
+    person.child.send(CTRL_C)
+    assert person.leaves() == 130
+    assert shown >= 5
+    assert "Please read this" not in person.screen_text
+    assert set(drafts.load(home / "draft.json").answers.values()) == {False}
 
 
 def test_welcome_on_the_real_bank_fits_80_columns(home):

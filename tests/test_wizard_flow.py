@@ -1,5 +1,6 @@
 """The wizard's flow over the small bank, typed through a pipe: order, progress, back, show_if,
-red flags, pause and resume, and the finished answers scoring exactly as the summary said."""
+red flags, pause and resume, the pain check, and the finished answers scoring exactly as the
+summary said."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from prompt_helpers import SMALL_BANK_ANSWERS as EXPECTED
 from prompt_helpers import K, down, feed, typed
 
-from assessment import answers, cli, drafts, summary, wizard
+from assessment import answers, cli, drafts, summary, texts, wizard
 from assessment.bank import load_bank
 
 SMALL = Path(__file__).parent / "data" / "banks" / "small.yaml"
@@ -94,7 +98,9 @@ def test_full_run_saves_answers_that_score_as_the_summary_said(bank, home, capsy
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert answers.load(bank, path) == EXPECTED
     assert f"Your answers are saved in {path}" in out
-    assert f"fibro-assess --answers {path} --out report.pdf" in out
+    # The command stands whole on a line of its own (indented when it fits).
+    again = out.splitlines()[out.splitlines().index("To make this report again:") + 1]
+    assert again.strip() == f"fibro-assess --answers {path} --out report.pdf"
     assert not (home / "draft.json").exists()
 
     scored = subprocess.run(
@@ -127,9 +133,14 @@ def test_progress_counts_only_the_questions_that_will_be_shown(bank, home, capsy
     ]
 
 
-def test_ticked_areas_are_named_after_the_list_closes(bank, home, capsys):
-    _, out = run_wizard(bank, capsys, *UP_TO_STRESS, K.CONTROLC)
-    assert "\n  Jaw left, Lower back\n" in out
+def test_each_answer_is_shown_under_its_question(bank, home, capsys):
+    _, out = run_wizard(bank, capsys, *UP_TO_STRESS, *FROM_STRESS)
+    assert "\n? Cancer before? No\n" in out
+    assert "\n? Where did it hurt? 2 areas ticked: Jaw left; Lower back\n" in out
+    assert "\n? Pain now 6 of 10\n" in out
+    assert "\n? Handfuls of nuts a week Skipped\n" in out  # not an empty "> "
+    assert "\n? Notes stiff mornings\n" in out
+    assert "done (" not in out
 
 
 def test_welcome_says_how_long_how_to_pause_go_back_and_where_data_is(bank, home, capsys):
@@ -138,7 +149,10 @@ def test_welcome_says_how_long_how_to_pause_go_back_and_where_data_is(bank, home
     assert "about 5 minutes" in flat
     assert "Ctrl-C" in flat
     assert 'choose "« Back" in a list, or type < and press Enter' in flat
-    assert "Prefer not to say" in flat
+    assert (
+        'To skip a question, choose "Prefer not to say". Where you type a number or words, '
+        "you can also leave it empty and press Enter." in flat
+    )
     assert "not a diagnosis" in flat
     assert f"Your answers stay on this computer, in {home}" in flat
 
@@ -155,6 +169,8 @@ def test_back_across_a_section_boundary_keeps_the_earlier_answer(bank, home, cap
         "Stress  ·  section 3 of 4  ·  question 1 of 2",
     ]
     assert out.count("\nBody\n") == 2  # the section heading shows again on the way back
+    # ... with a blank line between it and the progress line, as on the way in.
+    assert out.count("\nBody\n────\n\nBody  ·  section 2 of 4  ·  question") == 2
     assert answers.load(bank, saved_answers(home)) == EXPECTED
 
 
@@ -297,6 +313,18 @@ def test_stopping_after_a_red_flag_keeps_the_answers(bank, home, capsys):
         "rf_weight_loss": True,
     }
     assert "Run fibro-assess again to carry on" in out
+    assert out.rstrip().endswith("Please contact a doctor today.")
+
+
+def test_after_ctrl_c_the_action_is_repeated_too(bank, home, capsys):
+    status, out = run_wizard(bank, capsys, BEGIN, "y", "y", K.ENTER, K.CONTROLC)
+    assert status == 130
+    assert out.rstrip().endswith("Please contact a doctor today.")
+
+
+def test_pausing_without_a_pressing_flag_adds_no_action(bank, home, capsys):
+    _, out = run_wizard(bank, capsys, BEGIN, "y", RF_WEIGHT_NO, K.CONTROLC)
+    assert "Please " not in out.split("Paused.")[1]
 
 
 def test_resuming_does_not_repeat_an_alert_already_shown(bank, home, capsys):
@@ -304,6 +332,16 @@ def test_resuming_does_not_repeat_an_alert_already_shown(bank, home, capsys):
     status, out = run_wizard(bank, capsys, K.ENTER, *UP_TO_STRESS[3:], *FROM_STRESS)
     assert status == 0
     assert "Please read this" not in out
+    # One calm line instead, before the first question.
+    reminder = "From your earlier answers: please contact a doctor today."
+    assert out.count(reminder) == 1
+    assert out.index(reminder) < out.index("Body  ·  section 2 of 4")
+
+
+def test_resuming_without_a_pressing_flag_has_no_reminder(bank, home, capsys):
+    run_wizard(bank, capsys, *UP_TO_STRESS, K.CONTROLC)
+    _, out = run_wizard(bank, capsys, K.ENTER, K.CONTROLC)
+    assert "From your earlier answers" not in out
 
 
 def test_after_an_emergency_flag_stopping_comes_first(home, capsys, tmp_path):
@@ -321,3 +359,133 @@ def test_after_an_emergency_flag_stopping_comes_first(home, capsys, tmp_path):
     assert status == 0
     assert "Go to an emergency department now.\nGo now." in out
     assert "Run fibro-assess again to carry on" in out
+    assert out.rstrip().endswith("Please go to an emergency department now.")
+
+
+# --- the three pain ratings ------------------------------------------------------------------
+
+
+@pytest.fixture
+def pain_bank(tmp_path):
+    """The small bank with the average and worst pain ratings after the pain now."""
+    path = tmp_path / "pain.yaml"
+    now = "      - {id: pain_now, type: scale, text: Pain now, published: true, scores: false}\n"
+    text = SMALL.read_text()
+    assert now in text
+    path.write_text(
+        text.replace(
+            now,
+            now
+            + now.replace("pain_now", "pain_average").replace("Pain now", "Pain on average")
+            + now.replace("pain_now", "pain_worst").replace("Pain now", "Pain at worst"),
+        )
+    )
+    return load_bank(path)
+
+
+def pain_steps(*ratings: str) -> list[str]:
+    return [*UP_TO_STRESS[:-1], *ratings]
+
+
+def test_worst_below_now_is_checked_and_can_be_changed(pain_bank, home, capsys):
+    change_it = K.DOWN + K.ENTER
+    steps = pain_steps("6" + K.ENTER, "6" + K.ENTER, "3" + K.ENTER, change_it, "8" + K.ENTER)
+    status, out = run_wizard(pain_bank, capsys, *steps, *FROM_STRESS)
+    assert status == 0
+    assert texts.WORST_BELOW_NOW in out
+    assert out.count("? Pain at worst") == 2  # asked again after "No, change it"
+    saved = answers.load(pain_bank, saved_answers(home))
+    assert (saved["pain_now"], saved["pain_average"], saved["pain_worst"]) == (6, 6, 8)
+
+
+def test_worst_below_the_average_can_be_kept(pain_bank, home, capsys):
+    keep_it = K.ENTER
+    steps = pain_steps("2" + K.ENTER, "6" + K.ENTER, "4" + K.ENTER, keep_it)
+    status, out = run_wizard(pain_bank, capsys, *steps, *FROM_STRESS)
+    assert status == 0
+    assert texts.WORST_BELOW_AVERAGE in out
+    assert f"? {texts.WORST_BELOW_AVERAGE} {texts.KEEP_IT}\n" in out
+    assert answers.load(pain_bank, saved_answers(home))["pain_worst"] == 4
+
+
+def test_worst_at_or_above_the_others_is_not_questioned(pain_bank, home, capsys):
+    steps = pain_steps("6" + K.ENTER, "5" + K.ENTER, "6" + K.ENTER)
+    status, out = run_wizard(pain_bank, capsys, *steps, *FROM_STRESS)
+    assert status == 0
+    assert "Is that right?" not in out
+
+
+def test_a_kept_worst_is_not_questioned_again_on_the_way_back(pain_bank, home, capsys):
+    steps = pain_steps("6" + K.ENTER, "6" + K.ENTER, "3" + K.ENTER, K.ENTER)
+    steps += [BACK, KEEP]  # from stress back to the worst rating, keeping 3
+    status, out = run_wizard(pain_bank, capsys, *steps, *FROM_STRESS)
+    assert status == 0
+    assert out.count("Is that right?") == 1
+
+
+# --- the end ---------------------------------------------------------------------------------
+
+
+def test_the_report_command_uses_the_history_id_when_there_is_one(bank, home, capsys, monkeypatch):
+    monkeypatch.setattr(cli, "finish", lambda *args, **kwargs: SimpleNamespace(history_id=7))
+    status, out = run_wizard(bank, capsys, *UP_TO_STRESS, *FROM_STRESS)
+    assert status == 0
+    assert out.endswith("To make this report again:\n  fibro-assess report 7\n")
+    assert "Re-render" not in out
+
+
+def test_shell_path_shortens_home_and_quotes_only_when_needed(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert wizard.shell_path(tmp_path / "data" / "answers-1.yaml") == "~/data/answers-1.yaml"
+    assert wizard.shell_path(tmp_path / "my data" / "a.yaml") == f"'{tmp_path}/my data/a.yaml'"
+    assert wizard.shell_path(Path("/srv/answers.yaml")) == "/srv/answers.yaml"
+
+
+# --- the progress line -----------------------------------------------------------------------
+
+
+def test_a_long_section_name_is_shortened_at_a_word_boundary():
+    line = wizard.progress_line("Circulation in your hands, feet and legs", 5, 15, 5, 11)
+    assert line == "Circulation in your hands, feet…  ·  section 5 of 15  ·  question 5 of 11"
+    ascii_line = wizard.progress_line(
+        "Circulation in your hands, feet and legs", 5, 15, 5, 11, texts.ASCII
+    )
+    assert (
+        ascii_line == "Circulation in your hands, feet...  -  section 5 of 15  -  question 5 of 11"
+    )
+
+
+def test_without_room_for_a_word_only_the_counts_show():
+    line = wizard.progress_line("Extraordinarily", 5, 15, 5, 11, width=50)
+    assert line == "section 5 of 15  ·  question 5 of 11"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    title=st.lists(st.text("abcdefghij,", min_size=1, max_size=15), min_size=1, max_size=10).map(
+        " ".join
+    ),
+    width=st.integers(min_value=40, max_value=80),
+)
+def test_progress_line_fits_and_never_cuts_a_word(title, width):
+    line = wizard.progress_line(title, 12, 15, 10, 11, width=width)
+    assert len(line) <= width
+    name = line.split("  ·  section")[0] if not line.startswith("section ") else ""
+    if name and name != title:
+        assert name.endswith("…")
+        shown = name[:-1]
+        assert shown and title.startswith(shown)
+        assert title[len(shown) :].lstrip(",;:-").startswith(" ")  # cut between words
+
+
+# --- the terminal ----------------------------------------------------------------------------
+
+
+def test_dumb_terminal_gets_no_attributes_at_all(bank, monkeypatch):
+    from prompt_toolkit.styles import DEFAULT_ATTRS, Attrs
+
+    monkeypatch.setenv("TERM", "dumb")
+    found = wizard.Wizard(bank, cli.build_parser().parse_args([]), {})
+    transform = found.prompt_kwargs["style_transformation"]
+    bold = Attrs("ansired", "", True, True, False, True, False, True, False, False)
+    assert transform.transform_attrs(bold) == DEFAULT_ATTRS
