@@ -440,9 +440,9 @@ def progress_line(
         words.pop()
         while words and words[-1].lower().strip(",;:") in DANGLING:
             words.pop()
-        name = " ".join(words).rstrip(",;:- ") + glyphs.ellipsis
-        if words and len(line(name)) <= width:
-            return line(name)
+        kept = " ".join(words).rstrip(",;:- ")
+        if kept and len(line(kept + glyphs.ellipsis)) <= width:
+            return line(kept + glyphs.ellipsis)
     counts = texts.PROGRESS_COUNTS.format(
         dot=glyphs.dot, s=s, s_total=s_total, q=q, q_total=q_total
     )

@@ -44,11 +44,19 @@ def test_each_sign_alone_has_its_level(bank, key, level):
     assert found[0]["label"]
 
 
-@pytest.mark.parametrize("second", ["rf_weight_loss", "rf_night_pain"])
-def test_cancer_history_with_weight_loss_or_night_pain_is_urgent(bank, second):
+@pytest.mark.parametrize(
+    ("second", "combination"),
+    [("rf_weight_loss", "rf_cancer_with_weight_loss"),
+     ("rf_night_pain", "rf_cancer_with_night_pain")],
+)  # fmt: skip
+def test_cancer_history_with_weight_loss_or_night_pain_is_urgent(bank, second, combination):
     found = flags(bank, rf_cancer_history=True, **{second: True})
-    assert found[0]["level"] == "urgent"
-    assert found[0]["id"] == "rf_cancer_with_weight_or_night_pain"
+    assert levels(found) == [(combination, "urgent")]
+
+
+def test_each_combination_message_speaks_only_of_what_was_answered(bank):
+    found = flags(bank, rf_cancer_history=True, rf_night_pain=True)
+    assert "weight" not in found[0]["message"].lower()
 
 
 def test_cancer_history_with_leg_weakness_is_an_emergency_first(bank):
@@ -69,8 +77,6 @@ def test_one_answer_never_shows_at_two_levels(bank):
     assert "rf_cancer_history" not in ids and "rf_night_pain" not in ids
     assert ids[-1] == "rf_steroids"  # not part of the combination: still listed, at its level
     assert found[-1]["level"] == "soon"
-
-
 
 
 def test_trauma_with_a_high_osteoporosis_score_is_urgent(bank):
