@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,6 +21,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_report import measure  # noqa: E402  (the same wrapper for both benchmarks)
 
 from assessment import answers as answers_mod  # noqa: E402
 from assessment.bank import load_bank  # noqa: E402
@@ -44,18 +45,16 @@ def per_call(fn, repeat: int = 7, number: int = 20) -> float:
 
 
 def process(cmd: list[str], repeat: int = 7) -> tuple[float, int]:
-    """Median wall seconds and the largest peak RSS (kB) of a child process."""
+    """Median wall seconds and the largest peak RSS (kB) of a child process.
+
+    A small wrapper process starts each run, so the peak is the command's own and not the pages
+    a child inherits from this (larger) benchmark process before it executes the command.
+    """
     times, peaks = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
-        pid = subprocess.Popen(
-            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV
-        ).pid
-        _, status, usage = os.wait4(pid, 0)
-        times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss)
-        if status != 0:
-            raise SystemExit(f"{' '.join(cmd)} failed with status {status}")
+        data = measure(cmd, ENV)
+        times.append(data["seconds"])
+        peaks.append(data["peak_kb"])
     return statistics.median(times), max(peaks)
 
 
