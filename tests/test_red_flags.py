@@ -68,7 +68,9 @@ def test_cancer_history_with_leg_weakness_is_an_emergency_first(bank):
 
 def test_trauma_with_steroids_is_urgent_for_a_possible_fracture(bank):
     found = flags(bank, rf_trauma=True, rf_steroids=True)
-    assert levels(found) == [("rf_possible_vertebral_fracture", "urgent")]
+    assert levels(found) == [("rf_fracture_with_steroids", "urgent")]
+    # The steroid sign it replaces asked to keep taking them: the combination says so too.
+    assert "keep taking your steroids" in found[0]["message"].lower()
 
 
 def test_one_answer_never_shows_at_two_levels(bank):
@@ -83,7 +85,15 @@ def test_trauma_with_a_high_osteoporosis_score_is_urgent(bank):
     # OST 0.2 x (45 - 80) = -7: high for a woman.
     result = assess(bank, {**NO, "rf_trauma": True, "age": 80, "weight_kg": 45, "sex": "female"})
     assert result.instruments["ost_band"] == "high"
-    assert "rf_possible_vertebral_fracture" in [f["id"] for f in result.red_flags]
+    assert [f["id"] for f in result.red_flags] == ["rf_fracture_with_thin_bones"]
+    assert "steroid" not in result.red_flags[0]["message"].lower()
+
+
+def test_steroids_count_toward_bone_risk(bank):
+    base = {**NO, "age": 60, "weight_kg": 70, "sex": "female"}
+    without = assess(bank, base).factors["osteoporosis"]["score"]
+    with_steroids = assess(bank, {**base, "rf_steroids": True}).factors["osteoporosis"]["score"]
+    assert with_steroids > without
 
 
 def test_trauma_alone_with_a_low_osteoporosis_score_raises_nothing_more(bank):
