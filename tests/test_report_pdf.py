@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -13,6 +14,7 @@ import pytest
 import report_support as support
 from pypdf import PdfReader
 
+from assessment import answers as answers_mod
 from assessment import fetcher, report
 from assessment.errors import ReportError
 
@@ -199,6 +201,81 @@ def test_history_adds_trends_and_changes(tmp_path_factory):
     assert "Since 1 Aug 2026" in first and "▲" in first
     everything = " ".join(page_text(reader, i) for i in range(len(reader.pages)))
     assert "Changes since earlier assessments" in everything
+
+
+# ---------------------------------------------------------------------------------------------
+# Nothing printed over anything else
+
+
+def text_runs(page) -> list[tuple[float, float, float, str]]:
+    """Each run of text on the page as (x, baseline y, font size, text), in points.
+
+    Text inside a chart is left out: the renderer draws each chart as a form XObject, and pypdf
+    reports that text in the chart's own coordinates (an identity matrix), not the page's."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if not text.strip() or tuple(cm) == (1, 0, 0, 1, 0, 0):
+            return
+        a, b, c, d, e, f = cm
+        x, y = tm[4] * a + tm[5] * c + e, tm[4] * b + tm[5] * d + f
+        runs.append((x, y, size * (abs(tm[3] * d) or 1), text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def overlapping_text(page) -> list[tuple[str, str]]:
+    """Pairs of text runs drawn over each other: two lines closer than a line's height whose
+    spans (estimated from the length, 0.45 em a character) cross, or two runs starting at the
+    same point of one line."""
+    runs, clashes = text_runs(page), []
+    for i, (x1, y1, h1, t1) in enumerate(runs):
+        for x2, y2, h2, t2 in runs[i + 1 :]:
+            if abs(y1 - y2) < 0.5:
+                crossing = abs(x1 - x2) < 0.5
+            else:
+                crossing = (
+                    abs(y1 - y2) < 0.7 * min(h1, h2)
+                    and x1 < x2 + 0.45 * h2 * len(t2)
+                    and x2 < x1 + 0.45 * h1 * len(t1)
+                )
+            if crossing:
+                clashes.append((t1, t2))
+    return clashes
+
+
+ADVICE_ACROSS_A_PAGE = support.ROOT / "tests" / "data" / "advice-across-a-page.yaml"
+
+
+def test_no_text_is_printed_over_other_text(tmp_path_factory):
+    """QA round 2: an advice item moved to the next page had its floated DO list drawn twice,
+    once over its own heading and paragraph."""
+    answers = answers_mod.load(support.bank(), ADVICE_ACROSS_A_PAGE)
+    _, _, reader = write(tmp_path_factory, "advice.pdf", answers)
+    for number, page in enumerate(reader.pages, start=1):
+        assert overlapping_text(page) == [], f"page {number}"
+
+
+def test_an_advice_item_falling_across_a_page_is_drawn_once(sample):
+    """The same, whatever the bank's advice: the advice alone, pushed down a little further each
+    time, so that its items in turn fall across the ends of its pages."""
+    answers, result = sample
+    html = report.render_html(support.bank(), answers, result, today=TODAY)
+    body = re.search(r'<article id="advice".*?</article>', html, re.S).group(0)
+    head = html[: html.index("<body>") + len("<body>")]
+    titles = [item["title"] for item in result["advice"]]
+    for filler in range(150, 260, 15):  # mm of the 267 a page holds
+        pdf = report._render_pdf(
+            f'{head}<div style="height: {filler}mm"></div>{body}</body></html>',
+            fetcher.make_fetcher(),
+        )
+        reader = PdfReader(io.BytesIO(pdf))
+        for number, page in enumerate(reader.pages, start=1):
+            assert overlapping_text(page) == [], f"{filler} mm, page {number}"
+        text = " ".join(page_text(reader, i) for i in range(len(reader.pages)))
+        for title in titles:
+            assert text.count(title) == 1, f"{filler} mm: {title}"
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed")
