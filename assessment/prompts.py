@@ -463,7 +463,7 @@ def _tick_keys(prompt: questionary.Question) -> None:
     def _enter_on_action(event: Any) -> None:
         action = ic.get_pointed_at().value
         if action == _SKIP_KEY and ic.selected_options:
-            say(texts.SKIP_AND_TICKED)
+            say(skip_refused(len(ic.selected_options)))
             return
         _finish(ic, event, action)
 
@@ -474,6 +474,11 @@ def _tick_keys(prompt: questionary.Question) -> None:
             pass
 
     _add_keys(prompt, bindings)
+
+
+def skip_refused(ticked: int) -> str:
+    """Why "Prefer not to say" is refused while rows are ticked: how many, and what to do."""
+    return texts.SKIP_AND_TICKED.format(count=ticked, them="them" if ticked > 1 else "it")
 
 
 def _one_line_message(prompt: questionary.Question) -> None:

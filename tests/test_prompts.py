@@ -4,6 +4,8 @@ on an 80x24 screen, and how the answer reads once the prompt has cleared itself.
 
 from __future__ import annotations
 
+import ast
+import string
 from pathlib import Path
 
 import pytest
@@ -240,8 +242,29 @@ def test_checkbox_prefer_not_to_say_with_ticks_is_refused():
     result, screen = feed_and_record(
         lambda **io: prompts.ask(question, **io), K.SPACE + down(2) + K.ENTER, K.UP * 2 + K.ENTER
     )
-    assert texts.SKIP_AND_TICKED in screen
+    assert "You have ticked 1: untick it first, or press Enter on a ticked row." in screen
     assert result == ["both_hands"]
+
+
+def test_prefer_not_to_say_with_two_ticks_says_how_many():
+    # Knees and Hands or fingers ticked, Enter on "Prefer not to say": the QA report's case.
+    question = real_joints()
+    result, screen = feed_and_record(
+        lambda **io: prompts.ask(question, **io),
+        K.SPACE + down(2) + K.SPACE + down(4) + K.ENTER,
+        K.UP * 4 + K.ENTER,
+    )
+    assert "You have ticked 2: untick them first, or press Enter on a ticked row." in screen
+    assert "{" not in screen and "}" not in screen
+    assert result == ["knees", "hands"]
+
+
+def real_joints() -> Question:
+    question = load_bank(REAL).question("jnt_other_joints")
+    labels = [c.label for c in question.choices or []]
+    assert labels[:3] == ["Knees", "Hip joints", "Hands or fingers"]
+    assert labels[-1] == "None of these"
+    return question
 
 
 @pytest.mark.parametrize("glyphs", [texts.UNICODE, texts.ASCII], ids=["unicode", "ascii"])
@@ -555,3 +578,166 @@ def test_yes_no_start_is_pointed_at_but_not_marked_as_an_earlier_answer(bank, mo
     assert seen == {"pointed": "No", "marked": []}
     ask(bank, "worry", K.ENTER, previous=True)
     assert seen["pointed"] == "Yes" and len(seen["marked"]) == 1
+
+
+# --- no template placeholder ever reaches the screen -----------------------------------------
+
+
+def _number_question(**extra) -> Question:
+    fields = {"id": "glasses", "type": "number", "text": "Glasses of water?", "min": 0, "max": 30}
+    return Question(**{**fields, "unit": "glasses", "integer": True, "scores": False, **extra})
+
+
+REFUSALS = {
+    "nothing ticked": (
+        lambda: load_bank(SMALL).question("wpi_regions"),
+        [K.ENTER, K.SPACE + K.ENTER],
+        texts.NOTHING_TICKED.format(none=texts.NONE_OF_THESE),
+    ),
+    "none and others": (
+        lambda: load_bank(SMALL).question("wpi_regions"),
+        [K.SPACE + down(19) + K.SPACE + K.ENTER, K.SPACE + K.ENTER],
+        texts.NONE_AND_OTHERS.format(none=texts.NONE_OF_THESE),
+    ),
+    "skip while ticked": (
+        skippable_list,
+        [K.SPACE + down(2) + K.ENTER, K.UP * 2 + K.ENTER],
+        prompts.skip_refused(1),
+    ),
+    "space on an action": (
+        skippable_list,
+        [down(2) + K.SPACE, K.ENTER],
+        texts.ACTION_NEEDS_ENTER,
+    ),
+    "more below": (
+        lambda: load_bank(REAL).question("wpi_regions"),
+        [K.UP * 2 + K.SPACE + K.ENTER],
+        "more below",
+    ),
+    "not a number": (
+        _number_question,
+        [typed("lots"), CLEAR_LINE + typed("8")],
+        texts.NEED_A_NUMBER.format(example=15),
+    ),
+    "not whole": (
+        _number_question,
+        [typed("2.5"), CLEAR_LINE + typed("8")],
+        texts.NEED_WHOLE.format(example=15),
+    ),
+    "out of range": (
+        _number_question,
+        [typed("31"), CLEAR_LINE + typed("8")],
+        texts.OUT_OF_RANGE.format(low=0, high=30),
+    ),
+    "needed": (
+        lambda: _number_question(published=True),
+        [K.ENTER, typed("8")],
+        texts.NEEDED_NOT_EMPTY,
+    ),
+    "too long": (
+        lambda: Question(id="notes", type="text", text="Notes", max_length=5, scores=False),
+        [typed("far too long"), CLEAR_LINE + typed("ok")],
+        texts.TOO_LONG.format(limit=5),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(REFUSALS))
+def test_every_refusal_is_shown_with_its_placeholders_filled_in(case):
+    make, steps, message = REFUSALS[case]
+    question = make()
+    _, frames = feed_and_watch(lambda **io: prompts.ask(question, **io), *steps)
+    drawn = "\n".join("\n".join(frame) for frame in frames)
+    assert message in drawn  # the refusal was really shown ...
+    assert "{" not in drawn and "}" not in drawn  # ... and nothing on screen is a bare template
+
+
+def _placeholders(value: object) -> bool:
+    """A text constant (or list of them) with {named} fields that must be filled in."""
+    values = value if isinstance(value, (list, tuple)) else [value]
+    return any(
+        field is not None
+        for text in values
+        if isinstance(text, str)
+        for _, field, _, _ in string.Formatter().parse(text)
+    )
+
+
+TEMPLATES = {name for name, value in vars(texts).items() if name.isupper() and _placeholders(value)}
+
+
+def test_templates_are_found():
+    assert {"SKIP_AND_TICKED", "NOTHING_TICKED", "PAUSED", "WELCOME_POINTS"} <= TEMPLATES
+
+
+def _unformatted_uses(source: str) -> list[tuple[int, str]]:
+    """Uses of a texts template that are not `.format(...)`-ed on the spot.
+
+    A template may reach `.format` through a conditional (`(texts.A if x else texts.B).format`),
+    and a list of templates through a loop whose variable is only ever `.format`-ted.
+    """
+    tree = ast.parse(source)
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+    def formatted(node: ast.AST) -> bool:
+        parent = parents.get(node)
+        while isinstance(parent, ast.IfExp) and node is not parent.test:
+            node, parent = parent, parents.get(parent)
+        return (
+            isinstance(parent, ast.Attribute)
+            and parent.attr == "format"
+            and isinstance(parents.get(parent), ast.Call)
+            and parents[parent].func is parent
+        )
+
+    def looped_and_formatted(node: ast.AST) -> bool:
+        loop = parents.get(node)
+        if not (isinstance(loop, ast.For) and loop.iter is node):
+            return False
+        if not isinstance(loop.target, ast.Name):
+            return False
+        name = loop.target.id
+        uses = [
+            n
+            for stmt in loop.body
+            for n in ast.walk(stmt)
+            if isinstance(n, ast.Name) and n.id == name
+        ]
+        return bool(uses) and all(formatted(use) for use in uses)
+
+    bad = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("texts"):
+            bad += [(node.lineno, a.name) for a in node.names if a.name in TEMPLATES]
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "texts"
+            and node.attr in TEMPLATES
+            and not (formatted(node) or looped_and_formatted(node))
+        ):
+            bad.append((node.lineno, node.attr))
+    return bad
+
+
+def test_no_template_from_texts_is_ever_used_unformatted():
+    package = Path(prompts.__file__).parent
+    found = {
+        f"{path.name}:{line}: texts.{name}"
+        for path in sorted(package.glob("*.py"))
+        for line, name in _unformatted_uses(path.read_text())
+    }
+    assert not found, "shown without .format(): " + ", ".join(sorted(found))
+
+
+def test_the_template_check_catches_what_it_should():
+    assert _unformatted_uses("say(texts.SKIP_AND_TICKED)") == [(1, "SKIP_AND_TICKED")]
+    assert _unformatted_uses("x = texts.PAUSED") == [(1, "PAUSED")]
+    assert _unformatted_uses("from assessment.texts import PAUSED") == [(1, "PAUSED")]
+    assert _unformatted_uses("for p in texts.WELCOME_POINTS:\n    say(p)") == [
+        (1, "WELCOME_POINTS")
+    ]
+    assert _unformatted_uses("say(texts.PAUSED.format(path=p))") == []
+    assert _unformatted_uses("(texts.TICKED if a else texts.AREAS_TICKED).format(count=1)") == []
+    assert _unformatted_uses("for p in texts.WELCOME_POINTS:\n    say(p.format(m=1))") == []
+    assert _unformatted_uses("say(texts.SKIP)") == []  # no placeholders: fine as it is
