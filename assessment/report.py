@@ -281,6 +281,26 @@ def _sorted_flags(flags: Sequence[Mapping], ranks: Mapping[str, int]) -> list[Ma
     return sorted(flags, key=lambda flag: -ranks.get(flag.get("level") or "soon", 0))
 
 
+def _unanswered_signs(bank: Any, result: Mapping) -> list[dict]:
+    """The bank's most urgent warning signs (those of its highest level, "emergency") whose
+    question was left unanswered: page one names each by its question, so the doctor can ask."""
+    signs = list(getattr(getattr(bank, "red_flags", None), "signs", None) or [])
+    skipped = set(result.get("skipped") or [])
+    ranks = _flag_rank(bank)
+    if not signs or not skipped:
+        return []
+    top = max(ranks.get(sign.level, 0) for sign in signs)
+    return [
+        {
+            "id": sign.id,
+            "level": sign.level,
+            "question": " ".join(bank.question(sign.id).text.split()),
+        }
+        for sign in signs
+        if sign.id in skipped and ranks.get(sign.level, 0) == top and bank.has_question(sign.id)
+    ]
+
+
 def _flag_groups(flags: Sequence[Mapping]) -> list[dict]:
     """Red flags grouped by level in the order given (sorted most urgent first by the caller),
     each message split into its first sentence and the rest."""
@@ -618,6 +638,7 @@ def build_context(
         "red_flags": flags,
         "flag_groups": _flag_groups(flags),
         "flags_compact": len(flags) > FLAGS_IN_FULL,
+        "unanswered_signs": _unanswered_signs(bank, result),
         "pain": [
             {
                 "label": label,

@@ -103,6 +103,36 @@ def test_no_red_flags_says_so_calmly():
     assert 'class="box flags' not in page
 
 
+def _question(qid: str) -> str:
+    return " ".join(support.bank().question(qid).text.split())
+
+
+EMERGENCY_SIGNS = [s.id for s in support.bank().red_flags.signs if s.level == "emergency"]
+
+
+@pytest.mark.parametrize("night_pain", [False, True], ids=["no flags", "a flag"])
+def test_a_skipped_emergency_question_is_named_on_page_one(night_pain):
+    """QA round 2: "Prefer not to say" to an emergency-level safety question was invisible on
+    page one; now it says so, calmly, under the signs found, so the doctor can ask."""
+    skipped, answered = EMERGENCY_SIGNS[0], EMERGENCY_SIGNS[1]
+    answers = support.sample_answers(rf_night_pain=night_pain, rf_fever=None)
+    answers[skipped] = None
+    result = support.result_for(answers)
+    assert skipped in result["skipped"] and "rf_fever" in result["skipped"]
+    page = report.render_html(support.bank(), answers, result, today=TODAY)
+    summary = article(page, "summary")
+    block = re.search(r'id="red-flags".*?</(?:section|div)>\s*<div class="row">', summary, re.S)
+    words = text_of(block.group(0))
+    assert f"Not answered: {_question(skipped)}" in words
+    assert words.count("Not answered:") == 1  # an urgent one (fever) skipped is not named here
+    assert _question(answered) not in words and _question("rf_fever") not in words
+    assert ('class="box flags' in page) is night_pain
+
+
+def test_nothing_unanswered_says_nothing_about_it(page):
+    assert "Not answered:" not in text_of(article(page, "summary"))
+
+
 def test_many_red_flags_shrink_to_first_sentences_with_the_full_text_next(sample):
     answers = support.sample_answers(**dict.fromkeys(support.RED_FLAG_KEYS, True))
     result = support.result_for(answers)

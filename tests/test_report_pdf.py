@@ -182,6 +182,20 @@ def test_letter_with_every_red_flag_still_fits_page_one(tmp_path_factory):
     assert second.startswith("Signs that need a doctor, in full")
 
 
+def test_skipped_emergency_questions_with_many_flags_still_fit_page_one(tmp_path_factory):
+    emergency = [s.id for s in support.bank().red_flags.signs if s.level == "emergency"]
+    answers = support.sample_answers(**dict.fromkeys(support.RED_FLAG_KEYS, True))
+    answers.update(dict.fromkeys(emergency[:2], None))
+    _, result, reader = write(tmp_path_factory, "unanswered.pdf", answers, paper="letter")
+    assert len(result["red_flags"]) > report.FLAGS_IN_FULL
+    first = page_text(reader, 0)
+    for qid in emergency[:2]:
+        question = " ".join(support.bank().question(qid).text.split())
+        assert f"Not answered: {question}" in first
+    for lever in result["synergy"]["levers"][:3]:
+        assert f"{result['factors'][lever['factor']]['name']}: resolving it" in first
+
+
 def test_letter_with_three_red_flags_in_full_fits_page_one(tmp_path_factory):
     answers = support.sample_answers(rf_fever=True, rf_trauma=True)
     _, result, reader = write(tmp_path_factory, "three.pdf", answers, paper="letter")
