@@ -207,14 +207,46 @@ def test_letter_with_three_red_flags_in_full_fits_page_one(tmp_path_factory):
         assert f"{result['factors'][lever['factor']]['name']}: resolving it" in first
 
 
-def test_history_adds_trends_and_changes(tmp_path_factory):
+@pytest.fixture(scope="module")
+def with_trends(tmp_path_factory):
     answers = support.sample_answers()
     earlier = support.result_for(support.calmer_answers(), assessed_at="2026-08-01T09:00:00+00:00")
-    _, _, reader = write(tmp_path_factory, "trend.pdf", answers, history=[earlier])
+    return write(tmp_path_factory, "trend.pdf", answers, history=[earlier])
+
+
+def test_history_adds_trends_and_changes(with_trends):
+    _, _, reader = with_trends
     first = page_text(reader, 0)
     assert "Since 1 Aug 2026" in first and "▲" in first
     everything = " ".join(page_text(reader, i) for i in range(len(reader.pages)))
     assert "Changes since earlier assessments" in everything
+
+
+def running_heads(reader: PdfReader) -> list[tuple[str, list[str]]]:
+    """Each page's running header (top left) and the section titles (h1, 15 pt) that begin on
+    it, in order."""
+    pages = []
+    for page in reader.pages:
+        top = float(page.mediabox.height) - 14 * 72 / 25.4  # the top margin
+        runs = text_runs(page)
+        header = " ".join(t for x, y, _, t in runs if y > top and x < page.mediabox.width / 2)
+        pages.append((header, [t for _, y, h, t in runs if y <= top and abs(h - 15) < 0.1]))
+    return pages
+
+
+def test_every_sections_pages_carry_its_own_header(with_trends):
+    """QA round 2: the trends began half-way down a page headed "Personal advice". Each page is
+    headed by the section that begins on it, else by the one it continues."""
+    _, _, reader = with_trends
+    pages = running_heads(reader)
+    assert pages[0] == ("", ["Summary for your doctor"])  # page one: no header
+    titles = [title for _, begun in pages[1:] for title in begun]
+    assert "Changes since earlier assessments" in titles and "Personal advice" in titles
+    current = None
+    for number, (header, begun) in enumerate(pages[1:], start=2):
+        assert len(begun) <= 1, f"page {number} begins {begun}"
+        current = begun[0] if begun else current
+        assert header == current, f"page {number}"
 
 
 # ---------------------------------------------------------------------------------------------
