@@ -10,6 +10,7 @@ import argparse
 import io
 import shutil
 import sys
+import unicodedata
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,6 +29,7 @@ _FACTOR_SHORT = dict(
     zip(FACTOR_IDS, ("Mus", "Jnt", "Bon", "Cir", "Mag", "Str", "Slp"), strict=True)
 )
 FALLBACK_WIDTH = 80  # when the terminal's width is unknown (a pipe, a file)
+NAME_MIN = 10  # a Name column narrower than this would leave most names a guess
 
 
 def add_history_commands(subparsers: Any) -> None:
@@ -132,7 +134,9 @@ def cmd_history(
     if not entries:
         print("No assessments saved yet. Run fibro-assess to make the first one.", file=out)
         return 0
-    out.write(history_table(entries, width or terminal_width()))
+    from assessment.texts import glyphs
+
+    out.write(history_table(entries, width or terminal_width(), ellipsis=glyphs(out).ellipsis))
     return 0
 
 
@@ -142,17 +146,69 @@ def terminal_width() -> int:
     return columns if columns > 0 else FALLBACK_WIDTH
 
 
-def history_table(entries: list[Entry], width: int = FALLBACK_WIDTH) -> str:
-    """The history as aligned plain text that fits `width` columns: ID, date, index, the seven
-    factor scores, criteria, red flag; a line an assessment, or two when even the short
-    headings do not fit. Then a legend."""
+def history_table(
+    entries: list[Entry], width: int = FALLBACK_WIDTH, ellipsis: str = "\u2026"
+) -> str:
+    """The history as aligned plain text that fits `width` columns: ID, date, name (when any
+    assessment has one), index, the seven factor scores, criteria, red flag. Tried in turn:
+    word headings, then three-letter ones, each with a Name column of at least NAME_MIN
+    columns (names longer than it leaves are shortened); then three-letter headings with each
+    person's name on a line above their assessments; then two lines or more an assessment.
+    Then a legend."""
     rows = [_cells(e) for e in entries]
     names = _factor_names(entries)
+    named = any(row["name"] for row in rows)
     for titles, gap in ((_FACTOR_TITLES, "  "), (_FACTOR_SHORT, " ")):
         text = _table(rows, list(titles.values()), gap)
-        if max(len(line) for line in text.splitlines()) <= width:
+        room = width - _widest(text) - 2  # what a Name column (and its gap) may take
+        if named:
+            longest = max(_cols("Name"), *(_cols(row["name"] or "-") for row in rows))
+            if room < min(longest, NAME_MIN):
+                continue
+            text = _table(rows, list(titles.values()), gap, min(longest, room), ellipsis)
+        if _widest(text) <= width:
             return text + "\n" + _legend(titles, names, width)
-    return _stacked(rows, width) + "\n" + _legend(_FACTOR_SHORT, names, width)
+    text = _table(rows, list(_FACTOR_SHORT.values()), " ")
+    if named and _widest(text) <= width:
+        return _grouped(text, rows, width, ellipsis) + "\n" + _legend(_FACTOR_SHORT, names, width)
+    return _stacked(rows, width, ellipsis) + "\n" + _legend(_FACTOR_SHORT, names, width)
+
+
+def _widest(text: str) -> int:
+    return max(_cols(line) for line in text.splitlines())
+
+
+def _cols(text: str) -> int:
+    """Terminal columns the text takes: wide (East Asian) characters two, combining marks none."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def _fit(text: str, cols: int, ellipsis: str) -> str:
+    """The text cut to `cols` terminal columns, ending in the ellipsis when cut."""
+    if _cols(text) <= cols:
+        return text
+    room = max(cols - _cols(ellipsis), 0)
+    kept = ""
+    for char in text:
+        if _cols(kept + char) > room:
+            break
+        kept += char
+    return kept.rstrip() + ellipsis if cols >= _cols(ellipsis) else text[:cols]
+
+
+def _name(entry: Entry) -> str | None:
+    """The name saved with the answers, on one line and without control characters; None when
+    none was given."""
+    name = (entry.answers or {}).get("name")
+    if not isinstance(name, str):
+        return None
+    printable = "".join(
+        c for c in name if c.isspace() or not unicodedata.category(c).startswith("C")
+    )
+    return " ".join(printable.split()) or None
 
 
 def _cells(e: Entry) -> dict[str, Any]:
@@ -160,6 +216,7 @@ def _cells(e: Entry) -> dict[str, Any]:
     return {
         "id": str(e.id),
         "date": _when(e),
+        "name": _name(e),
         "index": index_text(e.combined_index),
         "factors": [_num(scores[fid]) for fid in FACTOR_IDS],
         "criteria": {True: "met", False: "not met", None: "-"}[e.criteria_met],
@@ -167,8 +224,15 @@ def _cells(e: Entry) -> dict[str, Any]:
     }
 
 
-def _table(rows: list[dict], factor_titles: list[str], factor_gap: str) -> str:
-    """One line an assessment; the factor columns sit `factor_gap` apart, the rest two."""
+def _table(
+    rows: list[dict],
+    factor_titles: list[str],
+    factor_gap: str,
+    name_width: int = 0,
+    ellipsis: str = "\u2026",
+) -> str:
+    """One line an assessment; the factor columns sit `factor_gap` apart, the rest two. With a
+    `name_width`, a Name column after the date, each name cut to that many columns."""
     head = ["ID", "Date", "Index", factor_gap.join(factor_titles), "Criteria", "Red flag"]
     factor_widths = [
         max(len(t), *(len(r["factors"][i]) for r in rows)) for i, t in enumerate(factor_titles)
@@ -185,12 +249,17 @@ def _table(rows: list[dict], factor_titles: list[str], factor_gap: str) -> str:
         for r in rows
     ]
     head[3] = factor_gap.join(t.rjust(w) for t, w in zip(factor_titles, factor_widths, strict=True))
-    widths = [max(len(cell) for cell in column) for column in zip(head, *body, strict=True)]
     left = {1, 4, 5}  # text columns; numbers align right
+    if name_width:
+        head.insert(2, "Name")
+        for cells, r in zip(body, rows, strict=True):
+            cells.insert(2, _fit(r["name"] or "-", name_width, ellipsis))
+        left = {1, 2, 5, 6}
+    widths = [max(_cols(cell) for cell in column) for column in zip(head, *body, strict=True)]
 
     def line(cells: list[str]) -> str:
         parts = [
-            c.ljust(w) if i in left else c.rjust(w)
+            c + " " * (w - _cols(c)) if i in left else c.rjust(w)
             for i, (c, w) in enumerate(zip(cells, widths, strict=True))
         ]
         return "  ".join(parts).rstrip() + "\n"
@@ -198,12 +267,27 @@ def _table(rows: list[dict], factor_titles: list[str], factor_gap: str) -> str:
     return line(head) + "".join(line(r) for r in body)
 
 
-def _stacked(rows: list[dict], width: int) -> str:
+def _grouped(table: str, rows: list[dict], width: int, ellipsis: str) -> str:
+    """The table without a Name column, each person's name on a line of its own above their
+    assessments (again whenever the name changes from one assessment to the next)."""
+    head, *lines = table.splitlines()
+    out, last = [head], object()
+    for line, r in zip(lines, rows, strict=True):
+        if r["name"] != last:
+            out.append(_fit(f"Name: {r['name']}", width, ellipsis) if r["name"] else "No name")
+            last = r["name"]
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def _stacked(rows: list[dict], width: int, ellipsis: str = "\u2026") -> str:
     """Two lines or more an assessment, for a terminal too narrow for the table."""
+    named = any(r["name"] for r in rows)
     out = []
     for r in rows:
         first = [
             f"{r['id']}  {r['date']}",
+            *([_fit(r["name"] or "no name", width - 3, ellipsis)] if named else []),
             f"index {r['index']}",
             f"criteria {r['criteria']}",
             f"red flag {r['flag']}",
@@ -225,7 +309,7 @@ def _wrap(
     lines = [first_indent]
     for chunk in chunks:
         fresh = lines[-1].strip() == ""
-        if fresh or len(lines[-1]) + len(gap) + len(chunk) <= width:
+        if fresh or _cols(lines[-1]) + len(gap) + _cols(chunk) <= width:
             lines[-1] += ("" if fresh else gap) + chunk
         else:
             lines.append(indent + chunk)

@@ -57,6 +57,23 @@ def two_saved(home) -> list[int]:
     return ids
 
 
+def save_named(*names: str | None) -> list[int]:
+    """The sample answers saved once for each name (None: no name given), a day apart."""
+    bank = load_bank(default_bank_path())
+    answers = load_answers(bank, SAMPLE)
+    ids = []
+    with History() as history:
+        for day, name in enumerate(names, start=1):
+            given = {**answers, "name": name}
+            result = assess(bank, given, assessed_at=f"2026-11-{day:02d}T10:00:00+00:00")
+            ids.append(
+                history.save(
+                    given, result.to_dict(), program_version="0.1.0", bank_hash=bank.sha256
+                )
+            )
+    return ids
+
+
 def run(capsys, *argv: str) -> tuple[int, str, str]:
     status = cli.main(list(argv))
     captured = capsys.readouterr()
@@ -83,6 +100,9 @@ def test_history_lists_assessments_oldest_first_in_80_columns(two_saved, capsys,
         "ID", "Date", "Index", "Mus", "Jnt", "Bon", "Cir", "Mag", "Str", "Slp", "Criteria", "Red",
         "flag",
     ]  # fmt: skip
+    # no room for a Name column in 80: the name heads the person's assessments, once
+    assert lines[1] == "Name: Anna Berger"
+    del lines[1]
     newer, older = two_saved
     assert [line.split()[0] for line in lines[1:3]] == [str(older), str(newer)]
     assert lines[1].split()[1:3] == ["2026-10-20", "12:00"]  # saved as 10:00 UTC, summer time
@@ -106,8 +126,72 @@ def test_history_uses_words_for_the_headings_on_a_wide_terminal(two_saved, capsy
     _, out, _ = run(capsys, "history")
     lines = out.splitlines()
     assert all(len(line) <= 120 for line in lines)
-    assert lines[0].split()[3:10] == list(history_cli._FACTOR_TITLES.values())
+    assert lines[0].split()[:4] == ["ID", "Date", "Name", "Index"]
+    assert lines[0].split()[4:11] == list(history_cli._FACTOR_TITLES.values())
+    assert [line.split()[3:5] for line in lines[1:3]] == [["Anna", "Berger"]] * 2
     assert "`" not in out
+
+
+@pytest.mark.parametrize("width", [120, 100])
+def test_history_names_each_assessment_in_a_column_cut_to_fit(
+    home, capsys, columns, width, monkeypatch
+):
+    """QA round 2: two people's assessments could not be told apart."""
+    monkeypatch.setenv("TERM", "xterm")
+    long_name = "Maximiliane Theodora von Hohenzollern-Sigmaringen"
+    ids = save_named("Mary Example", None, long_name, "  Anna\tBer\x07ger\x1b\n")
+    columns(width)
+    _, out, _ = run(capsys, "history")
+    lines = out.splitlines()
+    assert all(len(line) <= width for line in lines)
+    head = lines[0]
+    assert head.split()[:4] == ["ID", "Date", "Name", "Index"]
+    column = slice(head.index("Name"), head.index("Index"))
+    shown = [line[column].strip() for line in lines[1:5]]
+    assert [line.split()[0] for line in lines[1:5]] == [str(i) for i in ids]
+    assert shown[0] == "Mary Example" and shown[1] == "-" and shown[3] == "Anna Berger"
+    assert shown[2].endswith("…") and long_name.startswith(shown[2][:-1].rstrip())
+    assert len(shown[2]) >= history_cli.NAME_MIN and "\x1b" not in out and "\x07" not in out
+
+
+def test_history_in_80_columns_heads_each_persons_run_with_the_name(home, capsys, columns):
+    ids = save_named("Mary Example", "Mary Example", "Anna Berger", None, "Mary Example")
+    columns(80)
+    _, out, _ = run(capsys, "history")
+    lines = out.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    names = {1: "Name: Mary Example", 4: "Name: Anna Berger", 6: "No name", 8: "Name: Mary Example"}
+    assert {i: lines[i] for i in names} == names
+    assert [lines[i].split()[0] for i in (2, 3, 5, 7, 9)] == [str(i) for i in ids]
+    assert len(lines[1 : lines.index("")]) == len(names) + len(ids)
+
+
+def test_history_cuts_names_with_dots_on_a_plain_terminal(home, capsys, columns, monkeypatch):
+    monkeypatch.setenv("TERM", "dumb")
+    save_named("Maximiliane Theodora von Hohenzollern-Sigmaringen")
+    columns(100)
+    _, out, _ = run(capsys, "history")
+    assert "  Maximiliane Theodor...  " in out  # the 22 columns that 100 leave
+    assert "…" not in out and all(len(line) <= 100 for line in out.splitlines())
+
+
+def test_history_without_names_has_no_name_column(home, capsys, columns):
+    save_named(None, None)
+    for width in (80, 120):
+        columns(width)
+        _, out, _ = run(capsys, "history")
+        assert "Name" not in out and "name" not in out.split("Factor scores")[0]
+        assert len(out.split("\n\n")[0].splitlines()) == 3  # heading and a line each
+
+
+def test_a_name_in_wide_characters_is_cut_by_terminal_columns(home):
+    save_named("山田花子" * 8)
+    with History() as history:
+        entries = history.list()
+    text = history_cli.history_table(entries, 100)
+    assert all(history_cli._cols(line) <= 100 for line in text.splitlines())
+    # 100 columns leave the Name column 21: ten wide characters and the ellipsis
+    assert "  山田花子山田花子山田…  " in text
 
 
 @pytest.mark.parametrize("width", [60, 40])
@@ -121,6 +205,7 @@ def test_history_on_a_narrow_terminal_takes_lines_an_assessment(two_saved, capsy
     assert starts[:2] == [str(older), str(newer)]
     body = " ".join(out.split())
     assert "red flag soon" in body and "Mus " in body and "fibro-assess report ID" in body
+    assert body.count("Anna Berger") == 2  # the name on each assessment's first line
 
 
 def test_history_width_is_80_when_the_terminal_is_unknown(monkeypatch):
