@@ -50,7 +50,9 @@ PAIN_ROWS = [("now", "Now"), ("average", "Week average"), ("worst", "Week worst"
 LEVEL_ORDER = ("emergency", "urgent", "soon")  # when the bank does not rank a flag's level
 NAME_SHOWN = 120  # characters of the name on page one; the appendix shows all of it
 FLAGS_IN_FULL = 3  # more red flags than this: page one shows each in one sentence, then in full
+PARTNERS_SHOWN = 3  # a lever's sentence names at most this many of the factors it is linked with
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s+(.*))?$", re.S)
+_AND = re.compile(r"\band\b", re.I)
 
 
 @functools.lru_cache(maxsize=4)
@@ -83,9 +85,14 @@ def _words(value: str | None) -> str:
 
 
 def _listing(items: Sequence[str]) -> str:
-    """Words as a sentence lists them: a, b and c."""
+    """Names as a sentence lists them: "a, b and c"; but when a name holds an "and" of its own
+    ("joint and spine pain"), "as well as" before the last, so that no "and" can be read as
+    splitting that name: "muscle pain, stress as well as joint and spine pain"."""
     items = [str(item) for item in items]
-    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+    if len(items) < 2:
+        return "".join(items)
+    last = " as well as " if any(_AND.search(item) for item in items) else " and "
+    return ", ".join(items[:-1]) + last + items[-1]
 
 
 def _mid(name: str) -> str:
@@ -220,6 +227,8 @@ def _levers(result: Mapping, names: Mapping[str, str]) -> list[dict]:
         fid = lever["factor"]
         own = lever.get("own", own_of.get(fid, 0)) or 0
         drop = lever.get("drop") or 0
+        # its partners: the factors it is linked with, the largest shared part first ("via";
+        # from the links, which come largest first, for a result saved without it)
         partners = [names.get(other, _words(other)) for other in lever.get("via") or []]
         for link in links:
             if (link.get("contribution") or 0) <= 0 or fid not in (link["from"], link["to"]):
@@ -227,6 +236,7 @@ def _levers(result: Mapping, names: Mapping[str, str]) -> list[dict]:
             other = link["to"] if link["from"] == fid else link["from"]
             if names.get(other, other) not in partners:
                 partners.append(names.get(other, other))
+        partners = partners[:PARTNERS_SHOWN]
         below = [other for other in ranked[rank:] if own_of.get(other["factor"], 0) > own + 1e-9]
         drop_points, own_points = _points(drop), _points(own)
         outranks = names.get(below[0]["factor"], below[0]["factor"]) if below else None
@@ -242,8 +252,8 @@ def _levers(result: Mapping, names: Mapping[str, str]) -> list[dict]:
                 "link_points": max(drop_points - own_points, 0),
                 "through_links": max(drop - own, 0.0),
                 "percent": round(100 * drop / combined) if combined else 0,
-                "partners": partners[:3],
-                "partners_mid": [_mid(p) for p in partners[:3]],
+                "partners": partners,
+                "partners_mid": [_mid(p) for p in partners],
                 "outranks": outranks,
                 "outranks_mid": _mid(outranks) if outranks else None,
             }

@@ -413,6 +413,44 @@ def test_factor_names_are_lower_case_inside_sentences(page, sample):
         assert any(report._mid(name) in " ".join(inside) for name in names if " " in name)
 
 
+def test_a_name_holding_and_is_never_joined_by_a_bare_and():
+    assert report._listing(["muscle pain"]) == "muscle pain"
+    assert report._listing(["muscle pain", "stress"]) == "muscle pain and stress"
+    assert report._listing(["a", "b", "c"]) == "a, b and c"
+    assert (
+        report._listing(["muscle pain", "stress", "joint and spine pain"])
+        == "muscle pain, stress as well as joint and spine pain"
+    )
+    assert (
+        report._listing(["joint and spine pain", "stress"])
+        == "joint and spine pain as well as stress"
+    )
+    assert report._listing(["Brand names", "stress"]) == "Brand names and stress"  # a word
+
+
+def test_lever_sentences_name_at_most_three_partners_readably(page, sample):
+    """QA round 2: "... its links with muscle pain, stress and joint and spine pain" read as
+    four factors. At most three partners, strongest first; "as well as" before the last when
+    a name holds an "and"."""
+    _, result = sample
+    names = {fid: factor["name"] for fid, factor in result["factors"].items()}
+    joint = report._mid(names["joint_pain"])
+    assert " and " in joint
+    for part in ("summary", "interactions"):
+        words = text_of(article(page, part))
+        lists = re.findall(r"links with ([^.]+)\.", words)
+        assert any(joint in listed for listed in lists), part
+        for listed in lists:
+            parts = re.split(r", | as well as | and ", listed.replace(joint, "JOINT"))
+            assert len(parts) <= report.PARTNERS_SHOWN, listed
+            if "JOINT" in parts and len(parts) > 1:
+                assert " as well as " in listed and f"and {joint}" not in listed, listed
+    via = {lever["factor"]: lever["via"] for lever in result["synergy"]["levers"]}
+    for lever in report._levers(result, names):
+        strongest = [names[f] for f in via[lever["factor"]]][: report.PARTNERS_SHOWN]
+        assert lever["partners"] == strongest
+
+
 def test_mid_sentence_keeps_acronyms_and_names():
     assert report._mid("Muscle pain") == "muscle pain"
     assert report._mid("ACR criteria") == "ACR criteria"
