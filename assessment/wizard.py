@@ -68,17 +68,19 @@ class Wizard:
         self.intros_shown: set[str] = set()
         self.order = {q.id: i for i, q in enumerate(bank.questions)}
         self.pain_confirmed: tuple | None = None
+        self.draft: drafts.Draft | None = None  # the draft found at the start, if any
 
     # -----------------------------------------------------------------------------------------
     # Start, resume, pause
 
     def start(self) -> int:
         self.welcome()
-        draft = self.saved_draft()
+        draft = self.draft = self.saved_draft()
         if draft is not None:
             choice = self.offer_resume(draft)
             if choice is None:
                 self.say(texts.GOODBYE_NOT_NOW)
+                self.remind()
                 return 0
             if choice == "resume":
                 self.answers = dict(draft.answers)
@@ -106,11 +108,27 @@ class Wizard:
             return status
         self.say(texts.PAUSED.format(path=self.draft_path))
         self.say_wrapped(texts.PAUSED_AGAIN)
-        action = self.urgent_action() if self.answers else None
-        if action:
-            self.say("")
-            self.say_wrapped(texts.PLEASE_ACT.format(action=action))
+        self.remind()
         return status
+
+    def remind(self) -> None:
+        """End with the one calm action line while an emergency or urgent flag stands.
+
+        Every way out says it: pausing, stopping after an alert, "Not now" at the resume question,
+        and the end of the summary. The flags are those of the answers given in this run, or,
+        before any, those of the saved draft (which is what stays on disk).
+        """
+        if self.answers:
+            action = self.urgent_action()
+            line = texts.PLEASE_ACT.format(action=action) if action else None
+        elif self.draft is not None and self.draft_path.exists():
+            action = self.urgent_action(self.draft.answers)
+            line = texts.RESUME_REMINDER.format(action=action) if action else None
+        else:
+            line = None
+        if line:
+            self.say("")
+            self.say_wrapped(line)
 
     def saved_draft(self) -> drafts.Draft | None:
         try:
@@ -276,16 +294,16 @@ class Wizard:
     # -----------------------------------------------------------------------------------------
     # Red flags
 
-    def urgent_flags(self) -> dict[str, dict]:
-        """The red flags at an emergency or urgent level for the answers so far."""
+    def urgent_flags(self, answers: dict[str, Any] | None = None) -> dict[str, dict]:
+        """The red flags at an emergency or urgent level for the answers so far (or those given)."""
         from assessment.scoring import assess
 
-        flags = assess(self.bank, self.answers_shown()).red_flags
+        flags = assess(self.bank, self.answers_shown(answers)).red_flags
         return {f["id"]: f for f in flags if f["level"] in URGENT_LEVELS}
 
-    def urgent_action(self) -> str | None:
+    def urgent_action(self, answers: dict[str, Any] | None = None) -> str | None:
         """What to do about the most pressing red flag so far, as words after "please"."""
-        flags = list(self.urgent_flags().values())
+        flags = list(self.urgent_flags(answers).values())
         if not flags:
             return None
         flag = min(flags, key=lambda f: URGENT_LEVELS.index(f["level"]))
@@ -313,9 +331,10 @@ class Wizard:
     # -----------------------------------------------------------------------------------------
     # The end
 
-    def answers_shown(self) -> dict[str, Any]:
+    def answers_shown(self, answers: dict[str, Any] | None = None) -> dict[str, Any]:
         """Answers to the questions that are shown; hidden ones drop out."""
-        return {q.id: self.answers[q.id] for q in self.shown() if q.id in self.answers}
+        answers = self.answers if answers is None else answers
+        return {q.id: answers[q.id] for q in self.bank.visible(answers) if q.id in answers}
 
     def finish(self) -> int:
         from assessment import cli
@@ -353,6 +372,7 @@ class Wizard:
         self.say(texts.REPORT_AGAIN)
         # On a line of its own and never wrapped, so it can be copied whole.
         self.say(f"  {command}" if len(command) + 2 <= self.width else command)
+        self.remind()
         return 0
 
     # -----------------------------------------------------------------------------------------

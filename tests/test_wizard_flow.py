@@ -338,6 +338,66 @@ def test_resuming_does_not_repeat_an_alert_already_shown(bank, home, capsys):
     assert out.index(reminder) < out.index("Body  ·  section 2 of 4")
 
 
+STOP_AFTER_THE_ALERT = [BEGIN, "y", "y", K.DOWN + K.ENTER]
+NOT_NOW_AT_RESUME = K.DOWN * 2 + K.ENTER  # Carry on, Start over, Not now
+START_OVER = K.DOWN + K.ENTER
+EXITS_AFTER_A_FLAGGED_DRAFT = {
+    "not now at the resume question": ([NOT_NOW_AT_RESUME], 0),
+    "Ctrl-C at the resume question": ([K.CONTROLC], 130),
+    "start over, then Ctrl-C": ([START_OVER, K.CONTROLC], 130),
+    "carry on, then Ctrl-C": ([K.ENTER, K.CONTROLC], 130),
+    "carry on to the end": ([K.ENTER, *UP_TO_STRESS[3:], *FROM_STRESS], 0),
+}
+
+
+@pytest.mark.parametrize("way_out", list(EXITS_AFTER_A_FLAGGED_DRAFT))
+def test_every_way_out_ends_with_the_action_while_a_pressing_flag_stands(
+    bank, home, capsys, way_out
+):
+    run_wizard(bank, capsys, *STOP_AFTER_THE_ALERT)
+    steps, expected_status = EXITS_AFTER_A_FLAGGED_DRAFT[way_out]
+    status, out = run_wizard(bank, capsys, *steps)
+    assert status == expected_status
+    last = out.rstrip().splitlines()[-1]
+    assert last in (
+        "Please contact a doctor today.",  # from answers given in this run
+        "From your earlier answers: please contact a doctor today.",  # from the saved draft
+    )
+    assert out.rstrip().splitlines()[-2] == ""  # a line of its own, after a blank one
+
+
+def test_not_now_at_the_resume_question_says_goodbye_then_the_action(bank, home, capsys):
+    run_wizard(bank, capsys, *STOP_AFTER_THE_ALERT)
+    _, out = run_wizard(bank, capsys, NOT_NOW_AT_RESUME)
+    assert out.endswith(
+        f"{texts.GOODBYE_NOT_NOW}\n\nFrom your earlier answers: please contact a doctor today.\n"
+    )
+    assert len(drafts.load(home / "draft.json").answers) == 2  # the draft is kept
+
+
+def test_ctrl_c_at_the_resume_question_repeats_the_action_after_the_pause_lines(bank, home, capsys):
+    run_wizard(bank, capsys, *STOP_AFTER_THE_ALERT)
+    _, out = run_wizard(bank, capsys, K.CONTROLC)
+    tail = out.split("Paused. Your answers so far are saved in")[1]
+    assert tail.rstrip().endswith("From your earlier answers: please contact a doctor today.")
+
+
+def test_after_starting_over_the_new_answers_decide(bank, home, capsys):
+    # The flagged draft is replaced by new answers without the flag: nothing to repeat.
+    run_wizard(bank, capsys, *STOP_AFTER_THE_ALERT)
+    _, out = run_wizard(bank, capsys, START_OVER, RF_CANCER_NO, RF_WEIGHT_NO, K.CONTROLC)
+    assert "please contact a doctor" not in out.lower().split("paused.")[1]
+
+
+@pytest.mark.parametrize("way_out", list(EXITS_AFTER_A_FLAGGED_DRAFT))
+def test_no_way_out_adds_an_action_without_a_pressing_flag(bank, home, capsys, way_out):
+    run_wizard(bank, capsys, *UP_TO_STRESS[:3], K.CONTROLC)  # answered No to both signs
+    steps, _ = EXITS_AFTER_A_FLAGGED_DRAFT[way_out]
+    _, out = run_wizard(bank, capsys, *steps)
+    assert "From your earlier answers" not in out
+    assert not [line for line in out.splitlines() if line.startswith("Please ")]
+
+
 def test_resuming_without_a_pressing_flag_has_no_reminder(bank, home, capsys):
     run_wizard(bank, capsys, *UP_TO_STRESS, K.CONTROLC)
     _, out = run_wizard(bank, capsys, K.ENTER, K.CONTROLC)
