@@ -675,7 +675,9 @@ def answer_words(question: Question, answer: Any, glyphs: texts.Glyphs = texts.U
     if question.type == "scale":
         return f"{_num(answer)} of {_num(question.upper)}"
     if question.type == "number":
-        return f"{_num(answer)} {question.unit}" if question.unit else _num(answer)
+        # As the appendix words it (Bank.format_answer): "1 handful a week", "2 handfuls a week".
+        unit = question.unit_one if answer == 1 and question.unit_one else question.unit
+        return f"{_num(answer)} {unit}" if unit else _num(answer)
     return str(answer)
 
 
