@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 import shutil
 import textwrap
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Container
 from functools import partial
 from typing import Any
 
@@ -160,11 +161,32 @@ def _list_keys(
     _add_keys(prompt, bindings)
 
 
+TWO_DIGITS_WITHIN = 1.0
+"""Seconds within which a second digit joins the first (1 then 0 for 10), as in type-ahead."""
+
+clock: Callable[[], float] = time.monotonic
+"""The time a digit is typed; tests put their own clock here."""
+
+
+def two_digits(
+    first: int | None, first_at: float | None, digit: int, now: float, shown: Container[int]
+) -> int | None:
+    """The number two digits typed one after the other make, or None when they stay apart.
+
+    They make one number only when the second follows the first within TWO_DIGITS_WITHIN
+    seconds and the number is on the scale: 1 then 0 at once is 10, but 1, a pause, then 0 is 0.
+    """
+    if not first or first_at is None or not 0 <= now - first_at <= TWO_DIGITS_WITHIN:
+        return None
+    number = first * 10 + digit
+    return number if number in shown else None
+
+
 def _digit_keys(prompt: questionary.Question, rows: dict[int, str]) -> None:
-    """A digit moves to that number; 1 then 0 moves to 10 (and 1 then 2 to 12, where shown)."""
+    """A digit moves to that number; 1 then 0 at once moves to 10 (1 then 2 to 12, where shown)."""
     ic = _inquirer_control(prompt)
     bindings = KeyBindings()
-    last: dict[str, int | None] = {"digit": None}
+    last: dict[str, Any] = {"digit": None, "at": None}
 
     def point_at(key: str) -> None:
         for i, choice in enumerate(ic.choices):
@@ -172,13 +194,14 @@ def _digit_keys(prompt: questionary.Question, rows: dict[int, str]) -> None:
                 ic.pointed_at = i
 
     def on_digit(event: Any, digit: int) -> None:
-        before = last["digit"]
-        if before and before * 10 + digit in rows and ic.get_pointed_at().value == rows[before]:
-            point_at(rows[before * 10 + digit])
-            last["digit"] = None
+        before, now = last["digit"], clock()
+        number = two_digits(before, last["at"], digit, now, rows)
+        if number is not None and ic.get_pointed_at().value == rows[before]:
+            point_at(rows[number])
+            last.update(digit=None, at=None)
         elif digit in rows:
             point_at(rows[digit])
-            last["digit"] = digit
+            last.update(digit=digit, at=now)
 
     for digit in range(10):
         bindings.add(str(digit), eager=True)(lambda event, d=digit: on_digit(event, d))

@@ -150,6 +150,49 @@ def test_scale_one_then_zero_is_ten(bank):
     assert ask(bank, "pain_now", "1" + K.DOWN + "0" + K.ENTER) == 0  # moved away from 1 first
 
 
+def typed_at(monkeypatch, *times: float) -> None:
+    """Each digit key is typed at the next of these times (seconds)."""
+    ticks = iter(times)
+    monkeypatch.setattr(prompts, "clock", lambda: next(ticks))
+
+
+def test_scale_one_then_zero_at_once_is_ten(bank, monkeypatch):
+    typed_at(monkeypatch, 100.0, 100.4)
+    assert ask(bank, "pain_now", "10" + K.ENTER) == 10
+
+
+def test_scale_one_a_pause_then_zero_is_zero(bank, monkeypatch):
+    typed_at(monkeypatch, 100.0, 103.0)  # 1, three seconds, then 0: the person meant 0
+    assert ask(bank, "pain_now", "10" + K.ENTER) == 0
+
+
+def test_scale_after_a_pause_a_new_one_then_zero_is_ten_again(bank, monkeypatch):
+    typed_at(monkeypatch, 100.0, 105.0, 105.3)  # 1 ... 1 0
+    assert ask(bank, "pain_now", "110" + K.ENTER) == 10
+
+
+@pytest.mark.parametrize(
+    ("first", "first_at", "digit", "now", "number"),
+    [
+        (1, 10.0, 0, 10.2, 10),
+        (1, 10.0, 0, 11.0, 10),  # a second is still "at once"
+        (1, 10.0, 0, 11.5, None),  # after a pause, 0 means 0
+        (1, 10.0, 0, 13.0, None),
+        (1, 10.0, 2, 10.2, None),  # no 12 on a 0-10 scale
+        (3, 10.0, 0, 10.2, None),  # nor 30
+        (0, 10.0, 5, 10.2, None),  # 0 then 5 is 5, not "05"
+        (None, None, 0, 10.2, None),
+        (1, 10.0, 0, 9.0, None),  # a clock that went back joins nothing
+    ],
+)
+def test_two_digits_join_only_when_typed_at_once(first, first_at, digit, now, number):
+    assert prompts.two_digits(first, first_at, digit, now, range(11)) == number
+
+
+def test_two_digits_reach_twelve_where_shown():
+    assert prompts.two_digits(1, 0.0, 2, 0.5, range(13)) == 12
+
+
 def test_scale_hint_says_how_to_reach_ten(bank):
     _, screen = ask_and_look(bank, "pain_now", K.ENTER)
     assert "1 then 0 for 10" in screen
