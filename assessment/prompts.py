@@ -722,7 +722,8 @@ def answer_lines(
 
 
 def echo_lines(message: str, answer: str, width: int | None = None) -> list[str]:
-    """A question and its answer as lines: see `answer_lines`."""
+    """A question and its answer as lines: see `answer_lines`. An empty answer gives the
+    question alone."""
     width = (width or screen_width()) - 1
     lines = textwrap.wrap(
         f"{texts.QMARK} {' '.join(message.split())}",
@@ -731,6 +732,8 @@ def echo_lines(message: str, answer: str, width: int | None = None) -> list[str]
         break_on_hyphens=False,
     )
     words = " ".join(answer.split())
+    if not words:  # the question alone (left on screen when the person pauses)
+        return lines
     if len(lines[-1]) + 1 + len(words) <= width:
         lines[-1] += f" {words}"
         return lines

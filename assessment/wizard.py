@@ -193,13 +193,17 @@ class Wizard:
             self.progress(question)
             previous = self.answers.get(question.id, prompts.MISSING)
             back_to = self.previous(question.id)
-            answer = prompts.ask(
-                question,
-                previous=previous,
-                can_go_back=back_to is not None,
-                glyphs=self.glyphs,
-                **self.prompt_kwargs,
-            )
+            try:
+                answer = prompts.ask(
+                    question,
+                    previous=previous,
+                    can_go_back=back_to is not None,
+                    glyphs=self.glyphs,
+                    **self.prompt_kwargs,
+                )
+            except (KeyboardInterrupt, EOFError):
+                self.left_unanswered(question.text)
+                raise
             for line in prompts.answer_lines(question, answer, self.glyphs, self.width):
                 self.say(line)
             if answer is prompts.BACK:
@@ -395,19 +399,29 @@ class Wizard:
         import questionary
 
         rows = [questionary.Choice(label, value=str(i)) for i, (label, _v) in enumerate(options)]
-        picked = questionary.select(
-            message,
-            choices=rows,
-            qmark=texts.QMARK,
-            pointer=self.glyphs.pointer,
-            instruction=" ",
-            erase_when_done=True,
-            **self.prompt_kwargs,
-        ).unsafe_ask()
+        try:
+            picked = questionary.select(
+                message,
+                choices=rows,
+                qmark=texts.QMARK,
+                pointer=self.glyphs.pointer,
+                instruction=" ",
+                erase_when_done=True,
+                **self.prompt_kwargs,
+            ).unsafe_ask()
+        except (KeyboardInterrupt, EOFError):
+            self.left_unanswered(message)
+            raise
         label, value = options[int(picked)]
         for line in prompts.echo_lines(message, label, self.width):
             self.say(line)
         return value
+
+    def left_unanswered(self, message: str) -> None:
+        """Ctrl-C clears the prompt: put the question back, so the lines above it (the progress
+        line, the section heading) do not stand over nothing before "Paused"."""
+        for line in prompts.echo_lines(message, "", self.width):
+            self.say(line)
 
     def say(self, line: str) -> None:
         print(line)

@@ -568,6 +568,15 @@ def test_ticked_areas_are_counted_and_named_with_semicolons(real_bank):
     assert prompts.answer_lines(question, [])[-1].endswith("None of these")
 
 
+def test_without_an_answer_the_question_stands_alone():
+    text = "In a usual week, how many portions of green vegetables, or potatoes in their skins?"
+    assert prompts.echo_lines(text, "") == [
+        "? In a usual week, how many portions of green vegetables, or potatoes in their",
+        "  skins?",
+    ]
+    assert prompts.echo_lines("Carry on?", "") == ["? Carry on?"]
+
+
 def test_long_answer_goes_below_and_wraps_at_word_boundaries():
     question = Question(
         id="notes",

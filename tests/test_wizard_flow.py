@@ -221,6 +221,34 @@ def test_ctrl_c_saves_the_draft_says_where_and_exits_130(bank, home, capsys):
     assert stat.S_IMODE(draft_path.stat().st_mode) == 0o600
 
 
+def test_ctrl_c_leaves_the_question_under_its_progress_line(bank, home, capsys):
+    _, out = run_wizard(bank, capsys, *UP_TO_STRESS, K.CONTROLC)
+    assert "Stress  ·  section 3 of 4  ·  question 1 of 2\n? Stress\n\nPaused." in out
+
+
+def test_ctrl_c_leaves_a_long_question_whole_and_wrapped(home, capsys, tmp_path):
+    long_text = (
+        "In a usual week, how many portions of green vegetables, or potatoes in their skins, "
+        "do you eat?"
+    )
+    path = tmp_path / "long.yaml"
+    path.write_text(SMALL.read_text().replace("text: Glasses of water,", f'text: "{long_text}",'))
+    long_bank = load_bank(path)
+    steps = [*UP_TO_STRESS, *FROM_STRESS[:4], K.CONTROLC]
+    _, out = run_wizard(long_bank, capsys, *steps)
+    shown = out.split("question 2 of 4\n")[-1].split("\n\nPaused.")[0].splitlines()
+    assert shown == [
+        "? In a usual week, how many portions of green vegetables, or potatoes in their",
+        "  skins, do you eat?",
+    ]
+
+
+def test_ctrl_c_at_the_resume_question_leaves_the_question(bank, home, capsys):
+    run_wizard(bank, capsys, *UP_TO_STRESS, K.CONTROLC)
+    _, out = run_wizard(bank, capsys, K.CONTROLC)
+    assert f"\n? {texts.RESUME_QUESTION}\n\nPaused." in out
+
+
 def test_resume_carries_on_with_every_earlier_answer_intact(bank, home, capsys):
     run_wizard(bank, capsys, *UP_TO_STRESS, K.CONTROLC)
 
