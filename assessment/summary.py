@@ -5,14 +5,18 @@ Pure: the same result always gives the same lines, every one at most `width` col
 
 from __future__ import annotations
 
+import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from assessment.texts import UNICODE, Glyphs
 
 BAR_CELLS = 10
 NAME_WIDTH = 28
+PARTNERS_SHOWN = 3
+"""A lever names at most this many of the factors it is linked with, as the PDF's page one does."""
+_AND = re.compile(r"\band\b", re.I)
 
 
 def render(result: Mapping[str, Any], *, glyphs: Glyphs = UNICODE, width: int = 80) -> list[str]:
@@ -53,9 +57,9 @@ def render(result: Mapping[str, Any], *, glyphs: Glyphs = UNICODE, width: int = 
 
     circles = []
     for circle in syn.get("circles") or []:
-        names = [result["factors"][f]["name"].lower() for f in circle if f in result["factors"]]
+        names = [mid(result["factors"][f]["name"]) for f in circle if f in result["factors"]]
         if len(names) >= 2:
-            circles.append(", ".join(names[:-1]) + " and " + names[-1])
+            circles.append(listing(names))
     if len(circles) == 1:
         out += wrap(f"Vicious circle: {circles[0]} feed each other.")
     elif circles:
@@ -105,18 +109,65 @@ def _levers(result: Mapping[str, Any], glyphs: Glyphs, wrap) -> list[str]:
     out = wrap("What to tackle first:")
     for i, lever in enumerate(levers, 1):
         factor = factors[lever["factor"]]
-        why = _why(lever, factor, factors)
+        why = _why(lever, factor, factors, result["synergy"].get("links") or [])
         out += wrap(f"{factor['name']}: {why}", f"  {i}. ", "     ")
     return out
 
 
-def _why(lever: Mapping[str, Any], factor: Mapping[str, Any], factors: Mapping[str, Any]) -> str:
+def _why(
+    lever: Mapping[str, Any],
+    factor: Mapping[str, Any],
+    factors: Mapping[str, Any],
+    links: Sequence[Mapping[str, Any]],
+) -> str:
     own = f"{factor['score']} on its own ({factor['band']})"
-    via = [factors[f]["name"].lower() for f in lever.get("via", [])[:2] if f in factors]
-    if via:
+    via = [mid(factors[f]["name"]) for f in partners(lever, links) if f in factors]
+    if via and _through_links(lever, factor) > 0:
         those = "that" if len(via) == 1 else "those"
-        return f"{own}, and linked with {' and '.join(via)}: easing it eases {those} too."
+        return f"{own}, and linked with {listing(via)}: easing it eases {those} too."
     return f"{own}; it weighs on you largely by itself."
+
+
+def partners(lever: Mapping[str, Any], links: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The factors a lever is linked with that the PDF names too: the largest shared part first
+    (the result's `via`; from the links, largest first, for a result saved without it), at most
+    PARTNERS_SHOWN of them."""
+    fid = lever["factor"]
+    out = list(lever.get("via") or [])
+    for link in links:
+        if (link.get("contribution") or 0) <= 0 or fid not in (link["from"], link["to"]):
+            continue
+        other = link["to"] if link["from"] == fid else link["from"]
+        if other not in out:
+            out.append(other)
+    return out[:PARTNERS_SHOWN]
+
+
+def _through_links(lever: Mapping[str, Any], factor: Mapping[str, Any]) -> int:
+    """Points of the lever that come through its links, rounded as the PDF rounds them: the PDF
+    names the partners only when this is above zero."""
+    own = lever.get("own")
+    if own is None:
+        own = (factor.get("score") or 0) / 100
+    return round(100 * (lever.get("drop") or 0)) - round(100 * own)
+
+
+def listing(items: Sequence[str]) -> str:
+    """Names as a sentence lists them, as the PDF does: "a, b and c"; "as well as" before the
+    last when a name holds an "and" of its own ("stress as well as joint and spine pain")."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    last = " as well as " if any(_AND.search(item) for item in items) else " and "
+    return ", ".join(items[:-1]) + last + items[-1]
+
+
+def mid(name: str) -> str:
+    """A factor name inside a sentence: "Poor sleep" -> "poor sleep", but "ACR criteria" stays."""
+    first = name.split(" ", 1)[0]
+    if len(first) < 2 or not first[0].isupper() or any(c.isupper() for c in first[1:]):
+        return name
+    return name[0].lower() + name[1:]
 
 
 def _criteria(instruments: Mapping[str, Any]) -> str:

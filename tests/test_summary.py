@@ -6,10 +6,11 @@ import copy
 from pathlib import Path
 
 import pytest
+import report_support as support
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment import summary, texts
+from assessment import report, summary, texts
 from assessment.bank import load_bank
 from assessment.scoring import assess
 
@@ -106,6 +107,78 @@ def test_top_three_levers_in_order_with_why(result):
     assert "linked with sleep and muscle pain: easing it eases those too." in " ".join(
         line.strip() for line in lines
     )
+
+
+def flat(lines: list[str]) -> str:
+    return " ".join(line.strip() for line in lines)
+
+
+def test_levers_name_their_partners_as_the_pdf_does():
+    """QA round 2: the terminal said muscle pain is "linked with poor sleep and stress", the PDF
+    "poor sleep, stress and circulation problems"."""
+    result = support.result_for(support.sample_answers())
+    out = flat(summary.render(result))
+    assert (
+        "Muscle pain: 74 on its own (high), and linked with poor sleep, stress and circulation "
+        "problems: easing it eases those too." in out
+    )
+    names = {fid: factor["name"] for fid, factor in result["factors"].items()}
+    shown = [lv for lv in result["synergy"]["levers"] if lv["drop"] > 0][:3]
+    in_pdf = {lever["factor"]: lever for lever in report._levers(result, names)}
+    for lever in shown:
+        pdf = in_pdf[lever["factor"]]
+        assert len(pdf["partners"]) == min(report.PARTNERS_SHOWN, len(lever["via"]))
+        said = f"{names[lever['factor']]}: "
+        assert said in out
+        sentence = out.split(said, 1)[1].split(" too.")[0]
+        if pdf["link_points"] > 0 and pdf["partners"]:
+            assert f"linked with {report._listing(pdf['partners_mid'])}: easing" in sentence
+        else:
+            assert "largely by itself" in sentence
+
+
+def test_a_name_with_and_of_its_own_is_listed_with_as_well_as(result):
+    result["factors"]["sleep"]["name"] = "Sleep and rest"
+    assert "linked with sleep and rest as well as muscle pain: easing it eases those too." in flat(
+        summary.render(result)
+    )
+
+
+def test_at_most_three_partners_strongest_first(result):
+    stress = next(lv for lv in result["synergy"]["levers"] if lv["factor"] == "stress")
+    stress["via"] = ["sleep", "muscle_pain", "x", "y"]
+    result["factors"]["x"] = {"name": "Extra one", "score": 10, "band": "low"}
+    result["factors"]["y"] = {"name": "Extra two", "score": 10, "band": "low"}
+    out = flat(summary.render(result))
+    assert "linked with sleep, muscle pain and extra one: easing" in out
+    assert "extra two" not in out
+
+
+def test_links_that_add_no_points_are_not_named_as_the_pdf_leaves_them_out(result):
+    for lever in result["synergy"]["levers"]:
+        lever["drop"] = lever["own"]
+    assert "linked with" not in text_of(result)
+    assert "largely by itself" in text_of(result)
+
+
+def test_a_result_without_via_takes_the_partners_from_the_links(result):
+    for lever in result["synergy"]["levers"]:
+        lever.pop("via")
+    assert "linked with sleep and muscle pain: easing" in flat(summary.render(result))
+
+
+@pytest.mark.parametrize(
+    "items",
+    [[], ["stress"], ["stress", "sleep"], ["a", "b", "c"], ["joint and spine pain", "stress"]]
+    + [["Brand names", "stress"], ["stress", "Rock AND roll"]],
+)
+def test_listing_joins_names_as_the_pdf_does(items):
+    assert summary.listing(items) == report._listing(items)
+
+
+@pytest.mark.parametrize("name", ["Muscle pain", "Poor sleep", "ACR criteria", "McArdle", "x"])
+def test_names_mid_sentence_read_as_in_the_pdf(name):
+    assert summary.mid(name) == report._mid(name)
 
 
 def test_no_levers_when_nothing_scored(result):
