@@ -440,6 +440,84 @@ def test_text_too_long_gets_a_message():
     assert result == "ok"
 
 
+# --- a long typed answer wraps at word boundaries in the field (display only) -----------------
+
+LONG_NOTE = (
+    "Could my sleeping tablets be making the morning stiffness worse, and is there anything I can "
+    "take for the cramps in my calves at night that will not upset my stomach? Also, should I "
+    "have my vitamin D checked again this winter?"
+)
+
+
+def test_a_long_earlier_answer_wraps_between_words_in_the_field():
+    question = Question(id="doctor_questions", type="text", text="Your questions?", scores=False)
+    result, frames = feed_and_watch(
+        lambda **io: prompts.ask(question, previous=LONG_NOTE, **io), K.ENTER
+    )
+    assert result == LONG_NOTE  # the padding is on screen only
+    frame = next(f for f in frames if any(line.startswith("  > Could") for line in f))
+    start = next(i for i, line in enumerate(frame) if line.startswith("  > "))
+    rows = frame[start:]
+    assert len(rows) > 1
+    assert all(row.startswith("    ") and not row.startswith("     ") for row in rows[1:])
+    assert " ".join(row[4:] for row in rows).split() == LONG_NOTE.split()  # no word cut
+
+
+def test_typing_on_after_a_wrapped_word_keeps_the_text_as_typed():
+    question = Question(id="notes", type="text", text="Notes?", scores=False)
+    typed_text = LONG_NOTE + " Thank you"
+    assert feed(lambda **io: prompts.ask(question, **io), typed(typed_text)) == typed_text
+    # Back over the padding and on again: the cursor never lands inside it.
+    edited = feed(
+        lambda **io: prompts.ask(question, previous=LONG_NOTE, **io),
+        K.LEFT * 70 + "X" + K.ENTER,
+    )
+    assert edited == LONG_NOTE[:-70] + "X" + LONG_NOTE[-70:]
+
+
+words_and_spaces = st.lists(
+    st.text(alphabet="abcdefghij", min_size=1, max_size=30), min_size=1, max_size=40
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=words_and_spaces, room=st.integers(min_value=10, max_value=80))
+def test_word_wrap_pads_never_cut_a_word_that_fits_a_row(text, room):
+    pads = prompts.word_wrap_pads(text, room)
+    shown = "".join(" " * pads.get(i, 0) + c for i, c in enumerate(text))
+    assert shown.split() == text.split()
+    rows = [shown[i : i + room] for i in range(0, len(shown), room)]
+    for before, after in zip(rows, rows[1:], strict=False):
+        if before[-1] != " " and after[0] != " ":  # a word runs across the edge ...
+            cut = before.split()[-1] + after.split()[0]
+            assert len(cut) > room  # ... only when it is longer than a row
+        if after.startswith(" ") and not before.endswith(" "):  # a row starts with a space ...
+            assert " " not in before  # ... only after a word as long as a whole row
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=words_and_spaces, width=st.integers(min_value=20, max_value=80))
+def test_word_wrap_maps_the_cursor_across_the_padding(text, width):
+    from prompt_toolkit.layout.processors import TransformationInput
+
+    done = prompts.WordWrap(4).apply_transformation(
+        TransformationInput(None, None, 0, lambda i: i, [("class:answer", text)], width, 1)
+    )
+    shown = "".join(fragment[1] for fragment in done.fragments)
+    for i in range(len(text) + 1):
+        j = done.source_to_display(i)
+        assert done.display_to_source(j) == i
+        if i < len(text):
+            assert shown[j] == text[i]
+    for j in range(len(shown) + 1):
+        assert 0 <= done.display_to_source(j) <= len(text)
+
+
+def test_word_wrap_leaves_short_and_wide_text_alone():
+    assert prompts.word_wrap_pads("short answer", 76) == {}
+    assert prompts.word_wrap_pads("長い答え " * 30, 76) == {}
+
+
 # --- every prompt lets Ctrl-C through --------------------------------------------------------
 
 
