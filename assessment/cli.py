@@ -201,8 +201,10 @@ def write_report(bank, answers, result, out: Path, paper: str, note) -> Path | N
 
 def earlier_results(result) -> list:
     """Assessments saved before this one, oldest first, whole (the report compares names)."""
-    from assessment.store import History
+    from assessment.store import History, default_path
 
+    if not default_path().exists():  # reading must not create a history for a --no-save run
+        return []
     with History() as history:
         return history.earlier(result.meta["assessed_at"])
 

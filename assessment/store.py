@@ -103,11 +103,16 @@ class TrendPoint(NamedTuple):
     factors: dict[str, int | None]
 
 
+def default_path() -> Path:
+    """The history file in the data directory (FIBRO_ASSESS_HOME or the platform's)."""
+    return paths.data_dir() / "history.sqlite3"
+
+
 class History:
     """The saved assessments in one SQLite file (default: `history.sqlite3` in the data dir)."""
 
     def __init__(self, path: str | Path | None = None):
-        self.path = Path(path) if path is not None else paths.data_dir() / "history.sqlite3"
+        self.path = Path(path) if path is not None else default_path()
         self._con = self._open()
 
     # -- opening ---------------------------------------------------------------------------
