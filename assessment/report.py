@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from assessment import charts
+from assessment import charts, wording
 from assessment.errors import ReportError
 from assessment.paths import templates_dir
 
@@ -50,9 +50,7 @@ PAIN_ROWS = [("now", "Now"), ("average", "Week average"), ("worst", "Week worst"
 LEVEL_ORDER = ("emergency", "urgent", "soon")  # when the bank does not rank a flag's level
 NAME_SHOWN = 120  # characters of the name on page one; the appendix shows all of it
 FLAGS_IN_FULL = 3  # more red flags than this: page one shows each in one sentence, then in full
-PARTNERS_SHOWN = 3  # a lever's sentence names at most this many of the factors it is linked with
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s+(.*))?$", re.S)
-_AND = re.compile(r"\band\b", re.I)
 
 
 @functools.lru_cache(maxsize=4)
@@ -68,7 +66,7 @@ def environment(folder: str | None = None) -> jinja2.Environment:
     )
     env.filters["num"] = _fmt_num
     env.filters["words"] = _words
-    env.filters["listing"] = _listing
+    env.filters["listing"] = wording.listing
     return env
 
 
@@ -82,27 +80,6 @@ def _fmt_num(value: float | None, places: int = 2) -> str:
 def _words(value: str | None) -> str:
     """An id such as very_severe as words: very severe."""
     return "unknown" if value is None else str(value).replace("_", " ")
-
-
-def _listing(items: Sequence[str]) -> str:
-    """Names as a sentence lists them: "a, b and c"; but when a name holds an "and" of its own
-    ("joint and spine pain"), "as well as" before the last, so that no "and" can be read as
-    splitting that name: "muscle pain, stress as well as joint and spine pain"."""
-    items = [str(item) for item in items]
-    if len(items) < 2:
-        return "".join(items)
-    last = " as well as " if any(_AND.search(item) for item in items) else " and "
-    return ", ".join(items[:-1]) + last + items[-1]
-
-
-def _mid(name: str) -> str:
-    """A factor name as it reads inside a sentence: "Muscle pain" -> "muscle pain". A name whose
-    first word holds further capitals (an acronym such as "ACR", a name such as "McArdle") is
-    left alone."""
-    first = name.split(" ", 1)[0]
-    if len(first) < 2 or not first[0].isupper() or any(c.isupper() for c in first[1:]):
-        return name
-    return name[0].lower() + name[1:]
 
 
 def _signs(text: str) -> str:
@@ -229,14 +206,7 @@ def _levers(result: Mapping, names: Mapping[str, str]) -> list[dict]:
         drop = lever.get("drop") or 0
         # its partners: the factors it is linked with, the largest shared part first ("via";
         # from the links, which come largest first, for a result saved without it)
-        partners = [names.get(other, _words(other)) for other in lever.get("via") or []]
-        for link in links:
-            if (link.get("contribution") or 0) <= 0 or fid not in (link["from"], link["to"]):
-                continue
-            other = link["to"] if link["from"] == fid else link["from"]
-            if names.get(other, other) not in partners:
-                partners.append(names.get(other, other))
-        partners = partners[:PARTNERS_SHOWN]
+        partners = [names.get(other, _words(other)) for other in wording.partners(lever, links)]
         below = [other for other in ranked[rank:] if own_of.get(other["factor"], 0) > own + 1e-9]
         drop_points, own_points = _points(drop), _points(own)
         outranks = names.get(below[0]["factor"], below[0]["factor"]) if below else None
@@ -253,9 +223,9 @@ def _levers(result: Mapping, names: Mapping[str, str]) -> list[dict]:
                 "through_links": max(drop - own, 0.0),
                 "percent": round(100 * drop / combined) if combined else 0,
                 "partners": partners,
-                "partners_mid": [_mid(p) for p in partners],
+                "partners_mid": [wording.mid(p) for p in partners],
                 "outranks": outranks,
-                "outranks_mid": _mid(outranks) if outranks else None,
+                "outranks_mid": wording.mid(outranks) if outranks else None,
             }
         )
     return levers

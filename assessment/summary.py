@@ -5,18 +5,16 @@ Pure: the same result always gives the same lines, every one at most `width` col
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from assessment.texts import UNICODE, Glyphs
+from assessment.wording import listing, mid, partners
 
 BAR_CELLS = 10
 NAME_WIDTH = 28
-PARTNERS_SHOWN = 3
 """A lever names at most this many of the factors it is linked with, as the PDF's page one does."""
-_AND = re.compile(r"\band\b", re.I)
 
 
 def render(result: Mapping[str, Any], *, glyphs: Glyphs = UNICODE, width: int = 80) -> list[str]:
@@ -128,21 +126,6 @@ def _why(
     return f"{own}; it weighs on you largely by itself."
 
 
-def partners(lever: Mapping[str, Any], links: Sequence[Mapping[str, Any]]) -> list[str]:
-    """The factors a lever is linked with that the PDF names too: the largest shared part first
-    (the result's `via`; from the links, largest first, for a result saved without it), at most
-    PARTNERS_SHOWN of them."""
-    fid = lever["factor"]
-    out = list(lever.get("via") or [])
-    for link in links:
-        if (link.get("contribution") or 0) <= 0 or fid not in (link["from"], link["to"]):
-            continue
-        other = link["to"] if link["from"] == fid else link["from"]
-        if other not in out:
-            out.append(other)
-    return out[:PARTNERS_SHOWN]
-
-
 def _through_links(lever: Mapping[str, Any], factor: Mapping[str, Any]) -> int:
     """Points of the lever that come through its links, rounded as the PDF rounds them: the PDF
     names the partners only when this is above zero."""
@@ -150,24 +133,6 @@ def _through_links(lever: Mapping[str, Any], factor: Mapping[str, Any]) -> int:
     if own is None:
         own = (factor.get("score") or 0) / 100
     return round(100 * (lever.get("drop") or 0)) - round(100 * own)
-
-
-def listing(items: Sequence[str]) -> str:
-    """Names as a sentence lists them, as the PDF does: "a, b and c"; "as well as" before the
-    last when a name holds an "and" of its own ("stress as well as joint and spine pain")."""
-    items = [str(item) for item in items]
-    if len(items) < 2:
-        return "".join(items)
-    last = " as well as " if any(_AND.search(item) for item in items) else " and "
-    return ", ".join(items[:-1]) + last + items[-1]
-
-
-def mid(name: str) -> str:
-    """A factor name inside a sentence: "Poor sleep" -> "poor sleep", but "ACR criteria" stays."""
-    first = name.split(" ", 1)[0]
-    if len(first) < 2 or not first[0].isupper() or any(c.isupper() for c in first[1:]):
-        return name
-    return name[0].lower() + name[1:]
 
 
 def _criteria(instruments: Mapping[str, Any]) -> str:

@@ -13,7 +13,7 @@ import markupsafe
 import pytest
 import report_support as support
 
-from assessment import report
+from assessment import report, wording
 from assessment.errors import FibroError, ReportError
 from assessment.paths import templates_dir
 
@@ -193,7 +193,7 @@ def test_a_lever_that_outranks_a_higher_own_score_says_why(page, sample):
         higher_below = [f for f in levers[rank + 1 :] if scores[f] > scores[fid]]
         if higher_below:
             name, other = (result["factors"][f]["name"] for f in (fid, higher_below[0]))
-            other = report._mid(other)  # inside a sentence
+            other = wording.mid(other)  # inside a sentence
             assert f"That is why it ranks above {other}, which scores higher on its own." in words
             assert words.index(f"{name}: the combined") < words.index(f"ranks above {other}")
             return
@@ -408,24 +408,24 @@ def test_factor_names_are_lower_case_inside_sentences(page, sample):
         assert inside, part
         for phrase in inside:
             for name in names:
-                if report._mid(name) != name:
+                if wording.mid(name) != name:
                     assert name not in phrase, (name, phrase)
-        assert any(report._mid(name) in " ".join(inside) for name in names if " " in name)
+        assert any(wording.mid(name) in " ".join(inside) for name in names if " " in name)
 
 
 def test_a_name_holding_and_is_never_joined_by_a_bare_and():
-    assert report._listing(["muscle pain"]) == "muscle pain"
-    assert report._listing(["muscle pain", "stress"]) == "muscle pain and stress"
-    assert report._listing(["a", "b", "c"]) == "a, b and c"
+    assert wording.listing(["muscle pain"]) == "muscle pain"
+    assert wording.listing(["muscle pain", "stress"]) == "muscle pain and stress"
+    assert wording.listing(["a", "b", "c"]) == "a, b and c"
     assert (
-        report._listing(["muscle pain", "stress", "joint and spine pain"])
+        wording.listing(["muscle pain", "stress", "joint and spine pain"])
         == "muscle pain, stress as well as joint and spine pain"
     )
     assert (
-        report._listing(["joint and spine pain", "stress"])
+        wording.listing(["joint and spine pain", "stress"])
         == "joint and spine pain as well as stress"
     )
-    assert report._listing(["Brand names", "stress"]) == "Brand names and stress"  # a word
+    assert wording.listing(["Brand names", "stress"]) == "Brand names and stress"  # a word
 
 
 def test_lever_sentences_name_at_most_three_partners_readably(page, sample):
@@ -434,7 +434,7 @@ def test_lever_sentences_name_at_most_three_partners_readably(page, sample):
     a name holds an "and"."""
     _, result = sample
     names = {fid: factor["name"] for fid, factor in result["factors"].items()}
-    joint = report._mid(names["joint_pain"])
+    joint = wording.mid(names["joint_pain"])
     assert " and " in joint
     for part in ("summary", "interactions"):
         words = text_of(article(page, part))
@@ -442,20 +442,20 @@ def test_lever_sentences_name_at_most_three_partners_readably(page, sample):
         assert any(joint in listed for listed in lists), part
         for listed in lists:
             parts = re.split(r", | as well as | and ", listed.replace(joint, "JOINT"))
-            assert len(parts) <= report.PARTNERS_SHOWN, listed
+            assert len(parts) <= wording.PARTNERS_SHOWN, listed
             if "JOINT" in parts and len(parts) > 1:
                 assert " as well as " in listed and f"and {joint}" not in listed, listed
     via = {lever["factor"]: lever["via"] for lever in result["synergy"]["levers"]}
     for lever in report._levers(result, names):
-        strongest = [names[f] for f in via[lever["factor"]]][: report.PARTNERS_SHOWN]
+        strongest = [names[f] for f in via[lever["factor"]]][: wording.PARTNERS_SHOWN]
         assert lever["partners"] == strongest
 
 
 def test_mid_sentence_keeps_acronyms_and_names():
-    assert report._mid("Muscle pain") == "muscle pain"
-    assert report._mid("ACR criteria") == "ACR criteria"
-    assert report._mid("McArdle disease") == "McArdle disease"
-    assert report._mid("Sleep") == "sleep"
+    assert wording.mid("Muscle pain") == "muscle pain"
+    assert wording.mid("ACR criteria") == "ACR criteria"
+    assert wording.mid("McArdle disease") == "McArdle disease"
+    assert wording.mid("Sleep") == "sleep"
 
 
 def test_red_flags_show_as_given_most_urgent_first(sample):

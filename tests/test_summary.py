@@ -10,7 +10,7 @@ import report_support as support
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment import report, summary, texts
+from assessment import report, summary, texts, wording
 from assessment.bank import load_bank
 from assessment.scoring import assess
 
@@ -127,12 +127,12 @@ def test_levers_name_their_partners_as_the_pdf_does():
     in_pdf = {lever["factor"]: lever for lever in report._levers(result, names)}
     for lever in shown:
         pdf = in_pdf[lever["factor"]]
-        assert len(pdf["partners"]) == min(report.PARTNERS_SHOWN, len(lever["via"]))
+        assert len(pdf["partners"]) == min(wording.PARTNERS_SHOWN, len(lever["via"]))
         said = f"{names[lever['factor']]}: "
         assert said in out
         sentence = out.split(said, 1)[1].split(" too.")[0]
         if pdf["link_points"] > 0 and pdf["partners"]:
-            assert f"linked with {report._listing(pdf['partners_mid'])}: easing" in sentence
+            assert f"linked with {wording.listing(pdf['partners_mid'])}: easing" in sentence
         else:
             assert "largely by itself" in sentence
 
@@ -165,20 +165,6 @@ def test_a_result_without_via_takes_the_partners_from_the_links(result):
     for lever in result["synergy"]["levers"]:
         lever.pop("via")
     assert "linked with sleep and muscle pain: easing" in flat(summary.render(result))
-
-
-@pytest.mark.parametrize(
-    "items",
-    [[], ["stress"], ["stress", "sleep"], ["a", "b", "c"], ["joint and spine pain", "stress"]]
-    + [["Brand names", "stress"], ["stress", "Rock AND roll"]],
-)
-def test_listing_joins_names_as_the_pdf_does(items):
-    assert summary.listing(items) == report._listing(items)
-
-
-@pytest.mark.parametrize("name", ["Muscle pain", "Poor sleep", "ACR criteria", "McArdle", "x"])
-def test_names_mid_sentence_read_as_in_the_pdf(name):
-    assert summary.mid(name) == report._mid(name)
 
 
 def test_no_levers_when_nothing_scored(result):
