@@ -167,3 +167,19 @@ SMALL_BANK_ANSWERS = {
     "nuts": None,
     "notes": "stiff mornings",
 }
+
+
+def scored_by_the_program(answers_file) -> dict:
+    """The result `fibro-assess --answers FILE --json` prints over the small bank, run for real."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tests = Path(__file__).parent
+    done = subprocess.run(
+        [sys.executable, "-m", "assessment", "--questions", str(tests / "data" / "banks" /
+         "small.yaml"), "--answers", str(answers_file), "--json", "--no-save"],
+        capture_output=True, text=True, cwd=tests.parent, check=True,
+    )  # fmt: skip
+    return json.loads(done.stdout)

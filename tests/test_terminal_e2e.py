@@ -6,7 +6,6 @@ Each test waits for the question on screen before pressing keys. prompt_toolkit'
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
@@ -18,6 +17,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from prompt_helpers import SMALL_BANK_ANSWERS as EXPECTED
+from prompt_helpers import scored_by_the_program
 
 from assessment import answers, cli, drafts, summary
 from assessment.bank import load_bank
@@ -141,16 +141,9 @@ def test_a_full_run_ends_with_the_summary_that_the_saved_answers_give(home, bank
 
     (saved,) = home.glob("answers-*.yaml")
     assert answers.load(bank, saved) == EXPECTED
-    scored = subprocess.run(
-        [sys.executable, "-m", "assessment", "--questions", str(SMALL)]
-        + ["--answers", str(saved), "--json", "--no-save"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    )
+    scored = scored_by_the_program(saved)
     on_screen = person.screen_text
-    for line in summary.render(json.loads(scored.stdout)):
+    for line in summary.render(scored):
         assert line in on_screen
     assert "To make this report again:" in on_screen
     assert f"fibro-assess --answers {saved} --out report.pdf" in on_screen

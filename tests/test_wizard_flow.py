@@ -4,10 +4,7 @@ summary said."""
 
 from __future__ import annotations
 
-import json
 import stat
-import subprocess
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from prompt_helpers import SMALL_BANK_ANSWERS as EXPECTED
-from prompt_helpers import K, down, feed, typed
+from prompt_helpers import K, down, feed, scored_by_the_program, typed
 
 from assessment import answers, cli, drafts, summary, texts, wizard
 from assessment.bank import load_bank
@@ -103,15 +100,8 @@ def test_full_run_saves_answers_that_score_as_the_summary_said(bank, home, capsy
     assert again.strip() == f"fibro-assess --answers {path} --out report.pdf"
     assert not (home / "draft.json").exists()
 
-    scored = subprocess.run(
-        [sys.executable, "-m", "assessment", "--questions", str(SMALL)]
-        + ["--answers", str(path), "--json", "--no-save"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    )
-    expected_summary = "\n".join(summary.render(json.loads(scored.stdout)))
+    scored = scored_by_the_program(path)
+    expected_summary = "\n".join(summary.render(scored))
     assert expected_summary in out
 
 
