@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -87,22 +86,20 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
 
 def _add_optional_commands(sub: Any) -> None:
     """Commands that live in their own modules (history, export) register themselves here."""
-    try:
-        from assessment import history_cli
-    except ImportError:
-        return
-    history_cli.add_history_commands(sub)
+    from assessment.history import commands
+
+    commands.add_history_commands(sub)
 
 
 def load_bank(args: argparse.Namespace):
-    from assessment.bank import load_bank as _load
+    from assessment.core.loader import load_bank as _load
     from assessment.paths import default_bank_path
 
     return _load(getattr(args, "questions", None) or default_bank_path())
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from assessment.bank import load_bank as _load
+    from assessment.core.loader import load_bank as _load
     from assessment.paths import default_bank_path
 
     path = args.path or default_bank_path()
@@ -125,88 +122,32 @@ def cmd_run(args: argparse.Namespace) -> int:
             "the questions are asked in a terminal: run fibro-assess in one, "
             "or score a file with --answers FILE"
         )
-    from assessment import wizard
+    from assessment.terminal import wizard
 
-    return wizard.run(bank, args)
+    return wizard.run(bank, out=args.out, paper=args.paper, save=not args.no_save)
 
 
 def run_answers(bank, args: argparse.Namespace) -> int:
-    from assessment import answers as answers_mod
-    from assessment.scoring import assess
+    from assessment import pipeline
+    from assessment.core import answers as answers_mod
+    from assessment.core.scoring import assess
 
     answers = answers_mod.load(bank, args.answers, partial=args.partial)
     result = assess(bank, answers)
-    finish(bank, answers, result, args, quiet=args.json)
+    note = sys.stderr if args.json else sys.stdout
+    pipeline.finish(bank, answers, result, finishing(args), note)
     if args.json:
         json.dump(result.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     return 0
 
 
-@dataclass(frozen=True)
-class Finished:
-    """Where a finished assessment went: the PDF written and the history entry, if any."""
+def finishing(args: argparse.Namespace, default_out: Path | None = None):
+    """The run options that decide what happens to a finished assessment."""
+    from assessment.pipeline import Finishing
 
-    report: Path | None = None
-    history_id: int | None = None
-
-
-def finish(
-    bank, answers: dict[str, Any], result, args: argparse.Namespace, quiet: bool = False
-) -> Finished:
-    """What follows every finished assessment: the PDF if asked, then the history entry.
-
-    The PDF comes first, so a report that cannot be written (exit 2) leaves no history entry
-    behind that a corrected retry would repeat. The answers themselves are already safe.
-    """
-    note = sys.stderr if quiet else sys.stdout
-    report = None
-    if getattr(args, "out", None):
-        report = write_report(bank, answers, result, Path(args.out), args.paper, note)
-    history_id = None
-    if not getattr(args, "no_save", False):
-        history_id = save_history(bank, answers, result, note)
-    return Finished(report, history_id)
-
-
-def save_history(bank, answers, result, note) -> int:
-    """Keep a finished assessment in the local history, so later reports can show the trend."""
-    from assessment.store import History
-
-    with History() as history:
-        entry_id = history.save(
-            answers,
-            result.to_dict(),
-            program_version=__version__,
-            bank_hash=bank.sha256,
-            assessed_at=result.meta["assessed_at"],
-        )
-    print(f"Saved to your history as assessment {entry_id}.", file=note)
-    return entry_id
-
-
-def write_report(bank, answers, result, out: Path, paper: str, note) -> Path | None:
-    """Render the PDF, with earlier assessments from the history for the trends."""
-    try:
-        from assessment import report
-    except ImportError:
-        print("The PDF report is not yet available in this version.", file=note)
-        return None
-    path = report.write_pdf(
-        bank, answers, result.to_dict(), out, paper=paper, history=earlier_results(result)
-    )
-    print(f"Report written to {path}", file=note)
-    return path
-
-
-def earlier_results(result) -> list:
-    """Assessments saved before this one, oldest first, whole (the report compares names)."""
-    from assessment.store import History, default_path
-
-    if not default_path().exists():  # reading must not create a history for a --no-save run
-        return []
-    with History() as history:
-        return history.earlier(result.meta["assessed_at"])
+    out = Path(args.out) if args.out else default_out
+    return Finishing(out=out, paper=args.paper, save=not args.no_save)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench_report import measure  # noqa: E402  (the same wrapper for both benchmarks)
 
-from assessment import answers as answers_mod  # noqa: E402
-from assessment.bank import load_bank  # noqa: E402
-from assessment.scoring import assess  # noqa: E402
+from assessment.core import answers as answers_mod  # noqa: E402
+from assessment.core.loader import load_bank  # noqa: E402
+from assessment.core.scoring import assess  # noqa: E402
 
 FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 BANK = ROOT / "questions.yaml"

@@ -77,11 +77,11 @@ def measure(command: list[str], env: dict[str, str]) -> dict:
 
 def _report_html(answers_path: Path, paper: str) -> str:
     """The sample's report as HTML, made the way the program makes it."""
-    from assessment import answers
-    from assessment.bank import load_bank
+    from assessment.core import answers
+    from assessment.core.loader import load_bank
+    from assessment.core.scoring import assess
     from assessment.paths import default_bank_path
-    from assessment.report import render_html
-    from assessment.scoring import assess
+    from assessment.report.render import render_html
 
     bank = load_bank(default_bank_path())
     given = answers.load(bank, answers_path)

@@ -7,10 +7,11 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from assessment import answers as answers_mod
-from assessment.bank import Bank, load_bank
+from assessment.core import answers as answers_mod
+from assessment.core.bank import Bank
+from assessment.core.loader import load_bank
+from assessment.core.scoring import assess
 from assessment.paths import default_bank_path
-from assessment.scoring import assess
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ANSWERS = ROOT / "examples" / "sample-answers.yaml"

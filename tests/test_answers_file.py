@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment import answers
-from assessment.bank import load_bank
+from assessment.core import answers
+from assessment.core.loader import load_bank
 from assessment.errors import AnswersError
 
 SMALL = Path(__file__).parent / "data" / "banks" / "small.yaml"

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment.bank import load_bank
-from assessment.scoring import assess
+from assessment.core.loader import load_bank
+from assessment.core.scoring import assess
 
 BANK = Path(__file__).parent / "data" / "banks" / "answers-in-words.yaml"
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from assessment import instruments
-from assessment.bank import load_bank
+from assessment.core import instruments
+from assessment.core.loader import load_bank
+from assessment.core.synergy import Edge, analyse
 from assessment.paths import default_bank_path
-from assessment.synergy import Edge, analyse
 
 SEVEN = ["muscle_pain", "joint_pain", "osteoporosis", "circulation", "magnesium", "stress", "sleep"]
 HABITS = ["activity", "getting_up", "water", "diet", "sitting", "head_position", "carrying",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assessment.bank import load_bank
+from assessment.core.loader import load_bank
 from assessment.errors import BankError
 
 BAD = Path(__file__).parent / "data" / "bad-banks"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assessment import drafts
-from assessment.bank import load_bank
+from assessment.core.loader import load_bank
 from assessment.errors import StoreError
 from assessment.files import write_private
+from assessment.terminal import drafts
 
 SMALL = Path(__file__).parent / "data" / "banks" / "small.yaml"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assessment import export
-from assessment.bank import load_bank
-from assessment.scoring import assess
-from assessment.store import FACTOR_IDS, History
+from assessment.core.loader import load_bank
+from assessment.core.scoring import assess
+from assessment.history import export
+from assessment.history.store import FACTOR_IDS, History
 
 DATA = Path(__file__).parent / "data"
 FULL_RESULT = json.loads((DATA / "history" / "result-all-factors.json").read_text("utf-8"))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessment.expressions import ExpressionError, Reference, evaluate, references
+from assessment.core.expressions import ExpressionError, Reference, evaluate, references
 
 
 @pytest.mark.parametrize(

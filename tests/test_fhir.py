@@ -20,11 +20,11 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from pydantic import ValidationError
 
-from assessment import fhir
-from assessment.bank import load_bank
+from assessment.core.loader import load_bank
+from assessment.core.scoring import assess
+from assessment.history import fhir
+from assessment.history.store import Entry, History
 from assessment.paths import default_bank_path
-from assessment.scoring import assess
-from assessment.store import Entry, History
 
 DATA = Path(__file__).parent / "data"
 CONDITIONS_BANK = load_bank(DATA / "banks" / "fhir-conditions.yaml")

@@ -15,12 +15,13 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.questionnaire import Questionnaire
 
-from assessment import cli, history_cli
-from assessment.answers import load as load_answers
-from assessment.bank import load_bank
+from assessment import cli
+from assessment.core.answers import load as load_answers
+from assessment.core.loader import load_bank
+from assessment.core.scoring import assess
+from assessment.history import commands as history_cli
+from assessment.history.store import History
 from assessment.paths import default_bank_path
-from assessment.scoring import assess
-from assessment.store import History
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "sample-answers.yaml"
@@ -221,7 +222,8 @@ def test_history_width_is_80_when_the_terminal_is_unknown(monkeypatch):
 def test_history_index_is_the_whole_number_the_summary_and_the_report_show(two_saved):
     from datetime import date
 
-    from assessment import report, summary
+    from assessment.report import render as report
+    from assessment.terminal import summary
 
     with History() as history:
         entry = history.get(two_saved[0])
@@ -344,7 +346,6 @@ def test_questionnaire_flag_needs_fhir_format(home, capsys):
 
 @pytest.mark.slow
 def test_report_writes_an_earlier_assessment_again(two_saved, capsys, home):
-    pytest.importorskip("assessment.report", reason="the PDF report module is not in this tree")
     status, out, _ = run(capsys, "report", str(two_saved[0]), "--out", "again.pdf")
     assert status == 0
     assert Path("again.pdf").read_bytes().startswith(b"%PDF-")
@@ -354,7 +355,7 @@ def test_report_writes_an_earlier_assessment_again(two_saved, capsys, home):
 def test_report_hands_the_renderer_whole_entries_so_it_can_compare_names(two_saved, monkeypatch):
     """The trend of an earlier report holds only that person's assessments: the renderer gets
     the earlier entries with their answers (and names), not bare results."""
-    from assessment import report
+    from assessment.report import render as report
 
     seen = {}
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessment import instruments as ins
+from assessment.core import instruments as ins
 
 ALL_AREAS = list(ins.WPI_AREAS)
 # Four regions with pain, one area each, and nothing axial.

@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from prompt_helpers import K, down, feed, feed_and_record, feed_and_watch, typed
 
-from assessment import prompts, texts
-from assessment.bank import Question, load_bank
+from assessment.core.bank import Question
+from assessment.core.loader import load_bank
+from assessment.terminal import prompts, texts
 
 SMALL = Path(__file__).parent / "data" / "banks" / "small.yaml"
 REAL = Path(__file__).parent.parent / "questions.yaml"
@@ -889,7 +890,7 @@ def test_no_template_from_texts_is_ever_used_unformatted():
 def test_the_template_check_catches_what_it_should():
     assert _unformatted_uses("say(texts.SKIP_AND_TICKED)") == [(1, "SKIP_AND_TICKED")]
     assert _unformatted_uses("x = texts.PAUSED") == [(1, "PAUSED")]
-    assert _unformatted_uses("from assessment.texts import PAUSED") == [(1, "PAUSED")]
+    assert _unformatted_uses("from assessment.terminal.texts import PAUSED") == [(1, "PAUSED")]
     assert _unformatted_uses("for p in texts.WELCOME_POINTS:\n    say(p)") == [
         (1, "WELCOME_POINTS")
     ]

@@ -2,9 +2,9 @@
 
 import pytest
 
-from assessment.bank import load_bank
+from assessment.core.loader import load_bank
+from assessment.core.scoring import assess
 from assessment.paths import default_bank_path
-from assessment.scoring import assess
 
 NO = {
     "rf_bladder_bowel": False, "rf_saddle_numbness": False, "rf_leg_weakness": False,

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from assessment import charts
+from assessment.report import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 FACTORS = [

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assessment import fetcher, report
 from assessment.errors import ReportError
 from assessment.paths import templates_dir
+from assessment.report import fetcher
+from assessment.report import render as report
 
 TEMPLATES = templates_dir().resolve()
 

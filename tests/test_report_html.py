@@ -13,9 +13,10 @@ import markupsafe
 import pytest
 import report_support as support
 
-from assessment import report, wording
+from assessment.core import wording
 from assessment.errors import FibroError, ReportError
 from assessment.paths import templates_dir
+from assessment.report import render as report
 
 TODAY = date(2026, 11, 24)
 
@@ -347,7 +348,7 @@ def test_every_template_parses_and_is_used():
 
 
 def test_accepts_the_result_object_as_well_as_its_dict(sample):
-    from assessment.scoring import assess
+    from assessment.core.scoring import assess
 
     answers, _ = sample
     page = report.render_html(support.bank(), answers, assess(support.bank(), answers), today=TODAY)
@@ -356,7 +357,8 @@ def test_accepts_the_result_object_as_well_as_its_dict(sample):
 
 def test_the_report_modules_do_not_import_weasyprint():
     code = (
-        "import sys, assessment.report, assessment.charts, assessment.fetcher, assessment.cli\n"
+        "import sys, assessment.cli, assessment.report.render, assessment.report.charts\n"
+        "import assessment.report.fetcher\n"
         "print('weasyprint' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -14,9 +14,10 @@ import pytest
 import report_support as support
 from pypdf import PdfReader
 
-from assessment import answers as answers_mod
-from assessment import fetcher, report
+from assessment.core import answers as answers_mod
 from assessment.errors import ReportError
+from assessment.report import fetcher
+from assessment.report import render as report
 
 TODAY = date(2026, 11, 24)
 A4 = (595.28, 841.89)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from assessment import store
 from assessment.errors import StoreError
-from assessment.store import History
+from assessment.history import store
+from assessment.history.store import History
 
 FACTORS = store.FACTOR_IDS
 
@@ -131,7 +131,7 @@ def test_history_restored_with_loose_permissions_is_made_private_again(home):
 _CHILD = textwrap.dedent(
     """
     import os, sys, time
-    from assessment.store import History
+    from assessment.history.store import History
 
     path = sys.argv[1]
     history = History(path)

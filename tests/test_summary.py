@@ -10,9 +10,11 @@ import report_support as support
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment import report, summary, texts, wording
-from assessment.bank import load_bank
-from assessment.scoring import assess
+from assessment.core import wording
+from assessment.core.loader import load_bank
+from assessment.core.scoring import assess
+from assessment.report import render as report
+from assessment.terminal import summary, texts
 
 SMALL = Path(__file__).parent / "data" / "banks" / "small.yaml"
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessment.synergy import Edge, analyse, burden, vicious_circles
+from assessment.core.synergy import Edge, analyse, burden, vicious_circles
 
 FACTORS = ["muscle_pain", "joint_pain", "osteoporosis", "circulation", "magnesium", "stress",
            "sleep"]  # fmt: skip

@@ -19,8 +19,10 @@ import pytest
 from prompt_helpers import SMALL_BANK_ANSWERS as EXPECTED
 from prompt_helpers import scored_by_the_program
 
-from assessment import answers, cli, drafts, summary
-from assessment.bank import load_bank
+from assessment import cli
+from assessment.core import answers
+from assessment.core.loader import load_bank
+from assessment.terminal import drafts, summary
 
 pytestmark = pytest.mark.slow
 

@@ -5,6 +5,7 @@ summary said."""
 from __future__ import annotations
 
 import stat
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,8 +15,10 @@ from hypothesis import strategies as st
 from prompt_helpers import SMALL_BANK_ANSWERS as EXPECTED
 from prompt_helpers import K, down, feed, scored_by_the_program, typed
 
-from assessment import answers, cli, drafts, summary, texts, wizard
-from assessment.bank import load_bank
+from assessment import cli, pipeline
+from assessment.core import answers
+from assessment.core.loader import load_bank
+from assessment.terminal import drafts, summary, texts, wizard
 
 SMALL = Path(__file__).parent / "data" / "banks" / "small.yaml"
 ROOT = Path(__file__).parent.parent
@@ -71,7 +74,8 @@ def bank():
 
 def run_wizard(bank, capsys, *steps: str, args=()) -> tuple[int, str]:
     parsed = cli.build_parser().parse_args(["--questions", str(SMALL), "--no-save", *args])
-    status = feed(lambda **io: wizard.run(bank, parsed, **io), "".join(steps))
+    run = partial(wizard.run, bank, out=parsed.out, paper=parsed.paper, save=not parsed.no_save)
+    status = feed(lambda **io: run(**io), "".join(steps))
     return status, capsys.readouterr().out
 
 
@@ -505,7 +509,7 @@ def test_a_kept_worst_is_not_questioned_again_on_the_way_back(pain_bank, home, c
 
 
 def test_the_report_command_uses_the_history_id_when_there_is_one(bank, home, capsys, monkeypatch):
-    monkeypatch.setattr(cli, "finish", lambda *args, **kwargs: SimpleNamespace(history_id=7))
+    monkeypatch.setattr(pipeline, "finish", lambda *args, **kwargs: SimpleNamespace(history_id=7))
     status, out = run_wizard(bank, capsys, *UP_TO_STRESS, *FROM_STRESS)
     assert status == 0
     assert out.endswith("To make this report again:\n  fibro-assess report 7\n")
@@ -563,7 +567,7 @@ def test_dumb_terminal_gets_no_attributes_at_all(bank, monkeypatch):
     from prompt_toolkit.styles import DEFAULT_ATTRS, Attrs
 
     monkeypatch.setenv("TERM", "dumb")
-    found = wizard.Wizard(bank, cli.build_parser().parse_args([]), {})
+    found = wizard.Wizard(bank, {})
     transform = found.prompt_kwargs["style_transformation"]
     bold = Attrs("ansired", "", True, True, False, True, False, True, False, False)
     assert transform.transform_attrs(bold) == DEFAULT_ATTRS

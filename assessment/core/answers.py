@@ -10,8 +10,8 @@ import math
 from pathlib import Path
 from typing import Any
 
-from assessment import yamlfile
-from assessment.bank import Bank, Question
+from assessment.core import yamlfile
+from assessment.core.bank import Bank, Question
 from assessment.errors import AnswersError
 
 

@@ -8,7 +8,6 @@ the draft is and exits with status 130.
 
 from __future__ import annotations
 
-import argparse
 import shlex
 import shutil
 import sys
@@ -17,21 +16,33 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from assessment import answers as answers_mod
-from assessment import drafts, expressions, prompts, summary, texts
-from assessment.bank import Bank, Question
+from assessment.core import answers as answers_mod
+from assessment.core import expressions
+from assessment.core.bank import Bank, Question
 from assessment.errors import StoreError
 from assessment.files import write_private
 from assessment.paths import data_dir
+from assessment.terminal import drafts, prompts, summary, texts
 
 URGENT_LEVELS = ("emergency", "urgent")
 PAIN_NOW, PAIN_AVERAGE, PAIN_WORST = "pain_now", "pain_average", "pain_worst"
 SECONDS_PER_QUESTION = 8
 
 
-def run(bank: Bank, args: argparse.Namespace, **prompt_kwargs: Any) -> int:
-    """Run the wizard; prompt_kwargs (input, output, ...) go to every prompt. Returns the status."""
-    wizard = Wizard(bank, args, prompt_kwargs)
+def run(
+    bank: Bank,
+    *,
+    out: str | Path | None = None,
+    paper: str = "a4",
+    save: bool = True,
+    **prompt_kwargs: Any,
+) -> int:
+    """Run the wizard; prompt_kwargs (input, output, ...) go to every prompt. Returns the status.
+
+    `out` is where the PDF goes (by default the data folder), `save` whether the finished
+    assessment is kept in the history.
+    """
+    wizard = Wizard(bank, prompt_kwargs, out=out, paper=paper, save=save)
     try:
         return wizard.start()
     except StopForNow:
@@ -45,9 +56,19 @@ class StopForNow(Exception):
 
 
 class Wizard:
-    def __init__(self, bank: Bank, args: argparse.Namespace, prompt_kwargs: dict[str, Any]):
+    def __init__(
+        self,
+        bank: Bank,
+        prompt_kwargs: dict[str, Any],
+        *,
+        out: str | Path | None = None,
+        paper: str = "a4",
+        save: bool = True,
+    ):
         self.bank = bank
-        self.args = args
+        self.out = Path(out) if out else None
+        self.paper = paper
+        self.save = save
         self.glyphs = texts.glyphs()
         self.width = min(80, shutil.get_terminal_size((80, 24)).columns)
         kwargs = dict(prompt_kwargs)
@@ -300,7 +321,7 @@ class Wizard:
 
     def urgent_flags(self, answers: dict[str, Any] | None = None) -> dict[str, dict]:
         """The red flags at an emergency or urgent level for the answers so far (or those given)."""
-        from assessment.scoring import assess
+        from assessment.core.scoring import assess
 
         flags = assess(self.bank, self.answers_shown(answers)).red_flags
         return {f["id"]: f for f in flags if f["level"] in URGENT_LEVELS}
@@ -341,8 +362,8 @@ class Wizard:
         return {q.id: answers[q.id] for q in self.bank.visible(answers) if q.id in answers}
 
     def finish(self) -> int:
-        from assessment import cli
-        from assessment.scoring import assess
+        from assessment import pipeline
+        from assessment.core.scoring import assess
 
         final = answers_mod.validate(self.bank, self.answers_shown(), source="your answers")
         result = assess(self.bank, final)
@@ -362,12 +383,10 @@ class Wizard:
         self.say("")
         self.say(texts.ANSWERS_SAVED.format(path=answers_path))
         sys.stdout.flush()
-        finish_args = argparse.Namespace(**vars(self.args))
-        if not getattr(finish_args, "out", None):
-            finish_args.out = str(folder / f"report-{stamp}.pdf")
-        finish_args.paper = getattr(finish_args, "paper", "a4")
-        finished = cli.finish(self.bank, final, result, finish_args)
-        history_id = getattr(finished, "history_id", None)
+        how = pipeline.Finishing(
+            out=self.out or folder / f"report-{stamp}.pdf", paper=self.paper, save=self.save
+        )
+        history_id = pipeline.finish(self.bank, final, result, how).history_id
         if history_id is not None:
             command = texts.REPORT_AGAIN_FROM_HISTORY.format(id=history_id)
         else:

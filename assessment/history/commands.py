@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from assessment.errors import FibroError
 from assessment.files import write_private
-from assessment.store import FACTOR_IDS, Entry, History
+from assessment.history.store import FACTOR_IDS, Entry, History
 
 _RAW = argparse.RawDescriptionHelpFormatter
 
@@ -134,7 +134,7 @@ def cmd_history(
     if not entries:
         print("No assessments saved yet. Run fibro-assess to make the first one.", file=out)
         return 0
-    from assessment.texts import glyphs
+    from assessment.terminal.texts import glyphs
 
     out.write(history_table(entries, width or terminal_width(), ellipsis=glyphs(out).ellipsis))
     return 0
@@ -380,10 +380,8 @@ def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
         entry = history.get(args.id)
         # whole entries, not only results: the report compares names to keep one person's trend
         earlier = history.earlier(entry.id)
-    try:
-        from assessment import report
-    except ImportError:
-        raise FibroError("the PDF report is not available in this version") from None
+    from assessment.report import render
+
     if entry.bank_hash != bank.sha256:
         print(
             "Note: this assessment was answered on another version of the questions; "
@@ -391,7 +389,7 @@ def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
             file=sys.stderr,
         )
     target = Path(args.out) if args.out else Path(f"fibro-assess-{entry.date}-{entry.id}.pdf")
-    path = report.write_pdf(
+    path = render.write_pdf(
         bank, entry.answers, entry.result, target, paper=args.paper, history=earlier
     )
     print(f"Report written to {path}", file=out)
@@ -445,7 +443,7 @@ def render_export(args: argparse.Namespace, entries: list[Entry]) -> str:
     """The export's text for the chosen format."""
     import json
 
-    from assessment import export
+    from assessment.history import export
 
     if args.format == "json":
         return export.to_json(entries)
@@ -453,7 +451,7 @@ def render_export(args: argparse.Namespace, entries: list[Entry]) -> str:
         buffer = io.StringIO(newline="")
         export.to_csv(entries, buffer)
         return buffer.getvalue()
-    from assessment import fhir
+    from assessment.history import fhir
 
     bank = _bank(args)
     if args.questionnaire:
@@ -469,7 +467,7 @@ def render_export(args: argparse.Namespace, entries: list[Entry]) -> str:
 
 
 def _bank(args: argparse.Namespace):
-    from assessment.bank import load_bank
+    from assessment.core.loader import load_bank
     from assessment.paths import default_bank_path
 
     return load_bank(getattr(args, "questions", None) or default_bank_path())

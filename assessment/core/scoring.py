@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from assessment import __version__, advice, instruments, redflags, synergy
-from assessment.bank import Bank
+from assessment import __version__
+from assessment.core import advice, instruments, redflags, synergy
+from assessment.core.bank import Bank
 
 
 @dataclass

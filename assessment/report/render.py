@@ -16,9 +16,10 @@ from typing import Any
 
 import jinja2
 
-from assessment import charts, wording
+from assessment.core import wording
 from assessment.errors import ReportError
 from assessment.paths import templates_dir
+from assessment.report import charts
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 LANG = "en"
@@ -717,8 +718,8 @@ def write_pdf(
     today: date | None = None,
 ) -> Path:
     """Render the report and write it atomically to `out_path`; returns the path written."""
-    from assessment.fetcher import make_fetcher
     from assessment.files import private_atomic
+    from assessment.report.fetcher import make_fetcher
 
     out = Path(out_path).expanduser()
     if out.is_dir():

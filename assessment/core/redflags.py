@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assessment import expressions
-from assessment.bank import Bank
+from assessment.core import expressions
+from assessment.core.bank import Bank
 
 
 def evaluate(bank: Bank, answers: Mapping[str, Any], context: Mapping[str, Any]) -> list[dict]:

@@ -2,18 +2,16 @@
 
 Ids are unique, every reference names something that exists, conditions are safe and name known
 questions, weights and points are not negative, bands cover 0-100 without gaps. Each problem is
-a location in the file and a message; `bank.load_bank` turns the location into a line number.
+a location in the file and a message; `loader.load_bank` turns the location into a line number.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from assessment import expressions
-from assessment.instruments import MEASURES
-
-if TYPE_CHECKING:
-    from assessment.bank import Bank, Points, Question
+from assessment.core import expressions
+from assessment.core.bank import Bank, Points, Question
+from assessment.core.instruments import MEASURES
 
 Loc = tuple[Any, ...]
 

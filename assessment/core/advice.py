@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from assessment import expressions
-from assessment.bank import Bank
+from assessment.core import expressions
+from assessment.core.bank import Bank
 
 
 def select(bank: Bank, context: Mapping[str, Any], lever_order: Sequence[str]) -> list[dict]:

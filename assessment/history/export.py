@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
-from assessment.store import FACTOR_IDS, Entry
+from assessment.history.store import FACTOR_IDS, Entry
 
 JSON_FORMAT = "fibro-assess history"
 JSON_FORMAT_VERSION = 1

@@ -9,8 +9,8 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from assessment.texts import UNICODE, Glyphs
-from assessment.wording import listing, mid, partners
+from assessment.core.wording import listing, mid, partners
+from assessment.terminal.texts import UNICODE, Glyphs
 
 BAR_CELLS = 10
 NAME_WIDTH = 28

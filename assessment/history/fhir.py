@@ -26,7 +26,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from assessment.store import Entry
+from assessment.history.store import Entry
 
 FHIR_VERSION = "4.3.0"
 QUESTIONNAIRE_URL = "urn:fibro-assess:questionnaire"

@@ -32,8 +32,8 @@ from prompt_toolkit.utils import get_cwidth
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
-from assessment import texts
-from assessment.bank import Question
+from assessment.core.bank import Question
+from assessment.terminal import texts
 
 
 class _Sentinel:

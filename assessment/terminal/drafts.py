@@ -13,8 +13,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from assessment.answers import check_value, normalise
-from assessment.bank import Bank
+from assessment.core.answers import check_value, normalise
+from assessment.core.bank import Bank
 from assessment.errors import StoreError
 from assessment.files import write_private
 from assessment.paths import data_dir

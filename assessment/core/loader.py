@@ -1,0 +1,80 @@
+"""Loading a question bank: YAML with line numbers, the schema, then every cross-check.
+
+The bank is data a clinician may edit, so each mistake is reported as `file:line: field: message`,
+all of them at once, instead of failing later in the middle of somebody's assessment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from assessment.core import checks, yamlfile
+from assessment.core.bank import Bank
+from assessment.errors import BankError
+
+
+def load_bank(path: str | Path) -> Bank:
+    """Read and validate a bank file; raise BankError listing every problem with its line."""
+    path = Path(path)
+    name = str(path)
+    try:
+        raw_bytes = path.read_bytes()
+    except OSError as exc:
+        raise BankError([f"{name}: cannot read the question bank: {exc.strerror}"]) from None
+    try:
+        data = yamlfile.load(raw_bytes.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BankError([f"{name}: the file is not UTF-8 text"]) from None
+    except yamlfile.DuplicateKey as exc:
+        raise BankError([f"{name}:{exc.line}: duplicate key {exc.key!r}"]) from None
+    except Exception as exc:  # yaml.YAMLError and its marks
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise BankError([f"{name}{line}: not valid YAML: {problem}"]) from None
+    if not isinstance(data, dict):
+        raise BankError([f"{name}:1: the bank must be a mapping with factors, bands and sections"])
+
+    try:
+        bank = Bank.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+            loc = _trim_union_loc(loc)
+            line = yamlfile.line_of(data, loc)
+            problems.append(f"{name}:{line}: {yamlfile.describe_path(loc)}: {_message(err)}")
+        raise BankError(_unique(problems)) from None
+
+    problems = [
+        f"{name}:{yamlfile.line_of(data, loc)}: {yamlfile.describe_path(loc)}: {msg}"
+        for loc, msg in checks.check(bank)
+    ]
+    if problems:
+        raise BankError(problems)
+    return bank.model_copy(update={"source": name, "sha256": hashlib.sha256(raw_bytes).hexdigest()})
+
+
+def _trim_union_loc(loc: list[Any]) -> list[Any]:
+    # pydantic names union members in the location (e.g. 'str', 'int'); they are not fields.
+    return [p for p in loc if p not in ("str", "int", "float", "bool", "tuple[float, float]")]
+
+
+def _message(err: dict[str, Any]) -> str:
+    if err["type"] == "extra_forbidden":
+        return "unknown field"
+    if err["type"] == "missing":
+        return "required field is missing"
+    if err["type"] == "literal_error":
+        return f"{err['input']!r} is not one of {err['ctx']['expected']}"
+    msg = err["msg"]
+    return msg.removeprefix("Value error, ")
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))

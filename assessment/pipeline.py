@@ -1,0 +1,91 @@
+"""The steps after scoring that every way of answering shares: the PDF first, then the history.
+
+The wizard and `--answers` both end here, so a finished assessment is treated the same whichever
+way it was answered.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from assessment import __version__
+from assessment.core.bank import Bank
+from assessment.core.scoring import Result
+
+
+@dataclass(frozen=True)
+class Finishing:
+    """What to do with a finished assessment: where its PDF goes, on what paper, and whether to
+    keep it in the history."""
+
+    out: Path | None = None
+    paper: str = "a4"
+    save: bool = True
+
+
+@dataclass(frozen=True)
+class Finished:
+    """Where a finished assessment went: the PDF written and the history entry, if any."""
+
+    report: Path | None = None
+    history_id: int | None = None
+
+
+def finish(
+    bank: Bank,
+    answers: dict[str, Any],
+    result: Result,
+    how: Finishing,
+    note: IO[str] | None = None,
+) -> Finished:
+    """The PDF if asked, then the history entry.
+
+    The PDF comes first, so a report that cannot be written (exit 2) leaves no history entry
+    behind that a corrected retry would repeat. The answers themselves are already safe.
+    """
+    note = note or sys.stdout
+    report = write_report(bank, answers, result, how.out, how.paper, note) if how.out else None
+    history_id = save_history(bank, answers, result, note) if how.save else None
+    return Finished(report, history_id)
+
+
+def save_history(bank: Bank, answers: dict[str, Any], result: Result, note: IO[str]) -> int:
+    """Keep a finished assessment in the local history, so later reports can show the trend."""
+    from assessment.history.store import History
+
+    with History() as history:
+        entry_id = history.save(
+            answers,
+            result.to_dict(),
+            program_version=__version__,
+            bank_hash=bank.sha256,
+            assessed_at=result.meta["assessed_at"],
+        )
+    print(f"Saved to your history as assessment {entry_id}.", file=note)
+    return entry_id
+
+
+def write_report(
+    bank: Bank, answers: dict[str, Any], result: Result, out: Path, paper: str, note: IO[str]
+) -> Path:
+    """Render the PDF, with earlier assessments from the history for the trends."""
+    from assessment.report import render
+
+    path = render.write_pdf(
+        bank, answers, result.to_dict(), out, paper=paper, history=earlier_results(result)
+    )
+    print(f"Report written to {path}", file=note)
+    return path
+
+
+def earlier_results(result: Result) -> list:
+    """Assessments saved before this one, oldest first, whole (the report compares names)."""
+    from assessment.history.store import History, default_path
+
+    if not default_path().exists():  # reading must not create a history for a --no-save run
+        return []
+    with History() as history:
+        return history.earlier(result.meta["assessed_at"])
