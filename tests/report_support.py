@@ -42,11 +42,13 @@ def sample_answers(**changes: Any) -> dict[str, Any]:
     return answers
 
 
-def result_for(answers: dict[str, Any], assessed_at: str | None = None) -> dict[str, Any]:
-    result = copy.deepcopy(assess(bank(), answers).to_dict())
-    if assessed_at:
-        result["meta"]["assessed_at"] = assessed_at
-    return result
+# Results are stamped with this instant unless a test says otherwise, so nothing a test reads
+# depends on the day it runs.
+ASSESSED_AT = "2026-11-24T10:00:00+00:00"
+
+
+def result_for(answers: dict[str, Any], assessed_at: str = ASSESSED_AT) -> dict[str, Any]:
+    return copy.deepcopy(assess(bank(), answers, assessed_at=assessed_at).to_dict())
 
 
 def calmer_answers() -> dict[str, Any]:

@@ -18,6 +18,7 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from assessment import cli
 from assessment.core.answers import load as load_answers
 from assessment.core.loader import load_bank
+from assessment.core.numbers import number
 from assessment.core.scoring import assess
 from assessment.history import commands as history_cli
 from assessment.history.store import History
@@ -223,7 +224,6 @@ def test_history_index_is_the_whole_number_the_summary_and_the_report_show(two_s
     from datetime import date
 
     from assessment.report import render as report
-    from assessment.terminal import summary
 
     with History() as history:
         entry = history.get(two_saved[0])
@@ -233,7 +233,7 @@ def test_history_index_is_the_whole_number_the_summary_and_the_report_show(two_s
     page_one = (
         report.environment().from_string("{{ i | num(0) }}").render(i=context["synergy"]["index"])
     )
-    assert shown == page_one == summary._num(entry.result["synergy"]["index"], 0)
+    assert shown == page_one == number(entry.result["synergy"]["index"], 0)
 
 
 def test_empty_history_says_so(home, capsys):

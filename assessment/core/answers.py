@@ -12,6 +12,7 @@ from typing import Any
 
 from assessment.core import yamlfile
 from assessment.core.bank import Bank, Question
+from assessment.core.numbers import number as _num
 from assessment.errors import AnswersError
 
 
@@ -48,10 +49,6 @@ def check_value(question: Question, value: Any) -> str | None:
         if len(value) > question.max_length:
             return f"text is longer than {question.max_length} characters"
     return None
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def normalise(question: Question, value: Any) -> Any:

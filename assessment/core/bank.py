@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from assessment.core import expressions
+from assessment.core.numbers import number as _num
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Points = dict[str, float]
@@ -338,7 +339,3 @@ class Bank(_Model):
             unit = question.unit_one if number == 1 and question.unit_one else question.unit
             return f"{number} {unit}" if unit else f"{number}"
         return str(value)
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)

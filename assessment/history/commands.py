@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import IO, Any
 
+from assessment.core.numbers import number
 from assessment.errors import FibroError
 from assessment.files import write_private
 from assessment.history.store import FACTOR_IDS, Entry, History
@@ -361,11 +362,10 @@ def _when(entry: Entry) -> str:
 
 
 def _num(value: float | int | None) -> str:
-    if value is None:
-        return "-"
+    """Scores as whole numbers, anything else with one decimal, "-" when unknown."""
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:.1f}"
-    return str(int(value))
+        return number(value, 1)
+    return number(value, unknown="-")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
+from assessment.core.numbers import trimmed as _num
+
 INK = "#1a1a1a"
 MUTED = "#6b6b6b"
 PAPER = "#ffffff"
@@ -48,11 +50,6 @@ WPI_AREAS = (
     "upper_leg_left", "upper_leg_right", "lower_leg_left", "lower_leg_right", "neck", "upper_back",
     "lower_back", "chest", "abdomen",
 )  # fmt: skip
-
-
-def _num(value: float) -> str:
-    """A coordinate without needless decimals."""
-    return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 def _svg(width: float, height: float, title: str, desc: str, body: str, cls: str) -> Markup:

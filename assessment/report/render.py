@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 
 from assessment.core import wording
+from assessment.core.numbers import number
 from assessment.errors import ReportError
 from assessment.paths import templates_dir
 from assessment.report import charts
@@ -73,9 +74,7 @@ def environment(folder: str | None = None) -> jinja2.Environment:
 
 def _fmt_num(value: float | None, places: int = 2) -> str:
     """A number for display, or an en dash when unknown."""
-    if value is None:
-        return "\u2013"
-    return f"{value:.{places}f}"
+    return number(value, places, unknown="\u2013")
 
 
 def _words(value: str | None) -> str:

@@ -33,6 +33,7 @@ from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
 from assessment.core.bank import Question
+from assessment.core.numbers import number as _num
 from assessment.terminal import texts
 
 
@@ -814,7 +815,3 @@ def echo_lines(message: str, answer: str, width: int | None = None) -> list[str]
     return lines + textwrap.wrap(
         words, width=width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
     )
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)

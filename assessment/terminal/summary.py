@@ -9,6 +9,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from assessment.core.numbers import number
 from assessment.core.wording import listing, mid, partners
 from assessment.terminal.texts import UNICODE, Glyphs
 
@@ -43,7 +44,7 @@ def render(result: Mapping[str, Any], *, glyphs: Glyphs = UNICODE, width: int = 
 
     syn = result["synergy"]
     out.append("")
-    index = _num(syn["index"], 0)
+    index = number(syn["index"], 0)
     times = f"{glyphs.times}{syn['multiplier']:.2f}"
     if syn["simple_sum"] and syn["multiplier"] > 1:
         out += wrap(
@@ -179,9 +180,3 @@ def _wrapper(width: int):
 
 def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "."
-
-
-def _num(value: float | None, places: int) -> str:
-    if value is None:
-        return "?"
-    return f"{value:.{places}f}"
