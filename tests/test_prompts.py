@@ -17,6 +17,7 @@ from prompt_helpers import K, down, feed, feed_and_record, feed_and_watch, typed
 from assessment.core.bank import Question
 from assessment.core.loader import load_bank
 from assessment.terminal import prompts, texts
+from assessment.terminal.prompts import choices, keys, lists
 
 SMALL = Path(__file__).parent / "data" / "banks" / "small.yaml"
 REAL = Path(__file__).parent.parent / "questions.yaml"
@@ -154,7 +155,7 @@ def test_scale_one_then_zero_is_ten(bank):
 def typed_at(monkeypatch, *times: float) -> None:
     """Each digit key is typed at the next of these times (seconds)."""
     ticks = iter(times)
-    monkeypatch.setattr(prompts, "clock", lambda: next(ticks))
+    monkeypatch.setattr(keys, "clock", lambda: next(ticks))
 
 
 def test_scale_one_then_zero_at_once_is_ten(bank, monkeypatch):
@@ -722,15 +723,15 @@ def test_each_hint_stays_whole_on_one_line():
 
 def test_yes_no_start_is_pointed_at_but_not_marked_as_an_earlier_answer(bank, monkeypatch):
     seen = {}
-    original = prompts._list_keys
+    original = choices.list_keys
 
     def spy(prompt, *args, **kwargs):
-        ic = prompts._inquirer_control(prompt)
+        ic = lists.inquirer_control(prompt)
         seen["pointed"] = ic.get_pointed_at().title
         seen["marked"] = list(ic.selected_options)
         return original(prompt, *args, **kwargs)
 
-    monkeypatch.setattr(prompts, "_list_keys", spy)
+    monkeypatch.setattr(choices, "list_keys", spy)
     ask(bank, "worry", K.ENTER)
     assert seen == {"pointed": "No", "marked": []}
     ask(bank, "worry", K.ENTER, previous=True)
@@ -878,10 +879,10 @@ def _unformatted_uses(source: str) -> list[tuple[int, str]]:
 
 
 def test_no_template_from_texts_is_ever_used_unformatted():
-    package = Path(prompts.__file__).parent
+    package = Path(texts.__file__).parent  # the terminal, prompts/ included
     found = {
-        f"{path.name}:{line}: texts.{name}"
-        for path in sorted(package.glob("*.py"))
+        f"{path.relative_to(package)}:{line}: texts.{name}"
+        for path in sorted(package.rglob("*.py"))
         for line, name in _unformatted_uses(path.read_text())
     }
     assert not found, "shown without .format(): " + ", ".join(sorted(found))

@@ -1,0 +1,46 @@
+"""Which prompt asks which type of question."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assessment.core.bank import Question
+from assessment.terminal import texts
+from assessment.terminal.prompts.choices import multi, scale, single, yesno
+from assessment.terminal.prompts.sentinels import MISSING
+from assessment.terminal.prompts.typed import number, text
+
+SCALE_ROWS_AT_MOST = 20
+"""A scale wider than this many steps is typed as a number rather than listed row by row."""
+
+
+def ask(
+    question: Question,
+    *,
+    previous: Any = MISSING,
+    can_go_back: bool = True,
+    style: Any = None,
+    glyphs: texts.Glyphs = texts.UNICODE,
+    **kwargs: Any,
+) -> Any:
+    """Ask one question with the prompt that fits its type.
+
+    The prompt clears itself once answered: the caller shows the answer with `answer_lines`,
+    wrapped at word boundaries (prompt_toolkit would break a long answer anywhere).
+    """
+    kwargs.setdefault("erase_when_done", True)
+    if question.type == "scale" and (question.upper - question.lower) > SCALE_ROWS_AT_MOST:
+        kind = "number"
+    else:
+        kind = question.type
+    prompt = {
+        "single": single,
+        "multi": multi,
+        "yesno": yesno,
+        "number": number,
+        "scale": scale,
+        "text": text,
+    }[kind]
+    return prompt(
+        question, previous=previous, can_go_back=can_go_back, style=style, glyphs=glyphs, **kwargs
+    )

@@ -1,0 +1,206 @@
+"""Questions answered from a list: single choice, yes/no, a 0-10 scale, and a tick list.
+
+Each builds a questionary select or checkbox over its rows plus "Prefer not to say" and "Back",
+then hands it to lists.py to draw and keys.py for its keys.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import questionary
+from questionary import Choice, Separator
+
+from assessment.core.bank import Question
+from assessment.terminal import texts
+from assessment.terminal.prompts.header import header_lines, instruction, message
+from assessment.terminal.prompts.keys import digit_keys, list_keys, tick_keys
+from assessment.terminal.prompts.lists import (
+    draw_rows,
+    inquirer_control,
+    one_line_message,
+    point_at,
+)
+from assessment.terminal.prompts.sentinels import ACTIONS, BACK_KEY, MISSING, NONE_KEY, SKIP_KEY
+
+
+def _action_rows(question: Question, can_go_back: bool, glyphs: texts.Glyphs) -> list[Any]:
+    rows: list[Any] = []
+    if question.skippable or can_go_back:
+        rows.append(Separator(glyphs.rule * 3))
+    if question.skippable:
+        rows.append(Choice(texts.SKIP, value=SKIP_KEY))
+    if can_go_back:
+        rows.append(Choice(glyphs.back, value=BACK_KEY))
+    return rows
+
+
+def _choose(
+    question: Question,
+    options: list[tuple[Any, str]],
+    *,
+    previous: Any,
+    can_go_back: bool,
+    style: Any,
+    glyphs: texts.Glyphs,
+    how: str,
+    shortcuts: dict[str, Any] | None = None,
+    digits: bool = False,
+    start: Any = MISSING,
+    **kwargs: Any,
+) -> Any:
+    """A select over (value, label) pairs plus skip and back; returns a value, BACK or SKIP.
+
+    `how` says how to answer; the pointer starts on the earlier answer, without one on `start`.
+    """
+    keys = {f"choice:{i}": value for i, (value, _label) in enumerate(options)}
+    rows: list[Any] = [Choice(label, value=f"choice:{i}") for i, (_v, label) in enumerate(options)]
+    rows += _action_rows(question, can_go_back, glyphs)
+    default = None
+    if previous is None and question.skippable:
+        default = SKIP_KEY
+    elif previous is not MISSING:
+        default = next((k for k, v in keys.items() if _same(v, previous)), None)
+    first = None
+    if default is None and start is not MISSING:
+        first = next((k for k, v in keys.items() if _same(v, start)), None)
+    said = message(question)
+    hint = instruction(question, how)
+    prompt = questionary.select(
+        said,
+        choices=rows,
+        default=default,
+        qmark=texts.QMARK,
+        pointer=glyphs.pointer,
+        instruction=hint,
+        style=style,
+        **kwargs,
+    )
+    if first is not None:  # pointed at, but not marked as an earlier answer
+        point_at(inquirer_control(prompt), first)
+    list_keys(prompt, can_go_back, _keys_for(shortcuts, keys))
+    if digits:
+        digit_keys(prompt, {v: k for k, v in keys.items() if isinstance(v, int)})
+    draw_rows(prompt, glyphs, header_lines(said, hint), tickable=False)
+    picked = prompt.unsafe_ask()
+    return ACTIONS.get(picked, keys.get(picked))
+
+
+def _keys_for(wanted: dict[str, Any] | None, keys: dict[str, Any]) -> dict[str, str]:
+    """Map each key press to the row holding the wanted value."""
+    out = {}
+    for press, want in (wanted or {}).items():
+        for row, value in keys.items():
+            if _same(value, want):
+                out[press] = row
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same kind, so that True never matches 1 nor 0 matches False."""
+    return type(a) is type(b) and a == b
+
+
+def single(question: Question, **kw: Any) -> Any:
+    """Single choice: a select over the question's choices."""
+    options = [(c.value, c.label) for c in question.choices or []]
+    return _choose(question, options, how=texts.HINT_SELECT, **kw)
+
+
+def yesno(question: Question, **kw: Any) -> Any:
+    """Yes or no: a two-row select; y and n answer at once.
+
+    Without an earlier answer the pointer starts on No, so a stray Enter never says yes (on a
+    safety question, a yes sends the person to a doctor).
+    """
+    return _choose(
+        question,
+        [(True, texts.YES), (False, texts.NO)],
+        how=texts.HINT_YESNO,
+        shortcuts={"y": True, "n": False},
+        start=False,
+        **kw,
+    )
+
+
+def scale(question: Question, **kw: Any) -> Any:
+    """A 0-10 style scale: one row per whole number, the ends labelled; digits move the pointer."""
+    low, high = int(question.lower), int(question.upper)
+    options = []
+    for n in range(low, high + 1):
+        label = f"{n:>2}"
+        if n == low and question.min_label:
+            label += f"  {question.min_label}"
+        if n == high and question.max_label:
+            label += f"  {question.max_label}"
+        options.append((n, label))
+    previous = kw.get("previous")
+    if isinstance(previous, float) and previous.is_integer():
+        kw["previous"] = int(previous)
+    return _choose(question, options, how=texts.HINT_SCALE, digits=True, **kw)
+
+
+def multi(
+    question: Question,
+    *,
+    previous: Any = MISSING,
+    can_go_back: bool = True,
+    style: Any = None,
+    glyphs: texts.Glyphs = texts.UNICODE,
+    **kwargs: Any,
+) -> Any:
+    """Multiple choice: a tick list that must be answered explicitly.
+
+    Nothing ticked is not taken as an answer: the person ticks "None of these" (the bank's own
+    `none` choice when it has one), so a stray Enter never records "no pain anywhere". Space only
+    ever ticks or unticks; "Prefer not to say" and "Back" act on Enter, and "Prefer not to say"
+    is refused while something is ticked, so no tick is thrown away by accident.
+    """
+    choices = list(question.choices or [])
+    own_none = next((c for c in choices if c.value == "none"), None)
+    earlier = previous if isinstance(previous, list) else None
+    rows: list[Any] = []
+    keys: dict[str, Any] = {}
+    for i, c in enumerate(choices):
+        if c is own_none:
+            continue
+        keys[f"choice:{i}"] = c.value
+        rows.append(
+            Choice(c.label, value=f"choice:{i}", checked=bool(earlier and c.value in earlier))
+        )
+    none_label = own_none.label if own_none else texts.NONE_OF_THESE
+    none_checked = earlier is not None and (earlier == [] or earlier == ["none"])
+    rows.append(Choice(none_label, value=NONE_KEY, checked=none_checked))
+    rows += _action_rows(question, can_go_back, glyphs)
+
+    def validate(selected: list[str]) -> bool | str:
+        if not selected:
+            return texts.NOTHING_TICKED.format(none=none_label)
+        if NONE_KEY in selected and len(selected) > 1:
+            return texts.NONE_AND_OTHERS.format(none=none_label)
+        return True
+
+    initial = SKIP_KEY if previous is None and question.skippable else None
+    said = message(question)
+    hint = instruction(question, texts.HINT_CHECKBOX)
+    prompt = questionary.checkbox(
+        said,
+        choices=rows,
+        qmark=texts.QMARK,
+        pointer=glyphs.pointer,
+        instruction=hint,
+        validate=validate,
+        initial_choice=initial,
+        style=style,
+        **kwargs,
+    )
+    list_keys(prompt, can_go_back)
+    tick_keys(prompt)
+    one_line_message(prompt)
+    draw_rows(prompt, glyphs, header_lines(said, hint), tickable=True)
+    picked = prompt.unsafe_ask()
+    if isinstance(picked, str):
+        return ACTIONS[picked]
+    if NONE_KEY in picked:
+        return ["none"] if own_none else []
+    return [keys[k] for k in picked]

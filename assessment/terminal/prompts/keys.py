@@ -1,0 +1,136 @@
+"""Keys a list answers to beyond questionary's own: < for back, y and n, digits on a scale, and
+Space and Enter kept apart on a tick list."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Container
+from typing import Any
+
+import questionary
+from prompt_toolkit.filters import Condition
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.keys import Keys
+from questionary.prompts.common import InquirerControl
+
+from assessment.terminal import texts
+from assessment.terminal.prompts.lists import inquirer_control, point_at
+from assessment.terminal.prompts.sentinels import ACTIONS, BACK_KEY, SKIP_KEY
+
+
+def add_keys(prompt: questionary.Question, bindings: KeyBindings) -> None:
+    """Give extra keys priority over questionary's own."""
+    app = prompt.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
+
+
+def finish(ic: InquirerControl, event: Any, key: str) -> None:
+    """Answer the list with the row holding this key."""
+    point_at(ic, key)
+    ic.selected_options = [key]
+    ic.is_answered = True
+    event.app.exit(result=key)
+
+
+def list_keys(
+    prompt: questionary.Question,
+    can_go_back: bool,
+    shortcuts: dict[str, str] | None = None,
+) -> None:
+    """< goes back at once; one-key answers (y, n)."""
+    ic = inquirer_control(prompt)
+    bindings = KeyBindings()
+
+    if can_go_back:
+
+        @bindings.add("<", eager=True)
+        def _back(event: Any) -> None:
+            finish(ic, event, BACK_KEY)
+
+    for key, value in (shortcuts or {}).items():
+
+        def _answer(event: Any, value: str = value) -> None:
+            finish(ic, event, value)
+
+        bindings.add(key, eager=True)(_answer)
+        bindings.add(key.upper(), eager=True)(_answer)
+
+    add_keys(prompt, bindings)
+
+
+TWO_DIGITS_WITHIN = 1.0
+"""Seconds within which a second digit joins the first (1 then 0 for 10), as in type-ahead."""
+
+clock: Callable[[], float] = time.monotonic
+"""The time a digit is typed; tests put their own clock here."""
+
+
+def two_digits(
+    first: int | None, first_at: float | None, digit: int, now: float, shown: Container[int]
+) -> int | None:
+    """The number two digits typed one after the other make, or None when they stay apart.
+
+    They make one number only when the second follows the first within TWO_DIGITS_WITHIN
+    seconds and the number is on the scale: 1 then 0 at once is 10, but 1, a pause, then 0 is 0.
+    """
+    if not first or first_at is None or not 0 <= now - first_at <= TWO_DIGITS_WITHIN:
+        return None
+    number = first * 10 + digit
+    return number if number in shown else None
+
+
+def digit_keys(prompt: questionary.Question, rows: dict[int, str]) -> None:
+    """A digit moves to that number; 1 then 0 at once moves to 10 (1 then 2 to 12, where shown)."""
+    ic = inquirer_control(prompt)
+    bindings = KeyBindings()
+    last: dict[str, Any] = {"digit": None, "at": None}
+
+    def on_digit(event: Any, digit: int) -> None:
+        before, now = last["digit"], clock()
+        number = two_digits(before, last["at"], digit, now, rows)
+        if number is not None and ic.get_pointed_at().value == rows[before]:
+            point_at(ic, rows[number])
+            last.update(digit=None, at=None)
+        elif digit in rows:
+            point_at(ic, rows[digit])
+            last.update(digit=digit, at=now)
+
+    for digit in range(10):
+        bindings.add(str(digit), eager=True)(lambda event, d=digit: on_digit(event, d))
+    add_keys(prompt, bindings)
+
+
+def tick_keys(prompt: questionary.Question) -> None:
+    """Space ticks only; actions act on Enter only; no a (tick all) or i (invert)."""
+    ic = inquirer_control(prompt)
+    on_action = Condition(lambda: ic.get_pointed_at().value in ACTIONS)
+    bindings = KeyBindings()
+
+    def say(message: str) -> None:
+        ic.error_message = FormattedText([("class:validation-toolbar", message)])
+
+    @bindings.add(" ", filter=on_action, eager=True)
+    def _space_on_action(_event: Any) -> None:
+        say(texts.ACTION_NEEDS_ENTER)
+
+    @bindings.add(Keys.ControlM, filter=on_action, eager=True)
+    def _enter_on_action(event: Any) -> None:
+        action = ic.get_pointed_at().value
+        if action == SKIP_KEY and ic.selected_options:
+            say(skip_refused(len(ic.selected_options)))
+            return
+        finish(ic, event, action)
+
+    for key in ("a", "i"):
+
+        @bindings.add(key, eager=True)
+        def _ignore(_event: Any) -> None:
+            pass
+
+    add_keys(prompt, bindings)
+
+
+def skip_refused(ticked: int) -> str:
+    """Why "Prefer not to say" is refused while rows are ticked: how many, and what to do."""
+    return texts.SKIP_AND_TICKED.format(count=ticked, them="them" if ticked > 1 else "it")
