@@ -2,7 +2,8 @@
 
 This is where the prompts reach into questionary's InquirerControl (its `choices`, `pointed_at`,
 `selected_options`, `error_message` and `text`) and into the prompt_toolkit layout questionary
-builds, as keys.py does for the key bindings.
+builds, as keys.py does for the key bindings; pyproject pins both to their major versions and
+tests/test_dependency_pins.py checks each internal is still there.
 """
 
 from __future__ import annotations
