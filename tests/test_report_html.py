@@ -14,6 +14,7 @@ import pytest
 import report_support as support
 
 from assessment.core import wording
+from assessment.core.answer_words import answer_words
 from assessment.errors import FibroError, ReportError
 from assessment.paths import templates_dir
 from assessment.report import render as report
@@ -240,7 +241,7 @@ def test_appendix_lists_every_question_with_its_answer_skipped_shown(page, sampl
     hidden = [q for q in bank.questions if q.id not in shown]
     assert hidden and rows[text_of(htmlmod.escape(hidden[0].text))] == "not asked"
     age = bank.question("age")
-    assert rows[text_of(htmlmod.escape(age.text))] == bank.format_answer("age", answers["age"])
+    assert rows[text_of(htmlmod.escape(age.text))] == answer_words(age, answers["age"])
     wpi = bank.question("wpi_regions")
     labels = [wpi.choice(area).label for area in answers["wpi_regions"]]
     assert str(markupsafe.escape("\n".join(labels))) in part  # one area a line: labels hold commas
@@ -487,7 +488,7 @@ def test_scale_answers_put_the_ends_of_the_scale_on_a_line_of_their_own(page, sa
     assert scales
     for question in scales:
         cell = cells[str(markupsafe.escape(question.text))]
-        said = bank.format_answer(question.id, answers[question.id])
+        said = answer_words(question, answers[question.id])
         assert text_of(cell) == " ".join(said.split())
         if said.endswith(")") and " (" in said:
             head, ends = cell.split('<br><span class="ends">')

@@ -11,7 +11,6 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from assessment.core import expressions
-from assessment.core.numbers import number as _num
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Points = dict[str, float]
@@ -311,31 +310,3 @@ class Bank(_Model):
                 shown.append(question)
                 seen[question.id] = answers.get(question.id)
         return shown
-
-    def format_answer(self, qid: str, value: Any) -> str:
-        """An answer in words, as the appendix and the summary show it."""
-        if value is None:
-            return "skipped"
-        question = self.question(qid)
-        if question.type == "single":
-            choice = question.choice(value)
-            return choice.label if choice else str(value)
-        if question.type == "multi":
-            # Labels may hold commas ("Hip or buttock, left"), so they are joined with "; ".
-            labels = [c.label for item in value if (c := question.choice(item))]
-            return "; ".join(labels) if labels else "none"
-        if question.type == "yesno":
-            return "yes" if value else "no"
-        number = int(value) if isinstance(value, float) and value.is_integer() else value
-        if question.type == "scale":
-            # A bare "4" cannot say whether 4 is good or bad: name both ends of the scale.
-            low, high = _num(question.lower), _num(question.upper)
-            if question.min_label and question.max_label:
-                ends = f" ({low} = {question.min_label}, {high} = {question.max_label})"
-            else:
-                ends = ""
-            return f"{number} of {high}{ends}"
-        if question.type == "number":
-            unit = question.unit_one if number == 1 and question.unit_one else question.unit
-            return f"{number} {unit}" if unit else f"{number}"
-        return str(value)

@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 
 from assessment.core import wording
+from assessment.core.answer_words import answer_words
 from assessment.core.numbers import number
 from assessment.errors import ReportError
 from assessment.paths import templates_dir
@@ -131,7 +132,7 @@ def _say(bank: Any, qid: str, value: Any) -> str:
     """An answer in the bank's words; as typed when the bank cannot word it (a saved assessment
     re-rendered with a changed bank)."""
     try:
-        return bank.format_answer(qid, value)
+        return answer_words(bank.question(qid), value)
     except (KeyError, LookupError, TypeError, ValueError):
         return "skipped" if value is None else str(value)
 

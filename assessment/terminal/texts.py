@@ -6,6 +6,8 @@ import os
 import sys
 from dataclasses import dataclass
 
+from assessment.core.answer_words import Wording
+
 # Typed answers: what goes back, and the hint under number and text questions.
 BACK_WORD = "<"
 
@@ -46,6 +48,16 @@ MORE_BELOW = "{arrow} {count} more below"
 SKIPPED = "Skipped"
 TICKED = "{count} ticked:"
 AREAS_TICKED = "{count} areas ticked:"
+ECHO_WORDING = Wording(
+    yes=YES,
+    no=NO,
+    skipped=SKIPPED,
+    declined=SKIP,
+    none=NONE_OF_THESE,
+    ticked=TICKED,
+    areas_ticked=AREAS_TICKED,
+    scale_ends=False,
+)
 
 WELCOME_TITLE = "Welcome"
 WELCOME = """\

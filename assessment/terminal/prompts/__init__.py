@@ -15,7 +15,7 @@ shown once the prompt has cleared), sentinels (BACK, SKIP, MISSING).
 """
 
 from assessment.terminal.prompts.ask import ask
-from assessment.terminal.prompts.echo import answer_lines, answer_words, echo_lines
+from assessment.terminal.prompts.echo import answer_lines, echo_lines, echo_words
 from assessment.terminal.prompts.header import screen_width
 from assessment.terminal.prompts.keys import skip_refused, two_digits
 from assessment.terminal.prompts.lists import visible_rows
@@ -29,9 +29,9 @@ __all__ = [
     "SKIP",
     "WordWrap",
     "answer_lines",
-    "answer_words",
     "ask",
     "echo_lines",
+    "echo_words",
     "parse_number",
     "screen_width",
     "skip_refused",
