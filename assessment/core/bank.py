@@ -263,6 +263,8 @@ class Bank(_Model):
     advice: list[Advice] = []
     doctor_questions: list[DoctorQuestion] = []
     magnesium_baseline_mg: float = Field(default=0, ge=0)
+    # "some": the bank may leave fixed questions out (core/contract.py); the test banks do.
+    fixed_questions: Literal["all", "some"] = "all"
 
     # Set by load_bank; not part of the file.
     source: str = Field(default="questions.yaml", exclude=True)
