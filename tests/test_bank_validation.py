@@ -29,6 +29,8 @@ CASES = [
     ("unknown-field.yaml", 12, "sections[0].questions[0].colour", "unknown field"),
     ("unknown-measure.yaml", 14, "derived[0].measure", "unknown measure 'cortisol'"),
     ("unknown-red-flag-level.yaml", 18, "red_flags.signs[0].level", "unknown level 'critical'"),
+    ("factor-column-clash.yaml", 4, "factors[1].column",
+     "factor 'sleep' has the same history column title as 'stress': give it its own column"),
     ("fixed-id-renamed.yaml", 58, "sections[1].questions[9].id",
      "fixed question 'pain_now' is missing (the program reads it for the pain ratings)"),
     ("fixed-id-renamed.yaml", 57, "sections[1].questions[8].published",

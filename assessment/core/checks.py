@@ -33,6 +33,20 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
             seen.add(value)
 
     dupes(bank.factors, "id", "factors")
+    for key in ("column_title", "short_title"):
+        seen_titles: dict[str, str] = {}
+        for i, factor in enumerate(bank.factors):
+            title = getattr(factor, key).casefold()
+            if title in seen_titles:
+                field = key.removesuffix("_title")
+                add(
+                    (
+                        ("factors", i, field) if getattr(factor, field) else ("factors", i),
+                        f"factor {factor.id!r} has the same history column title as "
+                        f"{seen_titles[title]!r}: give it its own {field}",
+                    )
+                )
+            seen_titles.setdefault(title, factor.id)
     dupes(bank.habits, "id", "habits")
     dupes(bank.sections, "id", "sections")
     dupes(bank.advice, "id", "advice")

@@ -13,8 +13,10 @@ R4B rather than R5 because record systems still mostly speak R4, and these resou
   `urn:fibro-assess:show-if` extension, and a FHIR form shows it always.
 - `questionnaire_response(bank, entry)`: the answers given; skipped answers, an empty multiple
   choice and answers to questions the bank no longer has are left out.
-- `observations(entry)`: the published scores. LOINC only where the code is exactly right (pain
-  now: 72514-3); everything else uses this program's own code system `urn:fibro-assess:score`.
+- `observations(entry, factors)`: the published scores, then each factor's score (the bank's
+  factors, see history/factors.py, with the band as interpretation). LOINC only where the code
+  is exactly right (pain now: 72514-3); everything else uses this program's own code system
+  `urn:fibro-assess:score` (a factor's code is `factor-<id>`).
 - `bundle(bank, entries)`: a `collection` Bundle of the Questionnaire and, per assessment, its
   response and observations, linked by stable `urn:uuid` full URLs.
 """
@@ -26,6 +28,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from assessment.history.factors import FactorColumn, factor_columns
 from assessment.history.store import Entry
 
 FHIR_VERSION = "4.3.0"
@@ -320,8 +323,9 @@ _SCORES: tuple[tuple[tuple[str, ...], str, str, str | None], ...] = (
 _LOINC_DISPLAY = {"72514-3": "Pain severity - 0-10 verbal numeric rating [Score] - Reported"}
 
 
-def observations(entry: Entry) -> list[dict[str, Any]]:
-    """The published scores of one assessment (those it could compute), one Observation each."""
+def observations(entry: Entry, factors: Iterable[FactorColumn] = ()) -> list[dict[str, Any]]:
+    """The published scores of one assessment (those it could compute), then the score of each
+    of `factors` it holds, one Observation each."""
     instruments = entry.result.get("instruments") or {}
     out = []
     for path, code, display, loinc in _SCORES:
@@ -333,39 +337,60 @@ def observations(entry: Entry) -> list[dict[str, Any]]:
         codings = [{"system": SCORE_SYSTEM, "code": code, "display": display}]
         if loinc:
             codings.insert(0, {"system": LOINC, "code": loinc, "display": _LOINC_DISPLAY[loinc]})
-        observation: dict[str, Any] = {
-            "resourceType": "Observation",
-            "id": _id(f"observation-{code}", entry),
-            "status": "final",
-            "category": [
-                {
-                    "coding": [
-                        {
-                            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
-                            "code": "survey",
-                            "display": "Survey",
-                        }
-                    ]
-                }
-            ],
-            "code": {"coding": codings, "text": display},
-            "effectiveDateTime": entry.assessed_at,
-            "derivedFrom": [{"reference": _full_url("response", entry)}],
-        }
-        if isinstance(value, int):
-            observation["valueInteger"] = value
-        else:
-            observation["valueQuantity"] = {"value": value}
+        out.append(_observation(entry, code, codings, display, value))
+    saved = entry.result.get("factors") or {}
+    for factor in factors:
+        found = saved.get(factor.id)
+        score = found.get("score") if isinstance(found, dict) else None
+        if not isinstance(score, int | float) or isinstance(score, bool):
+            continue
+        code = f"factor-{factor.id}"
+        display = f"{factor.name}: this program's own factor score, 0-100"
+        codings = [{"system": SCORE_SYSTEM, "code": code, "display": display}]
+        observation = _observation(entry, code, codings, display, score)
+        if isinstance(found.get("band"), str):
+            observation["interpretation"] = [{"text": found["band"]}]
         out.append(observation)
     return out
 
 
+def _observation(
+    entry: Entry, code: str, codings: list[dict[str, Any]], display: str, value: Any
+) -> dict[str, Any]:
+    observation: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": _id(f"observation-{code}", entry),
+        "status": "final",
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                        "code": "survey",
+                        "display": "Survey",
+                    }
+                ]
+            }
+        ],
+        "code": {"coding": codings, "text": display},
+        "effectiveDateTime": entry.assessed_at,
+        "derivedFrom": [{"reference": _full_url("response", entry)}],
+    }
+    if isinstance(value, int):
+        observation["valueInteger"] = value
+    else:
+        observation["valueQuantity"] = {"value": value}
+    return observation
+
+
 def bundle(bank: Any, entries: Iterable[Entry]) -> dict[str, Any]:
     """A collection Bundle: the Questionnaire, then each assessment's response and scores."""
+    entries = list(entries)
+    factors = factor_columns(bank, entries)
     resources = [(_full_url("questionnaire", bank.sha256), questionnaire(bank))]
     for entry in entries:
         resources.append((_full_url("response", entry), questionnaire_response(bank, entry)))
-        resources.extend((f"urn:uuid:{obs['id']}", obs) for obs in observations(entry))
+        resources.extend((f"urn:uuid:{obs['id']}", obs) for obs in observations(entry, factors))
     return {
         "resourceType": "Bundle",
         "type": "collection",
