@@ -191,6 +191,19 @@ def test_simple_show_if_becomes_enable_when():
     assert found["after_unrefreshed"]["enableWhen"][0]["answerCoding"]["code"] == "3"
 
 
+def test_enable_when_reads_conditions_with_the_expression_parser():
+    bank = CONDITIONS_BANK
+    both = fhir.enable_when(bank, "sex == 'female' and age >= 45")
+    assert fhir.enable_when(bank, "(sex == 'female') and (age >= 45)") == both
+    assert fhir.enable_when(bank, "sex == 'female'  and  age>=45") == both
+    # A joiner inside a quoted literal is part of the literal, not a second clause.
+    assert fhir.enable_when(bank, "sex == 'female and male'") is None  # no such choice
+    assert fhir.enable_when(bank, "worry == true and worry ==") is None  # unreadable
+    assert fhir.enable_when(bank, "age >= 45 and not worry") is None
+    source = Path(fhir.__file__).read_text("utf-8")
+    assert "import re" not in source and "re.compile" not in source
+
+
 @pytest.mark.parametrize(
     "link_id, condition",
     [
