@@ -39,7 +39,7 @@ FIXED: tuple[Fixed, ...] = (
     Fixed("sss_headaches", "yesno", SSS, published=True),
     Fixed("sss_lower_abdominal_pain", "yesno", SSS, published=True),
     Fixed("sss_depression", "yesno", SSS, published=True),
-    Fixed("symptoms_3_months", "yesno", "the 2016 criteria's 3 months", published=True),
+    Fixed("symptoms_3_months", "yesno", "the 3-month rule of the 2016 criteria", published=True),
     Fixed("pain_now", "scale", "the pain ratings", published=True, scale=PAIN),
     Fixed("pain_average", "scale", "the pain ratings", published=True, scale=PAIN),
     Fixed("pain_worst", "scale", "the pain ratings", published=True, scale=PAIN),
