@@ -99,3 +99,21 @@ def test_every_question_id_the_code_names_is_a_fixed_id():
     unfixed = {qid: where for qid, where in named.items() if qid not in contract.BY_ID}
     assert not unfixed, f"add these to core/contract.py: {unfixed}"
     assert {"pain_now", "wpi_regions", "sex", "name"} <= set(named), "the scan finds the reads"
+
+
+def test_a_choice_value_the_program_does_not_know_is_refused_at_its_line(tmp_path):
+    text = ALL_FIXED.read_text("utf-8")
+    extra = text.replace(
+        "          - {value: other, label: Other}\n",
+        "          - {value: other, label: Other}\n          - {value: unsure, label: Not sure}\n",
+    )
+    path = tmp_path / "extra-choice.yaml"
+    path.write_text(extra, "utf-8")
+    with pytest.raises(BankError) as caught:
+        load_bank(path)
+    (problem,) = caught.value.problems
+    line = extra.splitlines().index("          - {value: unsure, label: Not sure}") + 1
+    assert problem.startswith(f"{path}:{line}: sections[2].questions[1].choices[3].value: ")
+    assert "fixed question 'sex' has a choice value 'unsure' that the program does not know" in (
+        problem
+    )
