@@ -1,8 +1,10 @@
-"""The shipped question bank is whole: every factor, habit, link and fixed item is in place."""
+"""The shipped question bank is whole: every factor, habit, link and red flag is in place.
+
+The fixed questions (ids, types, choices) are core/contract.py's, checked by tests/test_contract.py.
+"""
 
 import pytest
 
-from assessment.core import instruments
 from assessment.core.loader import load_bank
 from assessment.core.synergy import Edge, analyse
 from assessment.paths import default_bank_path
@@ -12,18 +14,6 @@ HABITS = ["activity", "getting_up", "water", "diet", "sitting", "head_position",
           "sleep_setup"]  # fmt: skip
 RED_FLAGS = ["rf_bladder_bowel", "rf_saddle_numbness", "rf_leg_weakness", "rf_fever", "rf_trauma",
              "rf_cancer_history", "rf_weight_loss", "rf_night_pain", "rf_steroids"]  # fmt: skip
-FIXED = {
-    "wpi_regions": "multi", "sss_fatigue": "single", "sss_unrefreshed_sleep": "single",
-    "sss_cognitive": "single", "sss_headaches": "yesno", "sss_lower_abdominal_pain": "yesno",
-    "sss_depression": "yesno", "symptoms_3_months": "yesno", "age": "number",
-    "weight_kg": "number", "height_cm": "number", "sex": "single", "pain_now": "scale",
-    "pain_average": "scale", "pain_worst": "scale", "water_glasses": "number", "name": "text",
-    "notes": "text", "doctor_questions": "text", **dict.fromkeys(RED_FLAGS, "yesno"),
-}  # fmt: skip
-PUBLISHED = {"wpi_regions", "sss_fatigue", "sss_unrefreshed_sleep", "sss_cognitive",
-             "sss_headaches", "sss_lower_abdominal_pain", "sss_depression",
-             "symptoms_3_months", "age", "weight_kg", "sex", "pain_now", "pain_average",
-             "pain_worst"}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -37,29 +27,6 @@ def test_the_seven_factors_in_order(bank):
 
 def test_the_eight_habits(bank):
     assert sorted(h.id for h in bank.habits) == sorted(HABITS)
-
-
-def test_fixed_items_exist_with_their_types(bank):
-    for qid, kind in FIXED.items():
-        assert bank.has_question(qid), qid
-        assert bank.question(qid).type == kind, qid
-
-
-def test_only_published_items_cannot_be_skipped(bank):
-    assert {q.id for q in bank.questions if q.published} == PUBLISHED
-
-
-def test_wpi_choices_are_exactly_the_19_areas(bank):
-    assert [c.value for c in bank.question("wpi_regions").choices] == list(instruments.WPI_AREAS)
-
-
-def test_severity_items_are_scored_0_to_3(bank):
-    for qid in instruments.SSS_SEVERITY:
-        assert [c.value for c in bank.question(qid).choices] == [0, 1, 2, 3]
-
-
-def test_sex_choices(bank):
-    assert [c.value for c in bank.question("sex").choices] == ["female", "male", "other"]
 
 
 def test_red_flags_come_first_each_with_a_sign(bank):

@@ -29,6 +29,23 @@ CASES = [
     ("unknown-field.yaml", 12, "sections[0].questions[0].colour", "unknown field"),
     ("unknown-measure.yaml", 14, "derived[0].measure", "unknown measure 'cortisol'"),
     ("unknown-red-flag-level.yaml", 18, "red_flags.signs[0].level", "unknown level 'critical'"),
+    ("factor-column-clash.yaml", 4, "factors[1].column",
+     "factor 'sleep' has the same history column title as 'stress': give it its own column"),
+    ("fixed-id-renamed.yaml", 58, "sections[1].questions[9].id",
+     "fixed question 'pain_now' is missing (the program reads it for the pain ratings)"),
+    ("fixed-id-renamed.yaml", 57, "sections[1].questions[8].published",
+     "'pain_today' is not an item of a published scale the program scores; "
+     "did you mean 'pain_now'?"),
+    ("fixed-id-deleted.yaml", 78, "sections[2].questions[7].id",
+     "fixed question 'notes' is missing"),
+    ("fixed-id-retyped.yaml", 56, "sections[1].questions[7].type",
+     "fixed question 'symptoms_3_months' must be a yesno question, not text"),
+    ("fixed-choice-missing.yaml", 69, "sections[2].questions[1].choices",
+     "fixed question 'sex' lacks the choice value 'other'"),
+    ("fixed-scale-changed.yaml", 59, "sections[1].questions[10].max",
+     "fixed question 'pain_worst' must run from 0 to 10"),
+    ("fixed-id-unpublished.yaml", 50, "sections[1].questions[1].published",
+     "fixed question 'sss_fatigue' is an item of a published scale: give published: true"),
 ]  # fmt: skip
 
 

@@ -12,11 +12,15 @@ import pytest
 from assessment.core.loader import load_bank
 from assessment.core.scoring import assess
 from assessment.history import export
-from assessment.history.store import FACTOR_IDS, History
+from assessment.history.factors import FactorColumn, factor_columns
+from assessment.history.store import History
+from assessment.paths import default_bank_path
 
 DATA = Path(__file__).parent / "data"
 FULL_RESULT = json.loads((DATA / "history" / "result-all-factors.json").read_text("utf-8"))
 SMALL_BANK = DATA / "banks" / "small.yaml"
+FACTORS = factor_columns(load_bank(default_bank_path()))
+FACTOR_IDS = [f.id for f in FACTORS]
 SMALL_ANSWERS = {
     "rf_cancer_history": False,
     "rf_weight_loss": False,
@@ -42,7 +46,7 @@ def history(tmp_path, monkeypatch):
 
 @pytest.fixture
 def two_entries(history):
-    """A full result with all seven factors, then a real partial one from the small bank."""
+    """A full result with all the bank's factors, then a real partial one from the small bank."""
     first = history.save(
         {"notes": "Rücken"},
         FULL_RESULT,
@@ -60,9 +64,9 @@ def read_csv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-def write_csv(entries) -> str:
+def write_csv(entries, factors=FACTORS) -> str:
     buffer = io.StringIO(newline="")
-    export.to_csv(entries, buffer)
+    export.to_csv(entries, buffer, factors)
     return buffer.getvalue()
 
 
@@ -99,7 +103,7 @@ def test_csv_round_trips_through_the_csv_module(two_entries):
     assert partial["red_flag_level"] == "" and partial["red_flags"] == ""
 
 
-def test_csv_header_is_the_fixed_column_order(two_entries):
+def test_csv_header_is_the_fixed_columns_then_the_banks_factors(two_entries):
     # Spreadsheets and scripts read columns by position: this order is a promise.
     factors = [
         f"{fid}_{part}"
@@ -121,7 +125,6 @@ def test_csv_header_is_the_fixed_column_order(two_entries):
         "bank_hash",
         "combined_index",
         "multiplier",
-        *factors,
         "wpi",
         "sss",
         "fs",
@@ -134,13 +137,32 @@ def test_csv_header_is_the_fixed_column_order(two_entries):
         "pain_worst",
         "red_flag_level",
         "red_flags",
+        *factors,
     ]
     header = next(csv.reader(io.StringIO(write_csv(two_entries), newline="")))
     assert header == expected
 
 
 def test_csv_has_header_only_for_an_empty_history():
-    assert write_csv([]) == ",".join(export.CSV_COLUMNS) + "\r\n"
+    assert write_csv([]) == ",".join(export.csv_columns(FACTORS)) + "\r\n"
+
+
+def test_a_new_factor_adds_columns_at_the_end_and_moves_none(two_entries):
+    header = next(csv.reader(io.StringIO(write_csv(two_entries), newline="")))
+    more = [*FACTORS, FactorColumn("posture", "Posture", "Posture", "Pos")]
+    wider = next(csv.reader(io.StringIO(write_csv(two_entries, more), newline="")))
+    assert wider == [*header, "posture_score", "posture_band"]
+    rows = read_csv(write_csv(two_entries, more))
+    assert [r["posture_score"] for r in rows] == ["", ""]  # saved before it existed: unknown
+
+
+def test_a_factor_only_older_assessments_hold_keeps_its_columns(two_entries):
+    smaller = load_bank(SMALL_BANK)  # muscle_pain, stress, sleep
+    factors = factor_columns(smaller, two_entries)
+    assert [f.id for f in factors][:3] == ["muscle_pain", "stress", "sleep"]
+    assert {"joint_pain", "osteoporosis"} <= {f.id for f in factors}
+    full = read_csv(write_csv(two_entries, factors))[0]
+    assert full["joint_pain_score"] == "55" and full["osteoporosis_score"] == "38"
 
 
 def test_csv_leaves_out_free_text_so_no_cell_can_be_a_formula(two_entries):

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from assessment.core.loader import load_bank
 from assessment.core.scoring import assess
 from assessment.history import fhir
+from assessment.history.factors import factor_columns
 from assessment.history.store import Entry, History
 from assessment.paths import default_bank_path
 
@@ -190,6 +191,19 @@ def test_simple_show_if_becomes_enable_when():
     assert found["after_unrefreshed"]["enableWhen"][0]["answerCoding"]["code"] == "3"
 
 
+def test_enable_when_reads_conditions_with_the_expression_parser():
+    bank = CONDITIONS_BANK
+    both = fhir.enable_when(bank, "sex == 'female' and age >= 45")
+    assert fhir.enable_when(bank, "(sex == 'female') and (age >= 45)") == both
+    assert fhir.enable_when(bank, "sex == 'female'  and  age>=45") == both
+    # A joiner inside a quoted literal is part of the literal, not a second clause.
+    assert fhir.enable_when(bank, "sex == 'female and male'") is None  # no such choice
+    assert fhir.enable_when(bank, "worry == true and worry ==") is None  # unreadable
+    assert fhir.enable_when(bank, "age >= 45 and not worry") is None
+    source = Path(fhir.__file__).read_text("utf-8")
+    assert "import re" not in source and "re.compile" not in source
+
+
 @pytest.mark.parametrize(
     "link_id, condition",
     [
@@ -316,6 +330,25 @@ def test_observations_carry_the_published_scores(saved):
     assert found["wpi"]["effectiveDateTime"] == "2026-11-24T14:05:00+00:00"
 
 
+def test_each_factor_of_the_bank_is_an_observation_with_its_band(saved):
+    factors = factor_columns(SMALL_BANK)
+    found = {o["code"]["coding"][0]["code"]: o for o in fhir.observations(saved[-1], factors)}
+    result = saved[-1].result["factors"]
+    for factor in factors:
+        observation = found[f"factor-{factor.id}"]
+        Observation.model_validate(observation)
+        assert observation["valueInteger"] == result[factor.id]["score"]
+        assert observation["interpretation"] == [{"text": result[factor.id]["band"]}]
+        assert observation["code"]["coding"] == [
+            {
+                "system": "urn:fibro-assess:score",
+                "code": f"factor-{factor.id}",
+                "display": f"{factor.name}: this program's own factor score, 0-100",
+            }
+        ]
+    assert len({o["id"] for o in found.values()}) == len(found)
+
+
 def test_full_result_gives_all_seven_published_scores_and_only_one_loinc_code():
     observations = fhir.observations(entry({}, FULL_RESULT, bank=SMALL_BANK))
     values = {o["code"]["coding"][-1]["code"]: o["valueInteger"] for o in observations}
@@ -342,15 +375,12 @@ def test_bundle_validates_and_its_references_resolve(saved):
     Bundle.model_validate(document)
     assert document["type"] == "collection"
     kinds = [e["resource"]["resourceType"] for e in document["entry"]]
-    assert kinds == [
-        "Questionnaire",
+    per_entry = [
         "QuestionnaireResponse",
-        "Observation",
-        "Observation",
-        "QuestionnaireResponse",
-        "Observation",
-        "Observation",
+        *["Observation"] * 2,  # WPI and pain now: the published scores the small bank gives
+        *["Observation"] * 3,  # a score for each of its factors: muscle pain, stress, sleep
     ]
+    assert kinds == ["Questionnaire", *per_entry, *per_entry]
     full_urls = [e["fullUrl"] for e in document["entry"]]
     assert len(set(full_urls)) == len(full_urls)
     for e in document["entry"]:

@@ -21,11 +21,13 @@ from assessment.core.loader import load_bank
 from assessment.core.numbers import number
 from assessment.core.scoring import assess
 from assessment.history import commands as history_cli
+from assessment.history.factors import factor_columns
 from assessment.history.store import History
 from assessment.paths import default_bank_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "sample-answers.yaml"
+BANK_FACTORS = load_bank(default_bank_path()).factors
 
 
 @pytest.fixture
@@ -117,8 +119,8 @@ def test_history_lists_assessments_oldest_first_in_80_columns(two_saved, capsys,
     assert cells[11] == ("met" if entry.criteria_met else "not")
     assert cells[-1] == (entry.red_flag_level or "-")
     legend = " ".join(" ".join(lines[4:]).split())
-    for short, fid in zip(history_cli._FACTOR_SHORT.values(), history_cli.FACTOR_IDS, strict=True):
-        assert f"{short} = {entry.result['factors'][fid]['name'].lower()}" in legend
+    for factor in BANK_FACTORS:
+        assert f"{factor.short} = {factor.name.lower()}" in legend
     assert "To write an earlier report again: fibro-assess report ID" in legend
     assert "`" not in out
 
@@ -129,7 +131,7 @@ def test_history_uses_words_for_the_headings_on_a_wide_terminal(two_saved, capsy
     lines = out.splitlines()
     assert all(len(line) <= 120 for line in lines)
     assert lines[0].split()[:4] == ["ID", "Date", "Name", "Index"]
-    assert lines[0].split()[4:11] == list(history_cli._FACTOR_TITLES.values())
+    assert lines[0].split()[4:11] == [f.column for f in BANK_FACTORS]
     assert [line.split()[3:5] for line in lines[1:3]] == [["Anna", "Berger"]] * 2
     assert "`" not in out
 
@@ -190,7 +192,7 @@ def test_a_name_in_wide_characters_is_cut_by_terminal_columns(home):
     save_named("山田花子" * 8)
     with History() as history:
         entries = history.list()
-    text = history_cli.history_table(entries, 100)
+    text = history_cli.history_table(entries, factor_columns(load_bank(default_bank_path())), 100)
     assert all(history_cli._cols(line) <= 100 for line in text.splitlines())
     # 100 columns leave the Name column 21: ten wide characters and the ellipsis
     assert "  山田花子山田花子山田…  " in text
@@ -329,7 +331,8 @@ def test_export_fhir_bundle_and_questionnaire_validate(two_saved, capsys, home):
     bundle = Bundle.model_validate(json.loads(out))
     kinds = [e.resource.get_resource_type() for e in bundle.entry]
     assert kinds.count("QuestionnaireResponse") == 2
-    assert kinds.count("Observation") == 2 * 7  # WPI, SSS, FS, OST, pain now/average/worst
+    # WPI, SSS, FS, OST, pain now/average/worst, then a score for each of the bank's factors
+    assert kinds.count("Observation") == 2 * (7 + len(BANK_FACTORS))
     status, _, _ = run(
         capsys, "export", "--format", "fhir", "--questionnaire", "--out", "questionnaire.json"
     )

@@ -26,6 +26,20 @@ class Factor(_Model):
     id: Id
     name: str
     summary: str = ""
+    # Column titles in `fibro-assess history`: a word where the terminal has room, a few letters
+    # where it has not (a legend names each factor in full).
+    column: str | None = Field(default=None, min_length=1, max_length=12)
+    short: str | None = Field(default=None, min_length=1, max_length=4)
+
+    @property
+    def column_title(self) -> str:
+        """The history's word heading: `column`, else the first word of the name."""
+        return self.column or self.name.split()[0]
+
+    @property
+    def short_title(self) -> str:
+        """The history's narrow heading: `short`, else the first three letters of the column."""
+        return self.short or self.column_title[:3]
 
 
 class Habit(_Model):
@@ -262,6 +276,8 @@ class Bank(_Model):
     advice: list[Advice] = []
     doctor_questions: list[DoctorQuestion] = []
     magnesium_baseline_mg: float = Field(default=0, ge=0)
+    # "some": the bank may leave fixed questions out (core/contract.py); the test banks do.
+    fixed_questions: Literal["all", "some"] = "all"
 
     # Set by load_bank; not part of the file.
     source: str = Field(default="questions.yaml", exclude=True)

@@ -7,9 +7,10 @@ a location in the file and a message; `loader.load_bank` turns the location into
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
-from assessment.core import expressions
+from assessment.core import contract, expressions
 from assessment.core.bank import Bank, Points, Question
 from assessment.core.instruments import MEASURES
 
@@ -32,6 +33,20 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
             seen.add(value)
 
     dupes(bank.factors, "id", "factors")
+    for key in ("column_title", "short_title"):
+        seen_titles: dict[str, str] = {}
+        for i, factor in enumerate(bank.factors):
+            title = getattr(factor, key).casefold()
+            if title in seen_titles:
+                field = key.removesuffix("_title")
+                add(
+                    (
+                        ("factors", i, field) if getattr(factor, field) else ("factors", i),
+                        f"factor {factor.id!r} has the same history column title as "
+                        f"{seen_titles[title]!r}: give it its own {field}",
+                    )
+                )
+            seen_titles.setdefault(title, factor.id)
     dupes(bank.habits, "id", "habits")
     dupes(bank.sections, "id", "sections")
     dupes(bank.advice, "id", "advice")
@@ -156,7 +171,96 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
                     condition(("advice", i, kind, j, "when"), tip.when)
     for i, item in enumerate(bank.doctor_questions):
         condition(("doctor_questions", i, "when"), item.when)
+    problems.extend(_check_contract(bank))
     return problems
+
+
+def _check_contract(bank: Bank) -> list[tuple[Loc, str]]:
+    """Each fixed question (core/contract.py) is there, with its type, choices and scale."""
+    out: list[tuple[Loc, str]] = []
+    where: dict[str, Loc] = {}
+    for s, section in enumerate(bank.sections):
+        for j, q in enumerate(section.questions):
+            where.setdefault(q.id, ("sections", s, "questions", j))
+    for qid, loc in where.items():
+        q = bank.question(qid)
+        fixed = contract.BY_ID.get(qid)
+        if fixed is None:
+            if q.published:
+                published = [f.id for f in contract.FIXED if f.published]
+                near = difflib.get_close_matches(qid, published, n=1)
+                hint = f"; did you mean {near[0]!r}?" if near else ""
+                out.append(
+                    (
+                        (*loc, "published"),
+                        f"{qid!r} is not an item of a published scale the program scores{hint}",
+                    )
+                )
+            continue
+        out.extend(_check_fixed(fixed, q, loc))
+    if bank.fixed_questions == "all":
+        for fixed in contract.FIXED:
+            if fixed.id in where:
+                continue
+            kin = [f.id for f in contract.FIXED if f.reads == fixed.reads and f.id in where]
+            loc = (*where[kin[0]], "id") if kin else ("sections",)
+            out.append(
+                (
+                    loc,
+                    f"fixed question {fixed.id!r} is missing (the program reads it for "
+                    f"{fixed.reads}); put it back, or declare fixed_questions: some",
+                )
+            )
+    return out
+
+
+def _check_fixed(fixed: contract.Fixed, q: Question, loc: Loc) -> list[tuple[Loc, str]]:
+    out: list[tuple[Loc, str]] = []
+    why = f"the program reads it for {fixed.reads}"
+    if q.type != fixed.type:
+        out.append(
+            (
+                (*loc, "type"),
+                f"fixed question {q.id!r} must be a {fixed.type} question, not {q.type} ({why})",
+            )
+        )
+        return out
+    if fixed.published and not q.published:
+        out.append(
+            (
+                (*loc, "published"),
+                f"fixed question {q.id!r} is an item of a published scale: give published: true",
+            )
+        )
+    if fixed.choices:
+        values = [c.value for c in q.choices or []]
+        missing = [v for v in fixed.choices if v not in values]
+        if missing:
+            out.append(
+                (
+                    (*loc, "choices"),
+                    f"fixed question {q.id!r} lacks the choice value"
+                    f"{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))} ({why})",
+                )
+            )
+        for c, value in enumerate(values):
+            if value not in fixed.choices:
+                out.append(
+                    (
+                        (*loc, "choices", c, "value"),
+                        f"fixed question {q.id!r} has a choice value {value!r} that the program "
+                        f"does not know ({why})",
+                    )
+                )
+    if fixed.scale and (q.lower, q.upper) != fixed.scale:
+        low, high = fixed.scale
+        out.append(
+            (
+                (*loc, "max" if q.lower == low else "min"),
+                f"fixed question {q.id!r} must run from {low} to {high} ({why})",
+            )
+        )
+    return out
 
 
 def _safe_refs(text: str) -> list[expressions.Reference]:

@@ -67,10 +67,9 @@ def _parse(source: str) -> nodes.Expr:
     return expr
 
 
-def references(source: str) -> list[Reference]:
-    """Check a condition and list the names it reads; raise ExpressionError if it is unsafe."""
+def _checked(source: str) -> nodes.Expr:
+    """The parsed condition, once every node in it is one a condition may use."""
     expr = _parse(source)
-    found: list[Reference] = []
     for node in [expr, *expr.find_all(nodes.Node)]:
         if not isinstance(node, _ALLOWED):
             kind = type(node).__name__.lower()
@@ -85,6 +84,14 @@ def references(source: str) -> list[Reference]:
                 raise ExpressionError(f"condition {source!r} reads a private item {arg.value!r}")
         if isinstance(node, nodes.Test) and node.name not in _ENV.tests:
             raise ExpressionError(f"condition {source!r} uses an unknown test {node.name!r}")
+    return expr
+
+
+def references(source: str) -> list[Reference]:
+    """Check a condition and list the names it reads; raise ExpressionError if it is unsafe."""
+    expr = _checked(source)
+    found: list[Reference] = []
+    for node in [expr, *expr.find_all(nodes.Node)]:
         if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
             found.append(Reference(node.node.name, node.attr))
         elif isinstance(node, nodes.Name):
@@ -97,6 +104,64 @@ def references(source: str) -> list[Reference]:
             continue
         unique.append(ref)
     return unique
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One comparison of a name with a literal: `age >= 50`, `sex != 'male'`, `'neck' in areas`
+    (op "contains": the list answer holds the literal)."""
+
+    name: str
+    op: str  # ==, !=, <, <=, >, >= or contains
+    value: Any
+
+
+_OPS = {"eq": "==", "ne": "!=", "lt": "<", "lteq": "<=", "gt": ">", "gteq": ">="}
+
+
+def clauses(source: str) -> tuple[str, list[Clause]] | None:
+    """The condition as clauses joined all by "and" or all by "or", or None when it has another
+    shape (`not`, mixed `and` and `or`, tests, arithmetic, an attribute such as `band.stress`).
+    One clause alone is joined by "and". Raise ExpressionError if the condition is unsafe."""
+    expr = _checked(source)
+    joiner, kind = ("or", nodes.Or) if isinstance(expr, nodes.Or) else ("and", nodes.And)
+    parts: list[nodes.Expr] = []
+    pending = [expr]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, kind):
+            pending += [node.right, node.left]  # left first, in reading order
+        else:
+            parts.append(node)
+    found = [_clause(part) for part in parts]
+    if any(clause is None for clause in found):
+        return None
+    return joiner, [clause for clause in found if clause is not None]
+
+
+def _clause(node: nodes.Expr) -> Clause | None:
+    if not (isinstance(node, nodes.Compare) and len(node.ops) == 1):
+        return None
+    left, (operand,) = node.expr, node.ops
+    right = operand.expr
+    if operand.op in _OPS and isinstance(left, nodes.Name):
+        found, value = _literal(right)
+        return Clause(left.name, _OPS[operand.op], value) if found else None
+    if operand.op == "in" and isinstance(right, nodes.Name):
+        found, value = _literal(left)
+        return Clause(right.name, "contains", value) if found and isinstance(value, str) else None
+    return None
+
+
+def _literal(node: nodes.Expr) -> tuple[bool, Any]:
+    """(True, value) for a constant string, number or true/false, including a negative number."""
+    if isinstance(node, nodes.Neg) and isinstance(node.node, nodes.Const):
+        value = node.node.value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return True, -value
+    if isinstance(node, nodes.Const) and isinstance(node.value, str | int | float | bool):
+        return True, node.value
+    return False, None
 
 
 @lru_cache(maxsize=1024)

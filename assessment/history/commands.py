@@ -17,18 +17,11 @@ from typing import IO, Any
 from assessment.core.numbers import number
 from assessment.errors import FibroError
 from assessment.files import write_private
-from assessment.history.store import FACTOR_IDS, Entry, History
+from assessment.history.factors import FactorColumn, factor_columns
+from assessment.history.store import Entry, History
 
 _RAW = argparse.RawDescriptionHelpFormatter
 
-# Column titles for the seven factors, in the fixed factor order: words where the terminal has
-# room, three letters where it has not. Either way a legend line names each factor in full.
-_FACTOR_TITLES = dict(
-    zip(FACTOR_IDS, ("Muscle", "Joint", "Bone", "Circ", "Magn", "Stress", "Sleep"), strict=True)
-)
-_FACTOR_SHORT = dict(
-    zip(FACTOR_IDS, ("Mus", "Jnt", "Bon", "Cir", "Mag", "Str", "Slp"), strict=True)
-)
 FALLBACK_WIDTH = 80  # when the terminal's width is unknown (a pipe, a file)
 NAME_MIN = 10  # a Name column narrower than this would leave most names a guess
 
@@ -41,6 +34,12 @@ def add_history_commands(subparsers: Any) -> None:
         description="List the assessments kept in your local history, oldest first.",
         epilog="example:\n  fibro-assess history",
         formatter_class=_RAW,
+    )
+    history.add_argument(
+        "--questions",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the question bank whose factors head the columns (default: the built-in bank)",
     )
     history.set_defaults(func=cmd_history)
 
@@ -116,7 +115,7 @@ def add_history_commands(subparsers: Any) -> None:
         "--questions",
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="with fhir: the question bank (default: the built-in bank)",
+        help="with csv or fhir: the question bank (default: the built-in bank)",
     )
     export.set_defaults(func=cmd_export)
 
@@ -137,7 +136,10 @@ def cmd_history(
         return 0
     from assessment.terminal.texts import glyphs
 
-    out.write(history_table(entries, width or terminal_width(), ellipsis=glyphs(out).ellipsis))
+    factors = factor_columns(_bank(args), entries)
+    out.write(
+        history_table(entries, factors, width or terminal_width(), ellipsis=glyphs(out).ellipsis)
+    )
     return 0
 
 
@@ -148,31 +150,37 @@ def terminal_width() -> int:
 
 
 def history_table(
-    entries: list[Entry], width: int = FALLBACK_WIDTH, ellipsis: str = "\u2026"
+    entries: list[Entry],
+    factors: list[FactorColumn],
+    width: int = FALLBACK_WIDTH,
+    ellipsis: str = "\u2026",
 ) -> str:
     """The history as aligned plain text that fits `width` columns: ID, date, name (when any
-    assessment has one), index, the seven factor scores, criteria, red flag. Tried in turn:
-    word headings, then three-letter ones, each with a Name column of at least NAME_MIN
-    columns (names longer than it leaves are shortened); then three-letter headings with each
-    person's name on a line above their assessments; then two lines or more an assessment.
-    Then a legend."""
-    rows = [_cells(e) for e in entries]
-    names = _factor_names(entries)
+    assessment has one), index, a score for each factor (the bank's, see history/factors.py),
+    criteria, red flag. Tried in turn: the factors' word titles, then their short ones, each
+    with a Name column of at least NAME_MIN columns (names longer than it leaves are
+    shortened); then short titles with each person's name on a line above their assessments;
+    then two lines or more an assessment. Then a legend."""
+    rows = [_cells(e, factors) for e in entries]
     named = any(row["name"] for row in rows)
-    for titles, gap in ((_FACTOR_TITLES, "  "), (_FACTOR_SHORT, " ")):
-        text = _table(rows, list(titles.values()), gap)
+    word_titles = [f.title for f in factors]
+    short_titles = [f.short for f in factors]
+    for titles, gap in ((word_titles, "  "), (short_titles, " ")):
+        text = _table(rows, titles, gap)
         room = width - _widest(text) - 2  # what a Name column (and its gap) may take
         if named:
             longest = max(_cols("Name"), *(_cols(row["name"] or "-") for row in rows))
             if room < min(longest, NAME_MIN):
                 continue
-            text = _table(rows, list(titles.values()), gap, min(longest, room), ellipsis)
+            text = _table(rows, titles, gap, min(longest, room), ellipsis)
         if _widest(text) <= width:
-            return text + "\n" + _legend(titles, names, width)
-    text = _table(rows, list(_FACTOR_SHORT.values()), " ")
+            return text + "\n" + _legend(factors, titles, width)
+    text = _table(rows, short_titles, " ")
     if named and _widest(text) <= width:
-        return _grouped(text, rows, width, ellipsis) + "\n" + _legend(_FACTOR_SHORT, names, width)
-    return _stacked(rows, width, ellipsis) + "\n" + _legend(_FACTOR_SHORT, names, width)
+        return _grouped(text, rows, width, ellipsis) + "\n" + _legend(factors, short_titles, width)
+    return (
+        _stacked(rows, short_titles, width, ellipsis) + "\n" + _legend(factors, short_titles, width)
+    )
 
 
 def _widest(text: str) -> int:
@@ -212,14 +220,14 @@ def _name(entry: Entry) -> str | None:
     return " ".join(printable.split()) or None
 
 
-def _cells(e: Entry) -> dict[str, Any]:
-    scores = e.factor_scores()
+def _cells(e: Entry, factors: list[FactorColumn]) -> dict[str, Any]:
+    scores = e.factor_scores(f.id for f in factors)
     return {
         "id": str(e.id),
         "date": _when(e),
         "name": _name(e),
         "index": index_text(e.combined_index),
-        "factors": [_num(scores[fid]) for fid in FACTOR_IDS],
+        "factors": [_num(score) for score in scores.values()],
         "criteria": {True: "met", False: "not met", None: "-"}[e.criteria_met],
         "flag": e.red_flag_level or "-",
     }
@@ -281,7 +289,7 @@ def _grouped(table: str, rows: list[dict], width: int, ellipsis: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _stacked(rows: list[dict], width: int, ellipsis: str = "\u2026") -> str:
+def _stacked(rows: list[dict], titles: list[str], width: int, ellipsis: str = "\u2026") -> str:
     """Two lines or more an assessment, for a terminal too narrow for the table."""
     named = any(r["name"] for r in rows)
     out = []
@@ -293,10 +301,7 @@ def _stacked(rows: list[dict], width: int, ellipsis: str = "\u2026") -> str:
             f"criteria {r['criteria']}",
             f"red flag {r['flag']}",
         ]
-        second = [
-            f"{title} {score}"
-            for title, score in zip(_FACTOR_SHORT.values(), r["factors"], strict=True)
-        ]
+        second = [f"{title} {score}" for title, score in zip(titles, r["factors"], strict=True)]
         out += _wrap(first, width, first_indent="", indent="   ")
         out += _wrap(second, width, first_indent="   ", indent="   ")
     return "\n".join(out) + "\n"
@@ -317,23 +322,13 @@ def _wrap(
     return [line.rstrip() for line in lines]
 
 
-def _factor_names(entries: list[Entry]) -> dict[str, str]:
-    """Each factor's name as the latest assessment words it, for the legend."""
-    names = {fid: fid.replace("_", " ") for fid in FACTOR_IDS}
-    for e in entries:
-        for fid, factor in (e.result.get("factors") or {}).items():
-            if fid in names and isinstance(factor, dict) and factor.get("name"):
-                names[fid] = str(factor["name"])
-    return names
-
-
-def _legend(titles: dict[str, str], names: dict[str, str], width: int) -> str:
+def _legend(factors: list[FactorColumn], titles: list[str], width: int) -> str:
     """What the columns mean, plain text wrapped to `width`: each abbreviated factor title with
     its name, the index, the criteria, and how to print an earlier report."""
     named = [
-        f"{titles[fid]} = {names[fid].lower()}"
-        for fid in FACTOR_IDS
-        if titles[fid].lower() != names[fid].lower()
+        f"{title} = {factor.name.lower()}"
+        for factor, title in zip(factors, titles, strict=True)
+        if title.lower() != factor.name.lower()
     ]
     paragraphs = [
         _words("Factor scores 0-100, higher means more burden" + (":" if named else "."))
@@ -447,13 +442,13 @@ def render_export(args: argparse.Namespace, entries: list[Entry]) -> str:
 
     if args.format == "json":
         return export.to_json(entries)
+    bank = _bank(args)
     if args.format == "csv":
         buffer = io.StringIO(newline="")
-        export.to_csv(entries, buffer)
+        export.to_csv(entries, buffer, factor_columns(bank, entries))
         return buffer.getvalue()
     from assessment.history import fhir
 
-    bank = _bank(args)
     if args.questionnaire:
         return json.dumps(fhir.questionnaire(bank), indent=2, ensure_ascii=False) + "\n"
     older = sum(1 for e in entries if e.bank_hash != bank.sha256)

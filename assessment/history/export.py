@@ -1,7 +1,9 @@
 """The history as files to take elsewhere: JSON with everything, CSV for a spreadsheet.
 
 The CSV holds numbers, bands and ids only, never free text, so a spreadsheet cannot mistake a
-note for a formula; the JSON keeps every answer and the full result.
+note for a formula; the JSON keeps every answer and the full result. The CSV's factor columns
+follow the fixed ones, one score and one band per factor of the bank, so adding a factor to the
+bank adds columns at the end and never moves the others.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
-from assessment.history.store import FACTOR_IDS, Entry
+from assessment.history.factors import FactorColumn
+from assessment.history.store import Entry
 
 JSON_FORMAT = "fibro-assess history"
 JSON_FORMAT_VERSION = 1
 
-#: The CSV columns, in their fixed order. Append new columns at the end; never reorder.
+#: The fixed CSV columns, in their order; the factor columns follow them. Add new fixed columns
+#: at the end of this list; never reorder.
 CSV_COLUMNS: tuple[str, ...] = (
     "id",
     "assessed_at",
@@ -24,7 +28,6 @@ CSV_COLUMNS: tuple[str, ...] = (
     "bank_hash",
     "combined_index",
     "multiplier",
-    *(f"{fid}_{part}" for fid in FACTOR_IDS for part in ("score", "band")),
     "wpi",
     "sss",
     "fs",
@@ -60,19 +63,25 @@ def to_json(entries: Iterable[Entry]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def to_csv(entries: Iterable[Entry], fileobj: IO[str]) -> None:
+def csv_columns(factors: Iterable[FactorColumn]) -> list[str]:
+    """The header: the fixed columns, then each factor's score and band in the bank's order."""
+    return [*CSV_COLUMNS, *(f"{f.id}_{part}" for f in factors for part in ("score", "band"))]
+
+
+def to_csv(entries: Iterable[Entry], fileobj: IO[str], factors: Iterable[FactorColumn]) -> None:
     """One row per assessment under a header row; open `fileobj` with newline=""."""
-    writer = csv.DictWriter(fileobj, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    factors = list(factors)
+    writer = csv.DictWriter(fileobj, fieldnames=csv_columns(factors), lineterminator="\r\n")
     writer.writeheader()
     for entry in entries:
-        writer.writerow({key: _cell(value) for key, value in csv_row(entry).items()})
+        writer.writerow({key: _cell(value) for key, value in csv_row(entry, factors).items()})
 
 
-def csv_row(entry: Entry) -> dict[str, Any]:
+def csv_row(entry: Entry, factors: Iterable[FactorColumn]) -> dict[str, Any]:
     """The values of one CSV row, keyed by column (None where the result has no value)."""
     result = entry.result
     synergy = result.get("synergy") or {}
-    factors = result.get("factors") or {}
+    result_factors = result.get("factors") or {}
     inst = result.get("instruments") or {}
     pain = inst.get("pain") or {}
     flags = result.get("red_flags") or []
@@ -83,27 +92,24 @@ def csv_row(entry: Entry) -> dict[str, Any]:
         "bank_hash": entry.bank_hash,
         "combined_index": synergy.get("index"),
         "multiplier": synergy.get("multiplier"),
+        "wpi": inst.get("wpi"),
+        "sss": inst.get("sss"),
+        "fs": inst.get("fs"),
+        "fs_band": inst.get("fs_band"),
+        "acr2016_met": (inst.get("acr2016") or {}).get("met"),
+        "ost": inst.get("ost"),
+        "ost_band": inst.get("ost_band"),
+        "pain_now": (pain.get("now") or {}).get("value"),
+        "pain_average": (pain.get("average") or {}).get("value"),
+        "pain_worst": (pain.get("worst") or {}).get("value"),
+        "red_flag_level": entry.red_flag_level,
+        "red_flags": "; ".join(f"{f.get('id')}: {f.get('level')}" for f in flags),
     }
-    for fid in FACTOR_IDS:
-        factor = factors.get(fid) or {}
-        row[f"{fid}_score"] = factor.get("score")
-        row[f"{fid}_band"] = factor.get("band")
-    row.update(
-        {
-            "wpi": inst.get("wpi"),
-            "sss": inst.get("sss"),
-            "fs": inst.get("fs"),
-            "fs_band": inst.get("fs_band"),
-            "acr2016_met": (inst.get("acr2016") or {}).get("met"),
-            "ost": inst.get("ost"),
-            "ost_band": inst.get("ost_band"),
-            "pain_now": (pain.get("now") or {}).get("value"),
-            "pain_average": (pain.get("average") or {}).get("value"),
-            "pain_worst": (pain.get("worst") or {}).get("value"),
-            "red_flag_level": entry.red_flag_level,
-            "red_flags": "; ".join(f"{f.get('id')}: {f.get('level')}" for f in flags),
-        }
-    )
+    for column in factors:
+        factor = result_factors.get(column.id)
+        factor = factor if isinstance(factor, dict) else {}
+        row[f"{column.id}_score"] = factor.get("score")
+        row[f"{column.id}_band"] = factor.get("band")
     return row
 
 

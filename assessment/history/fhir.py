@@ -8,24 +8,28 @@ R4B rather than R5 because record systems still mostly speak R4, and these resou
   weight); `show_if` becomes `enableWhen` when it is a simple comparison of one question with a
   literal (`q == true`, `q != 'male'`, `age >= 50`, `'neck' in q`), or several of those joined all
   by `and`, or all by `or` when none of them orders (`<`, `>=` ...: with an unknown answer our
-  whole condition is false, FHIR's `any` is not). Other conditions (derived measures, mixed
-  `and`/`or`, `not`, parentheses ...) have no `enableWhen`; the item keeps the original text in a
-  `urn:fibro-assess:show-if` extension, and a FHIR form shows it always.
+  whole condition is false, FHIR's `any` is not), as the expression parser reads it. Other
+  conditions (derived measures, mixed `and`/`or`, `not`, tests ...) have no `enableWhen`; the
+  item keeps the original text in a `urn:fibro-assess:show-if` extension, and a FHIR form shows
+  it always.
 - `questionnaire_response(bank, entry)`: the answers given; skipped answers, an empty multiple
   choice and answers to questions the bank no longer has are left out.
-- `observations(entry)`: the published scores. LOINC only where the code is exactly right (pain
-  now: 72514-3); everything else uses this program's own code system `urn:fibro-assess:score`.
+- `observations(entry, factors)`: the published scores, then each factor's score (the bank's
+  factors, see history/factors.py, with the band as interpretation). LOINC only where the code
+  is exactly right (pain now: 72514-3); everything else uses this program's own code system
+  `urn:fibro-assess:score` (a factor's code is `factor-<id>`).
 - `bundle(bank, entries)`: a `collection` Bundle of the Questionnaire and, per assessment, its
   response and observations, linked by stable `urn:uuid` full URLs.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from assessment.core import expressions
+from assessment.history.factors import FactorColumn, factor_columns
 from assessment.history.store import Entry
 
 FHIR_VERSION = "4.3.0"
@@ -163,73 +167,47 @@ def _display(link_id: str, text: str, control: str) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------
 # show_if -> enableWhen
 
-_LITERAL = r"true|false|True|False|-?\d+(?:\.\d+)?|'[^'\\]*'|\"[^\"\\]*\""
-_NAME = r"[a-z][a-z0-9_]*"
-_COMPARE = re.compile(rf"\s*(?P<name>{_NAME})\s*(?P<op>==|!=|>=|<=|>|<)\s*(?P<lit>{_LITERAL})\s*")
-_CONTAINS = re.compile(rf"\s*(?P<lit>'[^'\\]*'|\"[^\"\\]*\")\s+in\s+(?P<name>{_NAME})\s*")
 _OPERATORS = {"==": "=", "!=": "!=", ">=": ">=", "<=": "<=", ">": ">", "<": "<"}
 
 
 def enable_when(bank: Any, condition: str) -> tuple[list[dict[str, Any]], str] | None:
-    """`enableWhen` entries and their behaviour ("all"/"any") for a simple condition, else None."""
-    for joiner, behaviour in ((" and ", "all"), (" or ", "any")):
-        parts = _split(condition, joiner)
-        if parts is None:
-            continue
-        converted = [_one_condition(bank, part) for part in parts]
-        if not all(converted):
-            return None
-        conditions = [c for c in converted if c]
-        if behaviour == "any" and any(c["operator"] not in ("=", "!=") for c in conditions):
-            # Our conditions are false as a whole when an ordering meets an unknown answer
-            # (`none > 3 or ...`); FHIR would still weigh the other parts, so leave it out.
-            return None
-        return conditions, behaviour
-    return None
+    """`enableWhen` entries and their behaviour ("all"/"any") for a simple condition, else None.
 
-
-def _split(condition: str, joiner: str) -> list[str] | None:
-    """Split on a joiner outside quotes; None if the other joiner also appears (mixed logic)."""
-    other = " or " if joiner == " and " else " and "
-    outside = re.sub(r"'[^']*'|\"[^\"]*\"", lambda m: "_" * len(m.group()), condition)
-    if other in outside:
+    The condition is read by the expression module's own parser (`expressions.clauses`), the one
+    that checks and runs it, so the two can never read it differently.
+    """
+    try:
+        parsed = expressions.clauses(condition)
+    except expressions.ExpressionError:
         return None
-    parts, start = [], 0
-    for match in re.finditer(re.escape(joiner), outside):
-        parts.append(condition[start : match.start()])
-        start = match.end()
-    parts.append(condition[start:])
-    return parts
+    if parsed is None:
+        return None
+    joiner, clauses = parsed
+    converted = [_one_condition(bank, clause) for clause in clauses]
+    if not all(converted):
+        return None
+    conditions = [c for c in converted if c]
+    if joiner == "or" and any(c["operator"] not in ("=", "!=") for c in conditions):
+        # Our conditions are false as a whole when an ordering meets an unknown answer
+        # (`none > 3 or ...`); FHIR would still weigh the other parts, so leave it out.
+        return None
+    return conditions, "all" if joiner == "and" else "any"
 
 
-def _one_condition(bank: Any, text: str) -> dict[str, Any] | None:
-    match = _COMPARE.fullmatch(text)
-    if match:
-        name, op, literal = match["name"], _OPERATORS[match["op"]], _literal(match["lit"])
-    else:
-        match = _CONTAINS.fullmatch(text)
-        if not match:
-            return None
-        name, op, literal = match["name"], "=", _literal(match["lit"])
-        if not (bank.has_question(name) and bank.question(name).type == "multi"):
-            return None
-    if not bank.has_question(name):
+def _one_condition(bank: Any, clause: expressions.Clause) -> dict[str, Any] | None:
+    if not bank.has_question(clause.name):
         return None  # a derived measure or another name FHIR cannot see
-    question = bank.question(name)
-    answer = _enable_answer(question, op, literal)
+    question = bank.question(clause.name)
+    if clause.op == "contains":
+        if question.type != "multi":
+            return None
+        op = "="
+    else:
+        op = _OPERATORS[clause.op]
+    answer = _enable_answer(question, op, clause.value)
     if answer is None:
         return None
-    return {"question": name, "operator": op, **answer}
-
-
-def _literal(text: str) -> Any:
-    if text in ("true", "True"):
-        return True
-    if text in ("false", "False"):
-        return False
-    if text[0] in "'\"":
-        return text[1:-1]
-    return float(text) if "." in text else int(text)
+    return {"question": clause.name, "operator": op, **answer}
 
 
 def _enable_answer(question: Any, op: str, literal: Any) -> dict[str, Any] | None:
@@ -320,8 +298,9 @@ _SCORES: tuple[tuple[tuple[str, ...], str, str, str | None], ...] = (
 _LOINC_DISPLAY = {"72514-3": "Pain severity - 0-10 verbal numeric rating [Score] - Reported"}
 
 
-def observations(entry: Entry) -> list[dict[str, Any]]:
-    """The published scores of one assessment (those it could compute), one Observation each."""
+def observations(entry: Entry, factors: Iterable[FactorColumn] = ()) -> list[dict[str, Any]]:
+    """The published scores of one assessment (those it could compute), then the score of each
+    of `factors` it holds, one Observation each."""
     instruments = entry.result.get("instruments") or {}
     out = []
     for path, code, display, loinc in _SCORES:
@@ -333,39 +312,60 @@ def observations(entry: Entry) -> list[dict[str, Any]]:
         codings = [{"system": SCORE_SYSTEM, "code": code, "display": display}]
         if loinc:
             codings.insert(0, {"system": LOINC, "code": loinc, "display": _LOINC_DISPLAY[loinc]})
-        observation: dict[str, Any] = {
-            "resourceType": "Observation",
-            "id": _id(f"observation-{code}", entry),
-            "status": "final",
-            "category": [
-                {
-                    "coding": [
-                        {
-                            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
-                            "code": "survey",
-                            "display": "Survey",
-                        }
-                    ]
-                }
-            ],
-            "code": {"coding": codings, "text": display},
-            "effectiveDateTime": entry.assessed_at,
-            "derivedFrom": [{"reference": _full_url("response", entry)}],
-        }
-        if isinstance(value, int):
-            observation["valueInteger"] = value
-        else:
-            observation["valueQuantity"] = {"value": value}
+        out.append(_observation(entry, code, codings, display, value))
+    saved = entry.result.get("factors") or {}
+    for factor in factors:
+        found = saved.get(factor.id)
+        score = found.get("score") if isinstance(found, dict) else None
+        if not isinstance(score, int | float) or isinstance(score, bool):
+            continue
+        code = f"factor-{factor.id}"
+        display = f"{factor.name}: this program's own factor score, 0-100"
+        codings = [{"system": SCORE_SYSTEM, "code": code, "display": display}]
+        observation = _observation(entry, code, codings, display, score)
+        if isinstance(found.get("band"), str):
+            observation["interpretation"] = [{"text": found["band"]}]
         out.append(observation)
     return out
 
 
+def _observation(
+    entry: Entry, code: str, codings: list[dict[str, Any]], display: str, value: Any
+) -> dict[str, Any]:
+    observation: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": _id(f"observation-{code}", entry),
+        "status": "final",
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                        "code": "survey",
+                        "display": "Survey",
+                    }
+                ]
+            }
+        ],
+        "code": {"coding": codings, "text": display},
+        "effectiveDateTime": entry.assessed_at,
+        "derivedFrom": [{"reference": _full_url("response", entry)}],
+    }
+    if isinstance(value, int):
+        observation["valueInteger"] = value
+    else:
+        observation["valueQuantity"] = {"value": value}
+    return observation
+
+
 def bundle(bank: Any, entries: Iterable[Entry]) -> dict[str, Any]:
     """A collection Bundle: the Questionnaire, then each assessment's response and scores."""
+    entries = list(entries)
+    factors = factor_columns(bank, entries)
     resources = [(_full_url("questionnaire", bank.sha256), questionnaire(bank))]
     for entry in entries:
         resources.append((_full_url("response", entry), questionnaire_response(bank, entry)))
-        resources.extend((f"urn:uuid:{obs['id']}", obs) for obs in observations(entry))
+        resources.extend((f"urn:uuid:{obs['id']}", obs) for obs in observations(entry, factors))
     return {
         "resourceType": "Bundle",
         "type": "collection",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -26,16 +26,6 @@ APPLICATION_ID = int.from_bytes(b"FIBA", "big")  # 0x46494241
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
-
-FACTOR_IDS = (
-    "muscle_pain",
-    "joint_pain",
-    "osteoporosis",
-    "circulation",
-    "magnesium",
-    "stress",
-    "sleep",
-)
 
 
 def _create_v1(con: sqlite3.Connection) -> None:
@@ -89,10 +79,13 @@ class Entry:
         """The local calendar day of the assessment, YYYY-MM-DD."""
         return self.local_time.strftime("%Y-%m-%d")
 
-    def factor_scores(self) -> dict[str, int | None]:
-        """Each factor's score (None when unknown), in the fixed factor order."""
+    def factor_scores(self, ids: Iterable[str] | None = None) -> dict[str, int | None]:
+        """Each factor's score (None when unknown or not saved): for the given factor ids, else
+        for every factor the saved result holds, in its order. The factors come from the bank
+        an assessment was scored with, so older assessments may hold fewer of them."""
         factors = self.result.get("factors") or {}
-        return {fid: (factors.get(fid) or {}).get("score") for fid in FACTOR_IDS}
+        wanted = list(factors) if ids is None else list(ids)
+        return {fid: _score(factors.get(fid)) for fid in wanted}
 
 
 class TrendPoint(NamedTuple):
@@ -350,6 +343,10 @@ def _entry(row: tuple[Any, ...]) -> Entry:
         criteria_met=None if met is None else bool(met),
         red_flag_level=level,
     )
+
+
+def _score(factor: Any) -> int | None:
+    return factor.get("score") if isinstance(factor, dict) else None
 
 
 def _summary(result: dict[str, Any]) -> tuple[float | None, int | None, str | None]:

@@ -1,0 +1,89 @@
+"""The fixed question ids: the questions the program reads by name, and what their answers hold.
+
+Most of the bank is free for a clinician to change, but these ids are read by the code (the
+published instruments, the red flags, the report's "about you" lines), so a bank that renames,
+deletes or retypes one would score silently wrong. `checks.check` holds every bank to this table,
+and docs/questions-format.md shows it (a test keeps the two equal). Adding a fixed id is one line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assessment.core.instruments import WPI_AREAS
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """One fixed question: its id, its type, who reads it, and the answers it must allow."""
+
+    id: str
+    type: str  # a question type of the bank: single, multi, yesno, number, scale, text
+    reads: str  # what the program reads it for, in a few words (messages and the docs)
+    published: bool = False  # an item of a published scale: published: true, never skipped
+    choices: tuple[str | int, ...] = ()  # exactly these choice values (single, multi)
+    scale: tuple[int, int] | None = None  # the ends a scale must keep
+
+
+SEVERITY = (0, 1, 2, 3)  # the 2016 criteria's severity items: none, slight, moderate, severe
+SEXES = ("female", "male", "other")  # OST and the magnesium RDA: men's tables for "male"
+PAIN = (0, 10)  # the 0-10 numeric rating scale the pain bands are made for
+WPI = "the WPI of the 2016 criteria"
+SSS = "the SSS of the 2016 criteria"
+
+FIXED: tuple[Fixed, ...] = (
+    Fixed("wpi_regions", "multi", WPI, published=True, choices=WPI_AREAS),
+    Fixed("sss_fatigue", "single", SSS, published=True, choices=SEVERITY),
+    Fixed("sss_unrefreshed_sleep", "single", SSS, published=True, choices=SEVERITY),
+    Fixed("sss_cognitive", "single", SSS, published=True, choices=SEVERITY),
+    Fixed("sss_headaches", "yesno", SSS, published=True),
+    Fixed("sss_lower_abdominal_pain", "yesno", SSS, published=True),
+    Fixed("sss_depression", "yesno", SSS, published=True),
+    Fixed("symptoms_3_months", "yesno", "the 3-month rule of the 2016 criteria", published=True),
+    Fixed("pain_now", "scale", "the pain ratings", published=True, scale=PAIN),
+    Fixed("pain_average", "scale", "the pain ratings", published=True, scale=PAIN),
+    Fixed("pain_worst", "scale", "the pain ratings", published=True, scale=PAIN),
+    Fixed("age", "number", "OST, magnesium and the report", published=True),
+    Fixed("sex", "single", "OST, magnesium and the report", published=True, choices=SEXES),
+    Fixed("weight_kg", "number", "OST, BMI and the report", published=True),
+    Fixed("height_cm", "number", "BMI and the report"),
+    Fixed("water_glasses", "number", "the water measure"),
+    Fixed("rf_bladder_bowel", "yesno", "the red flags"),
+    Fixed("rf_saddle_numbness", "yesno", "the red flags"),
+    Fixed("rf_leg_weakness", "yesno", "the red flags"),
+    Fixed("rf_fever", "yesno", "the red flags"),
+    Fixed("rf_trauma", "yesno", "the red flags"),
+    Fixed("rf_sudden_severe", "yesno", "the red flags"),
+    Fixed("rf_cancer_history", "yesno", "the red flags"),
+    Fixed("rf_weight_loss", "yesno", "the red flags"),
+    Fixed("rf_night_pain", "yesno", "the red flags"),
+    Fixed("rf_steroids", "yesno", "the red flags"),
+    Fixed("name", "text", "the report and history"),
+    Fixed("notes", "text", "the report"),
+    Fixed("doctor_questions", "text", "the report"),
+)  # fmt: skip
+
+BY_ID: dict[str, Fixed] = {fixed.id: fixed for fixed in FIXED}
+
+
+def markdown_table() -> str:
+    """The contract as the Markdown table docs/questions-format.md holds."""
+    rows = [
+        "| id | type | answers | published | read for |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for fixed in FIXED:
+        rows.append(
+            f"| `{fixed.id}` | {fixed.type} | {_answers(fixed)} | "
+            f"{'yes' if fixed.published else 'no'} | {fixed.reads} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def _answers(fixed: Fixed) -> str:
+    if fixed.choices:
+        values = ", ".join(f"`{value}`" for value in fixed.choices)
+        return f"exactly the choices {values}"
+    if fixed.scale:
+        return f"{fixed.scale[0]} to {fixed.scale[1]}"
+    return {"yesno": "yes or no", "number": "a number", "text": "free text"}.get(fixed.type, "")
