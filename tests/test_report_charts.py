@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from assessment.core import instruments
 from assessment.report import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -84,7 +85,7 @@ def test_an_unknown_score_draws_an_empty_frame():
 def test_body_map_has_all_19_areas_and_shades_only_the_painful():
     svg = charts.body_map(["neck", "jaw_left", "lower_back", "not_an_area"])
     areas = re.findall(r'class="area( painful)?" data-area="([a-z_]+)"', svg)
-    assert {name for _, name in areas} == set(charts.WPI_AREAS)
+    assert {name for _, name in areas} == set(instruments.WPI_AREAS)
     assert {name for painful, name in areas if painful} == {"neck", "jaw_left", "lower_back"}
     assert "Painful in the past week (3 of 19 areas)" in svg
 

@@ -29,10 +29,30 @@ REGIONS = {
     "axial": ("neck", "upper_back", "lower_back"),
 }
 
+# How the report names the regions (the ids above are what the result carries).
+REGION_NAMES = {
+    "left_upper": "left upper",
+    "right_upper": "right upper",
+    "left_lower": "left lower",
+    "right_lower": "right lower",
+    "axial": "axial (neck, back)",
+}
+REGIONS_NEEDED = 4  # generalised pain: pain in at least 4 of the 5 regions
+
 SSS_SEVERITY = ("sss_fatigue", "sss_unrefreshed_sleep", "sss_cognitive")
 SSS_SYMPTOMS = ("sss_headaches", "sss_lower_abdominal_pain", "sss_depression")
+SEVERITY_MOST, SYMPTOM_MOST = 3, 1  # each severity item 0-3, each symptom 0/1
 
-FS_BANDS = ((3, "none"), (7, "mild"), (11, "moderate"), (19, "severe"), (31, "very_severe"))
+WPI_MOST = len(WPI_AREAS)  # 19
+SSS_MOST = SEVERITY_MOST * len(SSS_SEVERITY) + SYMPTOM_MOST * len(SSS_SYMPTOMS)  # 12
+FS_MOST = WPI_MOST + SSS_MOST  # 31
+
+# Fibromyalgia severity bands as (highest score in the band, band), lowest band first.
+FS_BANDS = ((3, "none"), (7, "mild"), (11, "moderate"), (19, "severe"), (FS_MOST, "very_severe"))
+# The same bands as (band, lowest, highest), for printing: none 0-3, mild 4-7, ...
+FS_BAND_RANGES = tuple(
+    (name, 0 if i == 0 else FS_BANDS[i - 1][0] + 1, top) for i, (top, name) in enumerate(FS_BANDS)
+)
 
 # Measures a bank may score from or name in conditions (docs/questions-format.md).
 MEASURES = frozenset({
@@ -65,7 +85,7 @@ def sss(
 ) -> int:
     """Symptom Severity Scale 0-12: three items 0-3 plus three symptoms 0/1."""
     for value in (fatigue, unrefreshed, cognitive):
-        if value not in (0, 1, 2, 3):
+        if value not in range(SEVERITY_MOST + 1):
             raise ValueError(f"severity items are 0-3, got {value!r}")
     return (
         fatigue
@@ -88,7 +108,7 @@ def acr2016(areas: Iterable[str], sss_value: int, three_months: bool) -> dict[st
     w = wpi(areas)
     regions = regions_with_pain(areas)
     count = sum(regions.values())
-    generalized = count >= 4
+    generalized = count >= REGIONS_NEEDED
     rule = pain_sss_rule(w, sss_value)
     if w >= 7:
         rule_text = "WPI >= 7 and SSS >= 5"
@@ -109,8 +129,8 @@ def acr2016(areas: Iterable[str], sss_value: int, three_months: bool) -> dict[st
 
 def fs_band(fs: int) -> str:
     """Fibromyalgia severity band: none 0-3, mild 4-7, moderate 8-11, severe 12-19, 20-31."""
-    if not 0 <= fs <= 31:
-        raise ValueError(f"fibromyalgia severity is 0-31, got {fs}")
+    if not 0 <= fs <= FS_MOST:
+        raise ValueError(f"fibromyalgia severity is 0-{FS_MOST}, got {fs}")
     return next(name for top, name in FS_BANDS if fs <= top)
 
 
@@ -175,7 +195,7 @@ def measures(
     symptoms = [a(k) for k in SSS_SYMPTOMS]
     if areas is not None:
         out["wpi"] = wpi(areas)
-        out["generalized_pain"] = sum(regions_with_pain(areas).values()) >= 4
+        out["generalized_pain"] = sum(regions_with_pain(areas).values()) >= REGIONS_NEEDED
     if None not in severity and None not in symptoms:
         out["sss"] = sss(*severity, *symptoms)
     if out["wpi"] is not None and out["sss"] is not None:

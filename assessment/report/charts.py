@@ -11,12 +11,11 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
+from assessment.core.instruments import WPI_AREAS
 from assessment.core.numbers import trimmed as _num
+from assessment.report.palette import DARK, FRAME, INK, LIGHT, MID, PAPER
 
-INK = "#1a1a1a"
-MUTED = "#6b6b6b"
-PAPER = "#ffffff"
-BAND_FILL = {"low": "#d9d9d9", "moderate": "#8c8c8c", "high": "#262626", None: "#ffffff"}
+BAND_FILL = {"low": LIGHT, "high": DARK, None: PAPER}  # moderate is hatched (band_fill)
 
 # Body map: each WPI area as a rounded rectangle (x, y, w, h) on a 120 x 250 figure, drawn as
 # the viewer sees the person from the front; the back view mirrors left and right.
@@ -44,12 +43,6 @@ _SHAPES: dict[str, tuple[float, float, float, float]] = {
     "lower_leg_right": (42, 190, 15, 55),
     "lower_leg_left": (63, 190, 15, 55),
 }
-WPI_AREAS = (
-    "jaw_left", "jaw_right", "shoulder_girdle_left", "shoulder_girdle_right", "upper_arm_left",
-    "upper_arm_right", "lower_arm_left", "lower_arm_right", "hip_left", "hip_right",
-    "upper_leg_left", "upper_leg_right", "lower_leg_left", "lower_leg_right", "neck", "upper_back",
-    "lower_back", "chest", "abdomen",
-)  # fmt: skip
 
 
 def _svg(width: float, height: float, title: str, desc: str, body: str, cls: str) -> Markup:
@@ -94,7 +87,7 @@ def factor_bar(
     filled = 0 if score is None else width * max(0, min(100, score)) / 100
     body = (f"<defs>{defs}</defs>" if defs else "") + (
         f'<rect x="0.5" y="0.5" width="{_num(width - 1)}" height="{_num(height - 1)}" '
-        f'fill="{PAPER}" stroke="{MUTED}" stroke-width="0.6"/>'
+        f'fill="{PAPER}" stroke="{FRAME}" stroke-width="0.6"/>'
     )
     if filled:
         body += (
@@ -105,7 +98,7 @@ def factor_bar(
         x = width * tick / 100
         body += (
             f'<line x1="{_num(x)}" y1="0" x2="{_num(x)}" y2="{_num(height)}" '
-            f'stroke="{MUTED}" stroke-width="0.4" stroke-dasharray="1 1"/>'
+            f'stroke="{FRAME}" stroke-width="0.4" stroke-dasharray="1 1"/>'
         )
     return _svg(
         width,
@@ -155,7 +148,7 @@ def body_map(
         )
     listed = ", ".join(names.get(area, area.replace("_", " ")) for area in painful)
     desc = (
-        f"Painful in the past week ({len(painful)} of 19 areas): {listed}."
+        f"Painful in the past week ({len(painful)} of {len(WPI_AREAS)} areas): {listed}."
         if painful
         else "No painful areas marked."
     )
@@ -305,8 +298,8 @@ def burden_bars(
         parts.append(
             f'<text x="0" y="{y + 11}" font-size="9.5" fill="{INK}">{label}</text>'
             f'<rect x="92" y="{y}" width="{_num(width - 120)}" height="15" fill="{PAPER}" '
-            f'stroke="{MUTED}" stroke-width="0.5" stroke-dasharray="2 1.5"/>'
-            f'<rect x="92" y="{y}" width="{_num(base * scale)}" height="15" fill="#8c8c8c" '
+            f'stroke="{FRAME}" stroke-width="0.5" stroke-dasharray="2 1.5"/>'
+            f'<rect x="92" y="{y}" width="{_num(base * scale)}" height="15" fill="{MID}" '
             f'stroke="{INK}" stroke-width="0.6"/>'
         )
         if more:
@@ -348,13 +341,13 @@ def trend_chart(
 
     parts = [
         f'<text x="{left - 3}" y="{_num(high_y + 3)}" font-size="7.5" text-anchor="end" '
-        f'fill="{MUTED}">{_num(top)}</text>'
+        f'fill="{FRAME}">{_num(top)}</text>'
         f'<text x="{left - 3}" y="{_num(low_y + 2)}" font-size="7.5" text-anchor="end" '
-        f'fill="{MUTED}">0</text>'
+        f'fill="{FRAME}">0</text>'
         f'<line x1="{left - 2}" y1="{_num(high_y)}" x2="{width - 2}" y2="{_num(high_y)}" '
-        f'stroke="{MUTED}" stroke-width="0.3" stroke-dasharray="1 1.5"/>'
+        f'stroke="{FRAME}" stroke-width="0.3" stroke-dasharray="1 1.5"/>'
         f'<line x1="{left - 2}" y1="{_num(low_y)}" x2="{width - 2}" y2="{_num(low_y)}" '
-        f'stroke="{MUTED}" stroke-width="0.4"/>'
+        f'stroke="{FRAME}" stroke-width="0.4"/>'
     ]
     line = " ".join(f"{_num(x)},{_num(y)}" for x, y in (xy(i, v) for i, v in known))
     if len(known) > 1:

@@ -16,39 +16,26 @@ from typing import Any
 
 import jinja2
 
+from assessment.core import instruments as published
 from assessment.core import wording
 from assessment.core.answer_words import answer_words
 from assessment.core.numbers import number
 from assessment.errors import ReportError
 from assessment.paths import templates_dir
-from assessment.report import charts
+from assessment.report import charts, palette
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 LANG = "en"
 TEMPLATE = "report.html"
 
-REGIONS = {
-    "left_upper": "left upper",
-    "right_upper": "right upper",
-    "left_lower": "left lower",
-    "right_lower": "right lower",
-    "axial": "axial (neck, back)",
+SSS_PART_NAMES = {
+    "sss_fatigue": "Fatigue",
+    "sss_unrefreshed_sleep": "Waking unrefreshed",
+    "sss_cognitive": "Trouble thinking or remembering",
+    "sss_headaches": "Headaches",
+    "sss_lower_abdominal_pain": "Pain or cramps in the lower abdomen",
+    "sss_depression": "Depression",
 }
-FS_BANDS = [
-    ("none", 0, 3),
-    ("mild", 4, 7),
-    ("moderate", 8, 11),
-    ("severe", 12, 19),
-    ("very_severe", 20, 31),
-]
-SSS_PARTS = [
-    ("fatigue", "Fatigue", 3),
-    ("unrefreshed_sleep", "Waking unrefreshed", 3),
-    ("cognitive", "Trouble thinking or remembering", 3),
-    ("headaches", "Headaches", 1),
-    ("lower_abdominal_pain", "Pain or cramps in the lower abdomen", 1),
-    ("depression", "Depression", 1),
-]
 PAIN_ROWS = [("now", "Now"), ("average", "Week average"), ("worst", "Week worst")]
 LEVEL_ORDER = ("emergency", "urgent", "soon")  # when the bank does not rank a flag's level
 NAME_SHOWN = 120  # characters of the name on page one; the appendix shows all of it
@@ -70,6 +57,15 @@ def environment(folder: str | None = None) -> jinja2.Environment:
     env.filters["num"] = _fmt_num
     env.filters["words"] = _words
     env.filters["listing"] = wording.listing
+    env.globals["colours"] = palette.CSS_VARIABLES
+    # the published scales' sizes, so the templates never write 19, 12 or 31 themselves
+    env.globals["scale"] = {
+        "wpi": published.WPI_MOST,
+        "sss": published.SSS_MOST,
+        "fs": published.FS_MOST,
+        "regions": len(published.REGIONS),
+        "regions_needed": published.REGIONS_NEEDED,
+    }
     return env
 
 
@@ -139,7 +135,7 @@ def _say(bank: Any, qid: str, value: Any) -> str:
 
 def _area_names(bank: Any) -> dict[str, str]:
     """WPI area ids to the words the bank uses for them."""
-    names = {area: area.replace("_", " ") for area in charts.WPI_AREAS}
+    names = {area: area.replace("_", " ") for area in published.WPI_AREAS}
     if bank.has_question("wpi_regions"):
         for choice in bank.question("wpi_regions").choices or []:
             names[str(choice.value)] = str(choice.label)
@@ -309,7 +305,7 @@ def _criteria(instruments: Mapping) -> dict | None:
         "generalized_pain": acr.get("generalized_pain"),
         "regions_count": acr.get("regions_count"),
         "regions": [
-            {"id": rid, "name": REGIONS.get(rid, _words(rid)), "painful": bool(on)}
+            {"id": rid, "name": published.REGION_NAMES.get(rid, _words(rid)), "painful": bool(on)}
             for rid, on in (acr.get("regions") or {}).items()
         ],
         "duration_ok": acr.get("duration_ok"),
@@ -517,12 +513,18 @@ def _computations(result: Mapping, answers: Mapping, area_names: Mapping[str, st
         "wpi_areas": [area_names.get(a, _words(a)) for a in ins.get("wpi_regions") or []],
         "sss": ins.get("sss"),
         "sss_parts": [
-            {"name": label, "value": sss_parts.get(key), "most": most}
-            for key, label, most in SSS_PARTS
+            {
+                "name": SSS_PART_NAMES[qid],
+                "value": sss_parts.get(qid.removeprefix("sss_")),
+                "most": published.SEVERITY_MOST
+                if qid in published.SSS_SEVERITY
+                else published.SYMPTOM_MOST,
+            }
+            for qid in (*published.SSS_SEVERITY, *published.SSS_SYMPTOMS)
         ],
         "fs_bands": [
             {"id": b, "low": lo, "high": hi, "current": b == ins.get("fs_band")}
-            for b, lo, hi in FS_BANDS
+            for b, lo, hi in published.FS_BAND_RANGES
         ],
         "ost": ost,
         "ost_band": ins.get("ost_band"),
