@@ -62,7 +62,7 @@ def save_history(bank: Bank, answers: dict[str, Any], result: Result, note: IO[s
             result.to_dict(),
             program_version=__version__,
             bank_hash=bank.sha256,
-            assessed_at=result.meta["assessed_at"],
+            assessed_at=result.meta.assessed_at,
         )
     print(f"Saved to your history as assessment {entry_id}.", file=note)
     return entry_id
@@ -88,4 +88,4 @@ def earlier_results(result: Result) -> list:
     if not default_path().exists():  # reading must not create a history for a --no-save run
         return []
     with History() as history:
-        return history.earlier(result.meta["assessed_at"])
+        return history.earlier(result.meta.assessed_at)

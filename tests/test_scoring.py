@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from assessment.core.loader import load_bank
+from assessment.core.result import FactorScore, SuggestedQuestion
 from assessment.core.scoring import assess
 
 SMALL = Path(__file__).parent / "data" / "banks" / "small.yaml"
@@ -29,61 +30,57 @@ def full_answers(**changes):
 def test_factor_score_is_points_earned_over_points_possible(bank):
     result = assess(bank, full_answers())
     # stress: 8/10 x 4 + 2 (worry) + 1 (at night) = 6.2 of 7 -> 88.57 -> 89
-    assert result.factors["stress"]["score"] == 89
-    assert result.factors["stress"]["band"] == "high"
+    assert result.factors["stress"].score == 89
+    assert result.factors["stress"].band == "high"
     # muscle: 2 of 2 (tense often) + WPI 3/19 x 4 = 2.63 of 6 -> 43.9 -> 44
-    assert result.factors["muscle_pain"]["score"] == 44
+    assert result.factors["muscle_pain"].score == 44
 
 
 def test_skipped_answer_scores_as_unknown_not_zero(bank):
     answered = assess(bank, full_answers(worry_nights=False))
     skipped = assess(bank, full_answers(worry_nights=None))
     # Skipping leaves both numerator and denominator: 5.2 of 6 -> 87, not 5.2 of 7 -> 74.
-    assert answered.factors["stress"]["score"] == 74
-    assert skipped.factors["stress"]["score"] == 87
+    assert answered.factors["stress"].score == 74
+    assert skipped.factors["stress"].score == 87
     assert skipped.skipped == ["worry_nights"]
 
 
 def test_a_factor_with_nothing_answered_has_no_score_and_stays_out_of_the_sums(bank):
     result = assess(bank, full_answers(stress_level=None, worry=None, worry_nights=None))
-    assert result.factors["stress"] == {
-        "name": "Stress",
-        "score": None,
-        "band": None,
-        "answered": 0,
-        "asked": 2,
-    }
-    assert "stress" not in {lv["factor"] for lv in result.synergy["levers"]}
-    assert all("stress" not in (ln["from"], ln["to"]) for ln in result.synergy["links"])
+    assert result.factors["stress"] == FactorScore(
+        name="Stress", score=None, band=None, answered=0, asked=2
+    )
+    assert "stress" not in {lv.factor for lv in result.synergy.levers}
+    assert all("stress" not in (ln.from_, ln.to) for ln in result.synergy.links)
 
 
 def test_a_hidden_question_is_neither_asked_nor_skipped(bank):
     result = assess(bank, full_answers(worry=False, worry_nights=None))
     assert "worry_nights" not in result.skipped
     # stress: 3.2 + 0 of 6 -> 53 (the hidden question adds nothing to either side)
-    assert result.factors["stress"]["score"] == 53
+    assert result.factors["stress"].score == 53
 
 
 def test_an_answer_to_a_hidden_question_is_ignored(bank):
     hidden = assess(bank, full_answers(worry=False, worry_nights=True))
-    assert hidden.factors["stress"]["score"] == 53
-    assert hidden.factors["sleep"]["score"] == 100
+    assert hidden.factors["stress"].score == 53
+    assert hidden.factors["sleep"].score == 100
 
 
 def test_synergy_uses_the_bank_links(bank):
     result = assess(bank, full_answers())
     syn = result.synergy
-    assert syn["multiplier"] > 1
-    assert syn["combined"] > syn["simple_sum"]
-    assert syn["levers"][0]["factor"] == "stress"
-    assert syn["circles"] == [["sleep", "stress"]]
+    assert syn.multiplier > 1
+    assert syn.combined > syn.simple_sum
+    assert syn.levers[0].factor == "stress"
+    assert syn.circles == [["sleep", "stress"]]
 
 
 def test_red_flag_combination_raises_the_level_and_replaces_the_signs_it_joins(bank):
     result = assess(bank, full_answers(rf_cancer_history=True, rf_weight_loss=True))
-    assert [f["id"] for f in result.red_flags] == ["rf_cancer_with_weight_loss"]
-    assert result.red_flags[0]["level"] == "urgent"
-    assert result.red_flags[0]["label"] == "Contact a doctor today"
+    assert [f.id for f in result.red_flags] == ["rf_cancer_with_weight_loss"]
+    assert result.red_flags[0].level == "urgent"
+    assert result.red_flags[0].label == "Contact a doctor today"
 
 
 def test_no_red_flags_when_all_answers_are_no(bank):
@@ -92,7 +89,7 @@ def test_no_red_flags_when_all_answers_are_no(bank):
 
 def test_advice_comes_by_priority_then_lever_then_habits(bank):
     result = assess(bank, full_answers())
-    assert [a["id"] for a in result.advice] == [
+    assert [a.id for a in result.advice] == [
         "muscle_stretch",
         "stress_breathe",
         "sleep_routine",
@@ -102,16 +99,16 @@ def test_advice_comes_by_priority_then_lever_then_habits(bank):
 
 def test_advice_rules_that_do_not_hold_are_left_out(bank):
     result = assess(bank, full_answers(water_glasses=8, stress_level=0, worry=False))
-    ids = [a["id"] for a in result.advice]
+    ids = [a.id for a in result.advice]
     assert "water_more" not in ids
     assert "stress_breathe" not in ids
 
 
 def test_magnesium_estimate_and_suggested_question(bank):
     result = assess(bank, full_answers(nuts=7))
-    assert result.instruments["magnesium"]["intake_mg"] == 100 + 70
+    assert result.instruments.magnesium.intake_mg == 100 + 70
     assert result.suggested_questions == [
-        {"id": "dq_magnesium", "text": "Could we check my magnesium?"}
+        SuggestedQuestion(id="dq_magnesium", text="Could we check my magnesium?")
     ]
     richer = assess(bank, full_answers(nuts=21))
     assert richer.suggested_questions == []
@@ -146,14 +143,14 @@ def test_result_dict_has_the_documented_shape(bank):
 
 def test_a_skipped_food_question_leaves_the_magnesium_estimate_unknown(bank):
     result = assess(bank, full_answers(nuts=None))
-    assert result.instruments["magnesium"] is None
+    assert result.instruments.magnesium is None
     assert result.suggested_questions == []
 
 
 def test_a_gentler_combination_never_hides_a_more_urgent_sign():
     gentle = load_bank(SMALL.parent / "gentle-combination.yaml")
     result = assess(gentle, {"rf_fever": True, "rf_night_pain": True, "worry": False})
-    assert [(f["id"], f["level"]) for f in result.red_flags] == [
+    assert [(f.id, f.level) for f in result.red_flags] == [
         ("rf_fever", "urgent"),
         ("fever_and_night_pain", "soon"),
     ]

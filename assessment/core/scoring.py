@@ -6,41 +6,30 @@ points earned and the points possible, and a factor with nothing answered has no
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
 from assessment import __version__
 from assessment.core import advice, instruments, redflags, synergy
 from assessment.core.bank import Bank
+from assessment.core.result import (
+    AdviceItem,
+    Criteria2016,
+    FactorScore,
+    Instruments,
+    Lever,
+    Link,
+    Magnesium,
+    Meta,
+    PainRating,
+    PainRatings,
+    RedFlag,
+    Result,
+    SuggestedQuestion,
+    Synergy,
+)
 
-
-@dataclass
-class Result:
-    """Everything the summary, the JSON output, the report and the history need."""
-
-    meta: dict[str, Any]
-    factors: dict[str, dict[str, Any]]
-    instruments: dict[str, Any]
-    synergy: dict[str, Any]
-    red_flags: list[dict[str, Any]]
-    advice: list[dict[str, Any]]
-    suggested_questions: list[dict[str, Any]]
-    skipped: list[str]
-    measures: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The documented JSON shape (docs/result-format.md)."""
-        return {
-            "meta": self.meta,
-            "factors": self.factors,
-            "instruments": self.instruments,
-            "synergy": self.synergy,
-            "red_flags": self.red_flags,
-            "advice": self.advice,
-            "suggested_questions": self.suggested_questions,
-            "skipped": self.skipped,
-        }
+__all__ = ["Result", "assess", "factor_points"]
 
 
 def factor_points(bank: Bank, answers: dict[str, Any], measures: dict[str, Any]):
@@ -83,50 +72,47 @@ def _intake(bank: Bank, answers: dict[str, Any]) -> list[tuple[float, str, float
     return [(answers[q.id], q.per, q.intake_mg) for q in foods]
 
 
-def _instruments(answers: dict[str, Any], m: dict[str, Any]) -> dict[str, Any]:
+def _instruments(answers: dict[str, Any], m: dict[str, Any]) -> Instruments:
     a = answers.get
-    out: dict[str, Any] = {
-        "wpi": m["wpi"],
-        "wpi_regions": None,
-        "sss": m["sss"],
-        "sss_parts": None,
-        "fs": m["fs"],
-        "fs_band": m["fs_band"],
-        "acr2016": None,
-    }
+    regions = None
     if a("wpi_regions") is not None:
-        out["wpi_regions"] = [r for r in instruments.WPI_AREAS if r in a("wpi_regions")]
+        regions = [r for r in instruments.WPI_AREAS if r in a("wpi_regions")]
     parts = {
         k.removeprefix("sss_"): a(k) for k in (*instruments.SSS_SEVERITY, *instruments.SSS_SYMPTOMS)
     }
-    if None not in parts.values():
-        out["sss_parts"] = {k: int(v) for k, v in parts.items()}
+    criteria = None
     if m["wpi"] is not None and m["sss"] is not None and a("symptoms_3_months") is not None:
-        out["acr2016"] = instruments.acr2016(a("wpi_regions"), m["sss"], a("symptoms_3_months"))
-    out["ost"] = m["ost"]
-    out["ost_band"] = m["ost_band"]
-    out["ost_bands_for"] = (
-        instruments.ost_band(m["ost"], a("sex"))[1] if m["ost"] is not None and a("sex") else None
-    )
-    out["bmi"] = m["bmi"]
-    out["pain"] = {
-        key: (
-            {"value": a(f"pain_{key}"), "band": m[f"pain_{key}_band"]}
-            if a(f"pain_{key}") is not None
-            else None
+        criteria = Criteria2016(
+            **instruments.acr2016(a("wpi_regions"), m["sss"], a("symptoms_3_months"))
         )
-        for key in ("now", "average", "worst")
-    }
-    out["magnesium"] = (
-        {
-            "intake_mg": m["magnesium_mg"],
-            "rda_mg": m["magnesium_rda"],
-            "ratio": m["magnesium_ratio"],
-        }
-        if m["magnesium_mg"] is not None
-        else None
+
+    def rating(key: str) -> PainRating | None:
+        value = a(f"pain_{key}")
+        return None if value is None else PainRating(value, m[f"pain_{key}_band"])
+
+    return Instruments(
+        wpi=m["wpi"],
+        wpi_regions=regions,
+        sss=m["sss"],
+        sss_parts=None if None in parts.values() else {k: int(v) for k, v in parts.items()},
+        fs=m["fs"],
+        fs_band=m["fs_band"],
+        acr2016=criteria,
+        ost=m["ost"],
+        ost_band=m["ost_band"],
+        ost_bands_for=(
+            instruments.ost_band(m["ost"], a("sex"))[1]
+            if m["ost"] is not None and a("sex")
+            else None
+        ),
+        bmi=m["bmi"],
+        pain=PainRatings(rating("now"), rating("average"), rating("worst")),
+        magnesium=(
+            Magnesium(m["magnesium_mg"], m["magnesium_rda"], m["magnesium_ratio"])
+            if m["magnesium_mg"] is not None
+            else None
+        ),
     )
-    return out
 
 
 def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = None) -> Result:
@@ -138,78 +124,68 @@ def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = Non
     m = instruments.measures(visible_answers, _intake(bank, answers), bank.magnesium_baseline_mg)
 
     earned, possible, answered, asked = factor_points(bank, answers, m)
-    factors: dict[str, dict[str, Any]] = {}
+    factors: dict[str, FactorScore] = {}
     for f in bank.factors:
         score = (
             instruments.round_half_up(100 * earned[f.id] / possible[f.id])
             if possible[f.id] > 0
             else None
         )
-        factors[f.id] = {
-            "name": f.name,
-            "score": score,
-            "band": bank.band_for(score),
-            "answered": answered[f.id],
-            "asked": asked[f.id],
-        }
+        factors[f.id] = FactorScore(
+            name=f.name,
+            score=score,
+            band=bank.band_for(score),
+            answered=answered[f.id],
+            asked=asked[f.id],
+        )
 
     band_order = [b.id for b in bank.bands]
     edges = [synergy.Edge(link.from_, link.to, link.weight, link.reason) for link in bank.links]
     model = synergy.analyse(
-        {fid: (f["score"] / 100 if f["score"] is not None else None) for fid, f in factors.items()},
+        {fid: (f.score / 100 if f.score is not None else None) for fid, f in factors.items()},
         edges,
         active=lambda fid: (
-            factors[fid]["band"] is not None and band_order.index(factors[fid]["band"]) >= 1
+            factors[fid].band is not None and band_order.index(factors[fid].band) >= 1
         ),
     )
 
     context = {
         **visible_answers,
         **m,
-        "score": {fid: f["score"] for fid, f in factors.items()},
-        "band": {fid: f["band"] for fid, f in factors.items()},
+        "score": {fid: f.score for fid, f in factors.items()},
+        "band": {fid: f.band for fid, f in factors.items()},
     }
-    flags = redflags.evaluate(bank, visible_answers, context)
     lever_order = [lv.factor for lv in model.levers]
 
     return Result(
-        meta={
-            "program_version": __version__,
-            "bank_hash": bank.sha256,
-            "bank_title": bank.title,
-            "assessed_at": assessed_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        },
+        meta=Meta(
+            program_version=__version__,
+            bank_hash=bank.sha256,
+            bank_title=bank.title,
+            assessed_at=assessed_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        ),
         factors=factors,
         instruments=_instruments(visible_answers, m),
-        synergy={
-            "simple_sum": round(model.simple_sum, 3),
-            "combined": round(model.combined, 3),
-            "multiplier": round(model.multiplier, 2),
-            "index": round(model.index, 1),
-            "links": [
-                {
-                    "from": s.source,
-                    "to": s.target,
-                    "weight": s.weight,
-                    "contribution": round(s.contribution, 3),
-                    "reason": s.reason,
-                }
+        synergy=Synergy(
+            simple_sum=round(model.simple_sum, 3),
+            combined=round(model.combined, 3),
+            multiplier=round(model.multiplier, 2),
+            index=round(model.index, 1),
+            links=[
+                Link(s.source, s.target, s.weight, round(s.contribution, 3), s.reason)
                 for s in model.links
             ],
-            "levers": [
-                {
-                    "factor": lv.factor,
-                    "drop": round(lv.drop, 3),
-                    "own": round(lv.own, 3),
-                    "via": list(lv.via),
-                }
+            levers=[
+                Lever(lv.factor, round(lv.drop, 3), round(lv.own, 3), list(lv.via))
                 for lv in model.levers
             ],
-            "circles": [list(c) for c in model.circles],
-        },
-        red_flags=flags,
-        advice=advice.select(bank, context, lever_order),
-        suggested_questions=advice.doctor_questions(bank, context),
+            circles=[list(c) for c in model.circles],
+        ),
+        red_flags=[RedFlag(**flag) for flag in redflags.evaluate(bank, visible_answers, context)],
+        advice=[AdviceItem(**item) for item in advice.select(bank, context, lever_order)],
+        suggested_questions=[
+            SuggestedQuestion(**q) for q in advice.doctor_questions(bank, context)
+        ],
         skipped=[q.id for q in shown if answers.get(q.id) is None],
         measures=m,
     )

@@ -1,0 +1,178 @@
+"""The scoring result as types: what the summary, the JSON output, the report and the history get.
+
+Each part is a dataclass with real fields; `Result.to_dict()` turns the whole into the documented
+JSON (docs/result-format.md, which tests/test_result_format.py checks against these types). To
+add a field: add it to its dataclass, in the place it should take in the JSON, and a row for it
+to the doc's field table. A field's JSON name is its own unless `json_name` says otherwise; a
+field marked `internal` stays out of the JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any
+
+
+def json_name(name: str) -> dict[str, Any]:
+    """Field metadata: the field's name in the JSON, where Python cannot use it (`from`)."""
+    return {"json": name}
+
+
+INTERNAL = {"internal": True}  # field metadata: kept on the object, left out of the JSON
+
+
+def plain(value: Any) -> Any:
+    """A result part as JSON-ready dicts, lists and scalars, fields in their declared order."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.metadata.get("json", f.name): plain(getattr(value, f.name))
+            for f in fields(value)
+            if not f.metadata.get("internal")
+        }
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    return value
+
+
+@dataclass
+class Meta:
+    program_version: str
+    bank_hash: str  # sha256 of the question bank's bytes
+    bank_title: str
+    assessed_at: str  # ISO 8601 with offset
+
+
+@dataclass
+class FactorScore:
+    name: str
+    score: int | None  # 0-100; None when nothing of the factor was answered
+    band: str | None  # the bank's band id (low, moderate, high)
+    answered: int
+    asked: int
+
+
+@dataclass
+class Criteria2016:
+    """The 2016 ACR fibromyalgia criteria as worked out from the answers."""
+
+    met: bool
+    generalized_pain: bool
+    regions_count: int
+    regions: dict[str, bool]  # each of the five regions: painful or not
+    duration_ok: bool
+    wpi_sss_met: bool
+    pain_sss_rule: str  # which branch of the WPI/SSS rule applies, in words
+
+
+@dataclass
+class PainRating:
+    value: int  # 0-10
+    band: str  # none, mild, moderate, severe
+
+
+@dataclass
+class PainRatings:
+    now: PainRating | None
+    average: PainRating | None
+    worst: PainRating | None
+
+
+@dataclass
+class Magnesium:
+    intake_mg: int
+    rda_mg: int | None
+    ratio: float | None
+
+
+@dataclass
+class Instruments:
+    """The published instruments and the other measures, each None when an input is missing."""
+
+    wpi: int | None
+    wpi_regions: list[str] | None
+    sss: int | None
+    sss_parts: dict[str, int] | None
+    fs: int | None
+    fs_band: str | None
+    acr2016: Criteria2016 | None
+    ost: int | None
+    ost_band: str | None
+    ost_bands_for: str | None  # "women" or "men": whose table gave the band
+    bmi: float | None
+    pain: PainRatings
+    magnesium: Magnesium | None
+
+
+@dataclass
+class Link:
+    from_: str = field(metadata=json_name("from"))
+    to: str
+    weight: float
+    contribution: float
+    reason: str
+
+
+@dataclass
+class Lever:
+    factor: str
+    drop: float  # how far the combined burden falls with this factor resolved
+    own: float  # of which its own score
+    via: list[str]  # the factors it is linked with, the largest shared part first
+
+
+@dataclass
+class Synergy:
+    simple_sum: float
+    combined: float
+    multiplier: float
+    index: float
+    links: list[Link]  # strongest first
+    levers: list[Lever]  # biggest drop first
+    circles: list[list[str]]  # vicious circles
+
+
+@dataclass
+class RedFlag:
+    id: str
+    level: str
+    label: str
+    message: str
+
+
+@dataclass
+class AdviceItem:
+    id: str
+    factor: str | None
+    habit: str | None
+    priority: int
+    title: str
+    text: str
+    do: list[str]
+    dont: list[str]
+
+
+@dataclass
+class SuggestedQuestion:
+    id: str
+    text: str
+
+
+@dataclass
+class Result:
+    """Everything the summary, the JSON output, the report and the history need."""
+
+    meta: Meta
+    factors: dict[str, FactorScore]  # every factor, in bank order
+    instruments: Instruments
+    synergy: Synergy
+    red_flags: list[RedFlag]  # most urgent first
+    advice: list[AdviceItem]  # most important first
+    suggested_questions: list[SuggestedQuestion]
+    skipped: list[str]  # questions shown but not answered
+    measures: dict[str, Any] = field(default_factory=dict, repr=False, metadata=INTERNAL)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON shape (docs/result-format.md)."""
+        return plain(self)
