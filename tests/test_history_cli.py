@@ -232,9 +232,7 @@ def test_history_index_is_the_whole_number_the_summary_and_the_report_show(two_s
     shown = history_cli.index_text(entry.combined_index)
     bank = load_bank(default_bank_path())
     context = report.build_context(bank, entry.answers, entry.result, today=date(2026, 11, 24))
-    page_one = (
-        report.environment().from_string("{{ i | num(0) }}").render(i=context["synergy"]["index"])
-    )
+    page_one = report.environment().from_string("{{ i | num(0) }}").render(i=context.synergy.index)
     assert shown == page_one == number(entry.result["synergy"]["index"], 0)
 
 

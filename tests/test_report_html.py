@@ -450,8 +450,8 @@ def test_lever_sentences_name_at_most_three_partners_readably(page, sample):
                 assert " as well as " in listed and f"and {joint}" not in listed, listed
     via = {lever["factor"]: lever["via"] for lever in result["synergy"]["levers"]}
     for lever in report._levers(result, names):
-        strongest = [names[f] for f in via[lever["factor"]]][: wording.PARTNERS_SHOWN]
-        assert lever["partners"] == strongest
+        strongest = [names[f] for f in via[lever.factor]][: wording.PARTNERS_SHOWN]
+        assert lever.partners == strongest
 
 
 def test_mid_sentence_keeps_acronyms_and_names():

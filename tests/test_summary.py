@@ -126,15 +126,15 @@ def test_levers_name_their_partners_as_the_pdf_does():
     )
     names = {fid: factor["name"] for fid, factor in result["factors"].items()}
     shown = [lv for lv in result["synergy"]["levers"] if lv["drop"] > 0][:3]
-    in_pdf = {lever["factor"]: lever for lever in report._levers(result, names)}
+    in_pdf = {lever.factor: lever for lever in report._levers(result, names)}
     for lever in shown:
         pdf = in_pdf[lever["factor"]]
-        assert len(pdf["partners"]) == min(wording.PARTNERS_SHOWN, len(lever["via"]))
+        assert len(pdf.partners) == min(wording.PARTNERS_SHOWN, len(lever["via"]))
         said = f"{names[lever['factor']]}: "
         assert said in out
         sentence = out.split(said, 1)[1].split(" too.")[0]
-        if pdf["link_points"] > 0 and pdf["partners"]:
-            assert f"linked with {wording.listing(pdf['partners_mid'])}: easing" in sentence
+        if pdf.link_points > 0 and pdf.partners:
+            assert f"linked with {wording.listing(pdf.partners_mid)}: easing" in sentence
         else:
             assert "largely by itself" in sentence
 

@@ -29,14 +29,6 @@ REGIONS = {
     "axial": ("neck", "upper_back", "lower_back"),
 }
 
-# How the report names the regions (the ids above are what the result carries).
-REGION_NAMES = {
-    "left_upper": "left upper",
-    "right_upper": "right upper",
-    "left_lower": "left lower",
-    "right_lower": "right lower",
-    "axial": "axial (neck, back)",
-}
 REGIONS_NEEDED = 4  # generalised pain: pain in at least 4 of the 5 regions
 
 SSS_SEVERITY = ("sss_fatigue", "sss_unrefreshed_sleep", "sss_cognitive")

@@ -1,4 +1,5 @@
-"""The PDF for the doctor: build a context from the result, render the templates, write the PDF.
+"""The PDF for the doctor: build the views (views.py) from the result, render the templates,
+write the PDF.
 
 WeasyPrint is imported only inside `write_pdf`, so starting the wizard stays fast.
 """
@@ -23,20 +24,13 @@ from assessment.core.numbers import number
 from assessment.errors import ReportError
 from assessment.paths import templates_dir
 from assessment.report import charts, palette
+from assessment.report import views as v
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 LANG = "en"
 TEMPLATE = "report.html"
 
-SSS_PART_NAMES = {
-    "sss_fatigue": "Fatigue",
-    "sss_unrefreshed_sleep": "Waking unrefreshed",
-    "sss_cognitive": "Trouble thinking or remembering",
-    "sss_headaches": "Headaches",
-    "sss_lower_abdominal_pain": "Pain or cramps in the lower abdomen",
-    "sss_depression": "Depression",
-}
-PAIN_ROWS = [("now", "Now"), ("average", "Week average"), ("worst", "Week worst")]
+PAIN_KEYS = ("now", "average", "worst")
 LEVEL_ORDER = ("emergency", "urgent", "soon")  # when the bank does not rank a flag's level
 NAME_SHOWN = 120  # characters of the name on page one; the appendix shows all of it
 FLAGS_IN_FULL = 3  # more red flags than this: page one shows each in one sentence, then in full
@@ -57,6 +51,7 @@ def environment(folder: str | None = None) -> jinja2.Environment:
     env.filters["num"] = _fmt_num
     env.filters["words"] = _words
     env.filters["listing"] = wording.listing
+    env.filters["signs"] = _signs
     env.globals["colours"] = palette.CSS_VARIABLES
     # the published scales' sizes, so the templates never write 19, 12 or 31 themselves
     env.globals["scale"] = {
@@ -79,9 +74,9 @@ def _words(value: str | None) -> str:
     return "unknown" if value is None else str(value).replace("_", " ")
 
 
-def _signs(text: str) -> str:
+def _signs(text: str | None) -> str:
     """Comparisons and ranges as the rest of the report prints them: \u2265 for >=, 4\u20136."""
-    text = text.replace(">=", "\u2265").replace("<=", "\u2264")
+    text = str(text or "").replace(">=", "\u2265").replace("<=", "\u2264")
     return re.sub(r"(?<=\d)-(?=\d)", "\u2013", text)
 
 
@@ -142,41 +137,36 @@ def _area_names(bank: Any) -> dict[str, str]:
     return names
 
 
-def _factor_rows(result: Mapping, previous: Mapping | None) -> list[dict]:
-    rows = []
+def _change(score: int | None, before: int | None) -> v.Change:
+    if score is None or before is None:
+        return v.Change("unknown", None)
+    if score == before:
+        return v.Change("same", 0)
+    return v.Change("up" if score > before else "down", abs(score - before))
+
+
+def _factor_rows(result: Mapping, previous: Mapping | None) -> list[v.FactorRow]:
     earlier = (previous or {}).get("factors", {})
-    for fid, factor in result["factors"].items():
-        score, band = factor.get("score"), factor.get("band")
-        change = None
-        before = (earlier.get(fid) or {}).get("score")
-        if previous is not None:
-            if score is None or before is None:
-                change = {"arrow": "", "text": "not comparable", "delta": None}
-            elif score > before:
-                change = {"arrow": "\u25b2", "text": f"+{score - before}", "delta": score - before}
-            elif score < before:
-                change = {
-                    "arrow": "\u25bc",
-                    "text": f"\u2212{before - score}",
-                    "delta": score - before,
-                }
-            else:
-                change = {"arrow": "=", "text": "same", "delta": 0}
-        rows.append(
-            {
-                "id": fid,
-                "name": factor.get("name") or _words(fid),
-                "score": score,
-                "band": band,
-                "answered": factor.get("answered"),
-                "asked": factor.get("asked"),
-                "bar": charts.factor_bar(
-                    score, band, label=factor.get("name") or fid, uid=f"bar-{fid}"
-                ),
-                "change": change,
-            }
+    return [
+        v.FactorRow(
+            id=fid,
+            name=factor.get("name") or _words(fid),
+            score=factor.get("score"),
+            band=factor.get("band"),
+            answered=factor.get("answered"),
+            asked=factor.get("asked"),
+            bar=charts.factor_bar(
+                factor.get("score"),
+                factor.get("band"),
+                label=factor.get("name") or fid,
+                uid=f"bar-{fid}",
+            ),
+            change=None
+            if previous is None
+            else _change(factor.get("score"), (earlier.get(fid) or {}).get("score")),
         )
-    return rows
+        for fid, factor in result["factors"].items()
+    ]
 
 
 def _points(value: float | None) -> int:
@@ -184,7 +174,7 @@ def _points(value: float | None) -> int:
     return round(100 * (value or 0))
 
 
-def _levers(result: Mapping, names: Mapping[str, str]) -> list[dict]:
+def _levers(result: Mapping, names: Mapping[str, str]) -> list[v.LeverRow]:
     """The levers, in points like the scores: the drop is the factor's own score plus what it
     adds through its links, so the two parts printed add up to the whole."""
     synergy = result["synergy"]
@@ -208,37 +198,34 @@ def _levers(result: Mapping, names: Mapping[str, str]) -> list[dict]:
         drop_points, own_points = _points(drop), _points(own)
         outranks = names.get(below[0]["factor"], below[0]["factor"]) if below else None
         levers.append(
-            {
-                "rank": rank,
-                "factor": fid,
-                "name": names.get(fid, _words(fid)),
-                "drop": drop,
-                "own": own,
-                "drop_points": drop_points,
-                "own_points": own_points,
-                "link_points": max(drop_points - own_points, 0),
-                "through_links": max(drop - own, 0.0),
-                "percent": round(100 * drop / combined) if combined else 0,
-                "partners": partners,
-                "partners_mid": [wording.mid(p) for p in partners],
-                "outranks": outranks,
-                "outranks_mid": wording.mid(outranks) if outranks else None,
-            }
+            v.LeverRow(
+                rank=rank,
+                factor=fid,
+                name=names.get(fid, _words(fid)),
+                drop=drop,
+                own=own,
+                drop_points=drop_points,
+                own_points=own_points,
+                link_points=max(drop_points - own_points, 0),
+                through_links=max(drop - own, 0.0),
+                percent=round(100 * drop / combined) if combined else 0,
+                partners=partners,
+                partners_mid=[wording.mid(p) for p in partners],
+                outranks=outranks,
+                outranks_mid=wording.mid(outranks) if outranks else None,
+            )
         )
     return levers
 
 
-def _circle(circle: Sequence[str], names: Mapping[str, str], links: Sequence[Mapping]) -> dict:
-    """A vicious circle as words: A \u21c4 B for a pair, A \u2192 B \u2192 C \u2192 A for a loop,
-    with the reason of each link along it."""
+def _circle(circle: Sequence[str], names: Mapping[str, str], links: Sequence[Mapping]) -> v.Circle:
+    """A vicious circle: its factors' names in order, with the reason of each link along it."""
     steps = [(circle[i], circle[(i + 1) % len(circle)]) for i in range(len(circle))]
     reasons = {(link["from"], link["to"]): link.get("reason") for link in links}
-    shown = [names.get(f, _words(f)) for f in circle]
-    return {
-        "names": shown,
-        "text": " \u21c4 ".join(shown) if len(circle) == 2 else " \u2192 ".join([*shown, shown[0]]),
-        "reasons": [reasons[step] for step in steps if reasons.get(step)],
-    }
+    return v.Circle(
+        names=[names.get(f, _words(f)) for f in circle],
+        reasons=[reasons[step] for step in steps if reasons.get(step)],
+    )
 
 
 def _flag_rank(bank: Any) -> dict[str, int]:
@@ -258,7 +245,7 @@ def _sorted_flags(flags: Sequence[Mapping], ranks: Mapping[str, int]) -> list[Ma
     return sorted(flags, key=lambda flag: -ranks.get(flag.get("level") or "soon", 0))
 
 
-def _unanswered_signs(bank: Any, result: Mapping) -> list[dict]:
+def _unanswered_signs(bank: Any, result: Mapping) -> list[v.UnansweredSign]:
     """The bank's most urgent warning signs (those of its highest level, "emergency") whose
     question was left unanswered: page one names each by its question, so the doctor can ask."""
     signs = list(getattr(getattr(bank, "red_flags", None), "signs", None) or [])
@@ -268,53 +255,52 @@ def _unanswered_signs(bank: Any, result: Mapping) -> list[dict]:
         return []
     top = max(ranks.get(sign.level, 0) for sign in signs)
     return [
-        {
-            "id": sign.id,
-            "level": sign.level,
-            "question": " ".join(bank.question(sign.id).text.split()),
-        }
+        v.UnansweredSign(sign.id, sign.level, " ".join(bank.question(sign.id).text.split()))
         for sign in signs
         if sign.id in skipped and ranks.get(sign.level, 0) == top and bank.has_question(sign.id)
     ]
 
 
-def _flag_groups(flags: Sequence[Mapping]) -> list[dict]:
+def _flag_groups(flags: Sequence[Mapping]) -> list[v.FlagGroup]:
     """Red flags grouped by level in the order given (sorted most urgent first by the caller),
     each message split into its first sentence and the rest."""
-    groups: dict[str, dict] = {}
+    groups: dict[str, v.FlagGroup] = {}
     for flag in flags:
         level = flag.get("level") or "soon"
-        group = groups.setdefault(
-            level, {"level": level, "label": flag.get("label") or "", "flags": []}
-        )
+        group = groups.setdefault(level, v.FlagGroup(level, flag.get("label") or "", []))
         message = str(flag.get("message") or "").strip()
         match = _FIRST_SENTENCE.match(message)
         first, rest = (match.group(1), match.group(2) or "") if match else (message, "")
-        group["flags"].append(
-            {"id": flag.get("id"), "message": message, "first": first, "rest": rest}
-        )
+        group.flags.append(v.Flag(flag.get("id"), message, first, rest))
     return list(groups.values())
 
 
-def _criteria(instruments: Mapping) -> dict | None:
+def _flags(bank: Any, result: Mapping) -> v.Flags:
+    flags = _sorted_flags(result.get("red_flags") or [], _flag_rank(bank))
+    return v.Flags(
+        count=len(flags),
+        groups=_flag_groups(flags),
+        compact=len(flags) > FLAGS_IN_FULL,
+        unanswered=_unanswered_signs(bank, result),
+    )
+
+
+def _criteria(instruments: Mapping) -> v.Criteria | None:
     acr = instruments.get("acr2016")
     if acr is None:
         return None
-    return {
-        "met": bool(acr.get("met")),
-        "generalized_pain": acr.get("generalized_pain"),
-        "regions_count": acr.get("regions_count"),
-        "regions": [
-            {"id": rid, "name": published.REGION_NAMES.get(rid, _words(rid)), "painful": bool(on)}
-            for rid, on in (acr.get("regions") or {}).items()
-        ],
-        "duration_ok": acr.get("duration_ok"),
-        "rule": _signs(acr["pain_sss_rule"]) if acr.get("pain_sss_rule") else None,
-        "wpi": instruments.get("wpi"),
-        "sss": instruments.get("sss"),
-        "fs": instruments.get("fs"),
-        "fs_band": instruments.get("fs_band"),
-    }
+    return v.Criteria(
+        met=bool(acr.get("met")),
+        generalized_pain=acr.get("generalized_pain"),
+        regions_count=acr.get("regions_count"),
+        regions=[v.Region(rid, bool(on)) for rid, on in (acr.get("regions") or {}).items()],
+        duration_ok=acr.get("duration_ok"),
+        rule=acr.get("pain_sss_rule") or None,
+        wpi=instruments.get("wpi"),
+        sss=instruments.get("sss"),
+        fs=instruments.get("fs"),
+        fs_band=instruments.get("fs_band"),
+    )
 
 
 def _unpack(item: Any) -> tuple[Mapping, str | None]:
@@ -378,7 +364,7 @@ TREND_COLUMNS = 6  # the table shows the latest few assessments; the sparkline s
 
 def _trends(
     earlier: list[Mapping], result: Mapping, today_label: str, remark: Mapping[str, int]
-) -> dict | None:
+) -> v.Trends | None:
     """Each factor and a few headline measures over time, oldest first; None without history."""
     if not earlier:
         return None
@@ -405,28 +391,27 @@ def _trends(
     for name, path, top, places in measures:
         values = [pick(path, entry) for entry in series]
         rows.append(
-            {
-                "name": name,
-                "shown": [_fmt_num(v, places) for v in values[-TREND_COLUMNS:]],
-                "chart": charts.trend_chart(
+            v.TrendRow(
+                name=name,
+                shown=[_fmt_num(value, places) for value in values[-TREND_COLUMNS:]],
+                chart=charts.trend_chart(
                     list(zip(labels, values, strict=True)), label=name, top=top
                 ),
-            }
+            )
         )
-    return {
-        "labels": labels,
-        "shown_labels": labels[-TREND_COLUMNS:],
-        "count": len(series),
-        "rows": rows,
-        "other_name": remark.get("other_name", 0),
-        "named_without_name": remark.get("named_without_name", 0),
-    }
+    return v.Trends(
+        labels=labels,
+        shown_labels=labels[-TREND_COLUMNS:],
+        rows=rows,
+        other_name=remark.get("other_name", 0),
+        named_without_name=remark.get("named_without_name", 0),
+    )
 
 
-def _advice_groups(result: Mapping, names: Mapping[str, str], bank: Any) -> list[dict]:
+def _advice_groups(result: Mapping, names: Mapping[str, str], bank: Any) -> list[v.AdviceGroup]:
     """Advice grouped by factor or habit, groups in order of their most important item."""
     habit_names = {habit.id: habit.name for habit in bank.habits}
-    groups: dict[str, dict] = {}
+    groups: dict[str, v.AdviceGroup] = {}
     for item in result.get("advice") or []:
         factor, habit = item.get("factor"), item.get("habit")
         key = factor or habit or "general"
@@ -436,20 +421,25 @@ def _advice_groups(result: Mapping, names: Mapping[str, str], bank: Any) -> list
                 if factor
                 else (habit_names.get(key) or _words(key).capitalize())
             )
-            groups[key] = {"key": key, "name": name, "is_factor": bool(factor), "items": []}
-        groups[key]["items"].append(
-            {
-                "id": item.get("id"),
-                "title": item.get("title") or "",
-                "text": item.get("text") or "",
-                "do": list(item.get("do") or []),
-                "dont": list(item.get("dont") or []),
-            }
+            groups[key] = v.AdviceGroup(key, name, bool(factor), [])
+        groups[key].entries.append(
+            v.AdviceEntry(
+                id=item.get("id"),
+                title=item.get("title") or "",
+                text=item.get("text") or "",
+                do=list(item.get("do") or []),
+                dont=list(item.get("dont") or []),
+            )
         )
     return list(groups.values())
 
 
-def _appendix(bank: Any, answers: Mapping) -> list[dict]:
+def _text(value: Any) -> str | None:
+    """Free text as written, trimmed; None when empty."""
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _appendix(bank: Any, answers: Mapping) -> list[v.AnswerSection]:
     """Every question of the bank with its answer, by section.
 
     An answer of null is "skipped"; a question an earlier answer hid is "not asked"; a question
@@ -481,16 +471,16 @@ def _appendix(bank: Any, answers: Mapping) -> list[dict]:
                 # under it, so a narrow column breaks between them rather than mid-phrase
                 words, ends = _split_ends(words)
             rows.append(
-                {
-                    "id": question.id,
-                    "text": question.text,
-                    "answer": words,
-                    "ends": ends,
-                    "state": state,
-                    "keep_lines": question.type in ("text", "multi"),
-                }
+                v.AnswerRow(
+                    id=question.id,
+                    text=question.text,
+                    answer=words,
+                    ends=ends,
+                    state=state,
+                    keep_lines=question.type in ("text", "multi"),
+                )
             )
-        out.append({"title": section.title, "rows": rows})
+        out.append(v.AnswerSection(section.title, rows))
     return out
 
 
@@ -502,40 +492,38 @@ def _split_ends(words: str) -> tuple[str, str | None]:
     return words, None
 
 
-def _computations(result: Mapping, answers: Mapping, area_names: Mapping[str, str]) -> dict:
+def _methods(result: Mapping, answers: Mapping, area_names: Mapping[str, str]) -> v.Methods:
     """The inputs of each published score, so a reader can check the arithmetic."""
     ins = result.get("instruments") or {}
     sss_parts = ins.get("sss_parts") or {}
-    ost = ins.get("ost")
-    weight, age = answers.get("weight_kg"), answers.get("age")
-    return {
-        "wpi": ins.get("wpi"),
-        "wpi_areas": [area_names.get(a, _words(a)) for a in ins.get("wpi_regions") or []],
-        "sss": ins.get("sss"),
-        "sss_parts": [
-            {
-                "name": SSS_PART_NAMES[qid],
-                "value": sss_parts.get(qid.removeprefix("sss_")),
-                "most": published.SEVERITY_MOST
-                if qid in published.SSS_SEVERITY
-                else published.SYMPTOM_MOST,
-            }
-            for qid in (*published.SSS_SEVERITY, *published.SSS_SYMPTOMS)
+    magnesium = ins.get("magnesium") or {}
+    return v.Methods(
+        wpi=ins.get("wpi"),
+        wpi_areas=[area_names.get(a, _words(a)) for a in ins.get("wpi_regions") or []],
+        sss=ins.get("sss"),
+        sss_parts=[
+            v.SssPart(qid, sss_parts.get(qid.removeprefix("sss_")), most)
+            for qids, most in (
+                (published.SSS_SEVERITY, published.SEVERITY_MOST),
+                (published.SSS_SYMPTOMS, published.SYMPTOM_MOST),
+            )
+            for qid in qids
         ],
-        "fs_bands": [
-            {"id": b, "low": lo, "high": hi, "current": b == ins.get("fs_band")}
-            for b, lo, hi in published.FS_BAND_RANGES
+        fs_bands=[
+            v.FsBand(band, low, high, band == ins.get("fs_band"))
+            for band, low, high in published.FS_BAND_RANGES
         ],
-        "ost": ost,
-        "ost_band": ins.get("ost_band"),
-        "ost_bands_for": ins.get("ost_bands_for"),
-        "ost_weight": weight,
-        "ost_age": age,
-        "sex": answers.get("sex"),
-        "bmi": ins.get("bmi"),
-        "height": answers.get("height_cm"),
-        "magnesium": ins.get("magnesium"),
-    }
+        ost=ins.get("ost"),
+        ost_band=ins.get("ost_band"),
+        ost_bands_for=ins.get("ost_bands_for"),
+        ost_weight=answers.get("weight_kg"),
+        ost_age=answers.get("age"),
+        sex=answers.get("sex"),
+        bmi=ins.get("bmi"),
+        magnesium_mg=magnesium.get("intake_mg"),
+        magnesium_rda=magnesium.get("rda_mg"),
+        skipped=len(result.get("skipped") or []),
+    )
 
 
 def _most_burden(bank: Any, result: Mapping, known: set[str]) -> float:
@@ -552,6 +540,48 @@ def _most_burden(bank: Any, result: Mapping, known: set[str]) -> float:
     return 100 * combined / index if index else max(combined, 1)
 
 
+def _synergy(bank: Any, result: Mapping, names: Mapping[str, str]) -> v.Synergy:
+    """The combined burden in points, on the scores' own scale: 74 + 50 + ... = 375 out of
+    700, not 3.75."""
+    synergy = result.get("synergy") or {}
+    scored = {fid for fid, f in result["factors"].items() if f.get("score") is not None}
+    maximum = _most_burden(bank, result, scored)
+    sum_points, combined_points = (
+        _points(synergy.get("simple_sum")),
+        _points(synergy.get("combined")),
+    )
+    links = synergy.get("links") or []
+    nodes = [
+        (fid, names[fid], f.get("score"), f.get("band")) for fid, f in result["factors"].items()
+    ]
+    return v.Synergy(
+        multiplier=synergy.get("multiplier"),
+        index=synergy.get("index"),
+        scored=len(scored),
+        sum_points=sum_points,
+        sum_most=100 * len(scored),
+        combined_points=combined_points,
+        link_points=combined_points - sum_points,
+        most_points=_points(maximum),
+        diagram=charts.link_diagram(nodes, links),
+        burden_bars=charts.burden_bars(sum_points, combined_points, _points(maximum)),
+        links=[
+            v.LinkRow(
+                source=link["from"],
+                target=link["to"],
+                from_name=names.get(link["from"], link["from"]),
+                to_name=names.get(link["to"], link["to"]),
+                contribution=link.get("contribution") or 0,
+                points=_points(link.get("contribution")),
+                reason=link.get("reason"),
+            )
+            for link in links
+        ],
+        circles=[_circle(circle, names, links) for circle in synergy.get("circles") or []],
+        levers=_levers(result, names),
+    )
+
+
 def build_context(
     bank: Any,
     answers: Mapping,
@@ -560,116 +590,65 @@ def build_context(
     paper: str = "a4",
     history: Sequence[Mapping] | None = None,
     today: date | None = None,
-) -> dict:
-    """Everything the templates read, worked out here so the templates only lay it out."""
+) -> v.Report:
+    """Every view the templates read, worked out here so the templates only lay it out."""
     if hasattr(result, "to_dict"):
         result = result.to_dict()
     if paper not in PAPERS:
         raise ReportError(f"unknown paper size {paper!r}: use one of {', '.join(PAPERS)}")
     today = today or date.today()
     meta = result.get("meta") or {}
-    assessed = _parse_when(meta.get("assessed_at"))
     instruments = result.get("instruments") or {}
-    synergy = result.get("synergy") or {}
     names = {fid: f.get("name") or _words(fid) for fid, f in result["factors"].items()}
     area_names = _area_names(bank)
-    name = answers.get("name")
-    name = name.strip() if isinstance(name, str) and name.strip() else None
+    name = _text(answers.get("name"))
     earlier, remark = _one_person(history, _person(name))
     earlier = _history_sorted(earlier, result)
-    previous = earlier[-1] if earlier else None
     trends = _trends(earlier, result, _day(today), remark)
-    flags = _sorted_flags(result.get("red_flags") or [], _flag_rank(bank))
     sex = answers.get("sex")
     pain = instruments.get("pain") or {}
+    painful = instruments.get("wpi_regions") or []
 
-    combined = synergy.get("combined") or 0
-    scored = {fid for fid, f in result["factors"].items() if f.get("score") is not None}
-    maximum = _most_burden(bank, result, scored)
-    factor_nodes = [
-        (fid, names[fid], f.get("score"), f.get("band")) for fid, f in result["factors"].items()
-    ]
-    links = [
-        {
-            **link,
-            "from_name": names.get(link["from"], link["from"]),
-            "to_name": names.get(link["to"], link["to"]),
-            "points": _points(link.get("contribution")),
-        }
-        for link in synergy.get("links") or []
-    ]
-
-    own_questions, notes = answers.get("doctor_questions"), answers.get("notes")
-
-    bank_title = meta.get("bank_title") or bank.title
-    return {
-        "lang": LANG,
-        "paper": PAPERS[paper],
-        "title": f"{bank_title}: summary for your doctor",
-        "bank_title": bank_title,
-        "printed_on": _day(today),
-        "printed_iso": today.isoformat(),
-        "assessed_on": _day(assessed) or _day(today),
-        "person": {
-            "name": name,
-            "name_short": (name[:NAME_SHOWN] + "\u2026")
-            if name and len(name) > NAME_SHOWN
-            else name,
-            "age": answers.get("age"),
-            "sex": None if sex is None else _say(bank, "sex", sex),
-        },
-        "red_flags": flags,
-        "flag_groups": _flag_groups(flags),
-        "flags_compact": len(flags) > FLAGS_IN_FULL,
-        "unanswered_signs": _unanswered_signs(bank, result),
-        "pain": [
-            {
-                "label": label,
-                "value": (pain.get(key) or {}).get("value"),
-                "band": (pain.get(key) or {}).get("band"),
-            }
-            for key, label in PAIN_ROWS
-        ],
-        "criteria": _criteria(instruments),
-        "factors": _factor_rows(result, previous),
-        # as the trends label it: with the time when it was the same day
-        "previous_on": trends["labels"][-2] if trends else None,
-        "body_map": charts.body_map(instruments.get("wpi_regions") or [], names=area_names),
-        "painful_areas": [
-            area_names.get(a, _words(a)) for a in instruments.get("wpi_regions") or []
-        ],
-        "levers": _levers(result, names),
-        # in points, on the scores' own scale: 74 + 50 + ... = 375 out of 700, not 3.75
-        "synergy": {
-            "simple_sum": synergy.get("simple_sum"),
-            "combined": synergy.get("combined"),
-            "multiplier": synergy.get("multiplier"),
-            "index": synergy.get("index"),
-            "maximum": maximum,
-            "scored": len(scored),
-            "sum_points": _points(synergy.get("simple_sum")),
-            "sum_most": 100 * len(scored),
-            "combined_points": _points(combined),
-            "link_points": _points(combined) - _points(synergy.get("simple_sum")),
-            "most_points": _points(maximum),
-        },
-        "link_diagram": charts.link_diagram(factor_nodes, synergy.get("links") or []),
-        "burden_bars": charts.burden_bars(
-            _points(synergy.get("simple_sum")), _points(combined), _points(maximum)
+    return v.Report(
+        page=v.Page(
+            lang=LANG,
+            paper=PAPERS[paper],
+            bank_title=meta.get("bank_title") or bank.title,
+            printed_on=_day(today),
+            printed_iso=today.isoformat(),
+            assessed_on=_day(_parse_when(meta.get("assessed_at"))) or _day(today),
         ),
-        "links": links,
-        "circles": [_circle(circle, names, links) for circle in synergy.get("circles") or []],
-        "advice_groups": _advice_groups(result, names, bank),
-        "own_questions": own_questions.strip()
-        if isinstance(own_questions, str) and own_questions.strip()
-        else None,
-        "notes": notes.strip() if isinstance(notes, str) and notes.strip() else None,
-        "suggested_questions": list(result.get("suggested_questions") or []),
-        "trends": trends,
-        "appendix": _appendix(bank, answers),
-        "computations": _computations(result, answers, area_names),
-        "skipped": list(result.get("skipped") or []),
-    }
+        person=v.Person(
+            name=name,
+            name_shown=name[:NAME_SHOWN] if name else None,
+            name_cut=bool(name and len(name) > NAME_SHOWN),
+            age=answers.get("age"),
+            sex=None if sex is None else _say(bank, "sex", sex),
+        ),
+        flags=_flags(bank, result),
+        pain=[
+            v.PainRow(key, (pain.get(key) or {}).get("value"), (pain.get(key) or {}).get("band"))
+            for key in PAIN_KEYS
+        ],
+        criteria=_criteria(instruments),
+        factors=v.Factors(
+            rows=_factor_rows(result, earlier[-1] if earlier else None),
+            # as the trends label it: with the time when it was the same day
+            previous_on=trends.labels[-2] if trends else None,
+            painful_areas=[area_names.get(a, _words(a)) for a in painful],
+            body_map=charts.body_map(painful, names=area_names),
+        ),
+        synergy=_synergy(bank, result, names),
+        advice=_advice_groups(result, names, bank),
+        questions=v.DoctorQuestions(
+            own=_text(answers.get("doctor_questions")),
+            suggested=[q.get("text") for q in result.get("suggested_questions") or []],
+            notes=_text(answers.get("notes")),
+        ),
+        trends=trends,
+        answers=_appendix(bank, answers),
+        methods=_methods(result, answers, area_names),
+    )
 
 
 def render_html(
@@ -682,9 +661,9 @@ def render_html(
     today: date | None = None,
 ) -> str:
     """The report as HTML, ready for WeasyPrint (and readable in a browser)."""
-    context = build_context(bank, answers, result, paper=paper, history=history, today=today)
+    report = build_context(bank, answers, result, paper=paper, history=history, today=today)
     try:
-        return environment().get_template(TEMPLATE).render(context)
+        return environment().get_template(TEMPLATE).render(report.names())
     except jinja2.TemplateError as error:
         raise ReportError(f"the report template is broken: {error}") from error
 
