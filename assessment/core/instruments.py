@@ -39,12 +39,21 @@ WPI_MOST = len(WPI_AREAS)  # 19
 SSS_MOST = SEVERITY_MOST * len(SSS_SEVERITY) + SYMPTOM_MOST * len(SSS_SYMPTOMS)  # 12
 FS_MOST = WPI_MOST + SSS_MOST  # 31
 
+
+def _ranges(bands: tuple[tuple[int, str], ...]) -> tuple[tuple[str, int, int], ...]:
+    """Bands given as (highest score, band) as (band, lowest, highest), for printing."""
+    return tuple(
+        (name, 0 if i == 0 else bands[i - 1][0] + 1, top) for i, (top, name) in enumerate(bands)
+    )
+
+
 # Fibromyalgia severity bands as (highest score in the band, band), lowest band first.
 FS_BANDS = ((3, "none"), (7, "mild"), (11, "moderate"), (19, "severe"), (FS_MOST, "very_severe"))
-# The same bands as (band, lowest, highest), for printing: none 0-3, mild 4-7, ...
-FS_BAND_RANGES = tuple(
-    (name, 0 if i == 0 else FS_BANDS[i - 1][0] + 1, top) for i, (top, name) in enumerate(FS_BANDS)
-)
+FS_BAND_RANGES = _ranges(FS_BANDS)  # none 0-3, mild 4-7, ...
+
+PAIN_MOST = 10  # pain ratings are 0-10
+PAIN_BANDS = ((0, "none"), (4, "mild"), (6, "moderate"), (PAIN_MOST, "severe"))
+PAIN_BAND_RANGES = _ranges(PAIN_BANDS)  # none 0-0, mild 1-4, ...
 
 # Measures a bank may score from or name in conditions (docs/questions-format.md).
 MEASURES = frozenset({
@@ -145,11 +154,9 @@ def ost_band(value: int, sex: str) -> tuple[str, str]:
 
 def pain_band(value: int) -> str:
     """0-10 pain rating band (Serlin 1995): 0 none, 1-4 mild, 5-6 moderate, 7-10 severe."""
-    if not 0 <= value <= 10:
-        raise ValueError(f"pain ratings are 0-10, got {value}")
-    if value == 0:
-        return "none"
-    return "mild" if value <= 4 else "moderate" if value <= 6 else "severe"
+    if not 0 <= value <= PAIN_MOST:
+        raise ValueError(f"pain ratings are 0-{PAIN_MOST}, got {value}")
+    return next(name for top, name in PAIN_BANDS if value <= top)
 
 
 def bmi(weight_kg: float, height_cm: float) -> float:

@@ -58,6 +58,7 @@ def environment(folder: str | None = None) -> jinja2.Environment:
         "wpi": published.WPI_MOST,
         "sss": published.SSS_MOST,
         "fs": published.FS_MOST,
+        "pain": published.PAIN_MOST,
         "regions": len(published.REGIONS),
         "regions_needed": published.REGIONS_NEEDED,
     }
@@ -384,8 +385,18 @@ def _trends(
     ]
     measures += [
         ("Combined index (0\u2013100)", ("synergy", "index"), 100, 0),
-        ("Average back pain (0\u201310)", ("instruments", "pain", "average", "value"), 10, 0),
-        ("Fibromyalgia severity (0\u201331)", ("instruments", "fs"), 31, 0),
+        (
+            f"Average back pain (0\u2013{published.PAIN_MOST})",
+            ("instruments", "pain", "average", "value"),
+            published.PAIN_MOST,
+            0,
+        ),
+        (
+            f"Fibromyalgia severity (0\u2013{published.FS_MOST})",
+            ("instruments", "fs"),
+            published.FS_MOST,
+            0,
+        ),
     ]
     rows = []
     for name, path, top, places in measures:
@@ -510,8 +521,11 @@ def _methods(result: Mapping, answers: Mapping, area_names: Mapping[str, str]) -
             for qid in qids
         ],
         fs_bands=[
-            v.FsBand(band, low, high, band == ins.get("fs_band"))
+            v.BandRange(band, low, high, band == ins.get("fs_band"))
             for band, low, high in published.FS_BAND_RANGES
+        ],
+        pain_bands=[
+            v.BandRange(band, low, high, False) for band, low, high in published.PAIN_BAND_RANGES
         ],
         ost=ins.get("ost"),
         ost_band=ins.get("ost_band"),

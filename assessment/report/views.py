@@ -245,7 +245,7 @@ class SssPart:
 
 
 @dataclass
-class FsBand:
+class BandRange:
     id: str
     low: int
     high: int
@@ -260,7 +260,8 @@ class Methods:
     wpi_areas: list[str]
     sss: int | None
     sss_parts: list[SssPart]
-    fs_bands: list[FsBand]
+    fs_bands: list[BandRange]
+    pain_bands: list[BandRange]
     ost: int | None
     ost_band: str | None
     ost_bands_for: str | None
