@@ -78,10 +78,13 @@ def factor_bar(
     *,
     label: str,
     uid: str,
+    ticks: Sequence[float] = (),
     width: float = 90,
     height: float = 9,
 ) -> Markup:
-    """A bar 0-100 filled to the score, with the band's pattern; an empty frame when unknown."""
+    """A bar 0-100 filled to the score, with the band's pattern; an empty frame when unknown.
+
+    `ticks` are the scores where one band ends and the next begins (33.5 between 33 and 34)."""
     defs, fill = band_fill(band, f"{uid}-hatch")
     desc = "not known" if score is None else f"{score} out of 100, {band or 'no'} band"
     filled = 0 if score is None else width * max(0, min(100, score)) / 100
@@ -94,7 +97,7 @@ def factor_bar(
             f'<rect x="0.5" y="0.5" width="{_num(max(filled - 1, 0.5))}" '
             f'height="{_num(height - 1)}" fill="{fill}" stroke="{INK}" stroke-width="0.6"/>'
         )
-    for tick in (33.5, 66.5):
+    for tick in ticks:
         x = width * tick / 100
         body += (
             f'<line x1="{_num(x)}" y1="0" x2="{_num(x)}" y2="{_num(height)}" '

@@ -146,8 +146,11 @@ def _change(score: int | None, before: int | None) -> v.Change:
     return v.Change("up" if score > before else "down", abs(score - before))
 
 
-def _factor_rows(result: Mapping, previous: Mapping | None) -> list[v.FactorRow]:
+def _factor_rows(
+    result: Mapping, previous: Mapping | None, bands: Sequence[Any]
+) -> list[v.FactorRow]:
     earlier = (previous or {}).get("factors", {})
+    ticks = [band.max + 0.5 for band in bands[:-1]]  # where one band ends and the next begins
     return [
         v.FactorRow(
             id=fid,
@@ -161,6 +164,7 @@ def _factor_rows(result: Mapping, previous: Mapping | None) -> list[v.FactorRow]
                 factor.get("band"),
                 label=factor.get("name") or fid,
                 uid=f"bar-{fid}",
+                ticks=ticks,
             ),
             change=None
             if previous is None
@@ -646,7 +650,8 @@ def build_context(
         ],
         criteria=_criteria(instruments),
         factors=v.Factors(
-            rows=_factor_rows(result, earlier[-1] if earlier else None),
+            rows=_factor_rows(result, earlier[-1] if earlier else None, bank.bands),
+            bands=[v.BandRange(band.id, band.min, band.max, False) for band in bank.bands],
             # as the trends label it: with the time when it was the same day
             previous_on=trends.labels[-2] if trends else None,
             painful_areas=[area_names.get(a, _words(a)) for a in painful],

@@ -116,8 +116,17 @@ class FactorRow:
 
 
 @dataclass
+class BandRange:
+    id: str
+    low: int
+    high: int
+    current: bool
+
+
+@dataclass
 class Factors:
     rows: list[FactorRow]
+    bands: list[BandRange]  # the bank's factor bands, lowest first
     previous_on: str | None  # the previous assessment's label, as the trends show it
     painful_areas: list[str]  # in the bank's words
     body_map: Markup
@@ -242,14 +251,6 @@ class SssPart:
     id: str  # the question id (sss_fatigue, ...)
     value: int | None
     most: int
-
-
-@dataclass
-class BandRange:
-    id: str
-    low: int
-    high: int
-    current: bool
 
 
 @dataclass
