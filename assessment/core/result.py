@@ -4,7 +4,8 @@ Each part is a dataclass with real fields; `Result.to_dict()` turns the whole in
 JSON (docs/result-format.md, which tests/test_result_format.py checks against these types). To
 add a field: add it to its dataclass, in the place it should take in the JSON, and a row for it
 to the doc's field table. A field's JSON name is its own unless `json_name` says otherwise; a
-field marked `internal` stays out of the JSON.
+field marked `internal` stays out of the JSON. Fields with a default (say an optional
+`plan: Plan | None = None`) go after those without, as dataclasses require.
 """
 
 from __future__ import annotations
