@@ -105,13 +105,13 @@ def test_the_echo_says_a_list_was_declined_and_a_typed_answer_skipped(bank):
 def test_conditional_tips_follow_the_answers(bank):
     smoker = assess(bank, {"calm": 3, "worry": 8, "naps": 1, "smoke": True, "areas": []})
     (advice,) = smoker.advice
-    assert advice["do"] == ["Breathe slowly", "Swap a cigarette for a short walk"]
-    assert advice["dont"] == ["Don't smoke to calm down", "Don't rush"]
+    assert advice.do == ["Breathe slowly", "Swap a cigarette for a short walk"]
+    assert advice.dont == ["Don't smoke to calm down", "Don't rush"]
 
     non_smoker = assess(bank, {"calm": 3, "worry": 8, "naps": 1, "smoke": False, "areas": []})
     (advice,) = non_smoker.advice
-    assert advice["do"] == ["Breathe slowly"]
-    assert advice["dont"] == ["Don't rush"]
+    assert advice.do == ["Breathe slowly"]
+    assert advice.dont == ["Don't rush"]
 
 
 def test_a_tip_condition_naming_an_unknown_question_is_a_bank_mistake(tmp_path):

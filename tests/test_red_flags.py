@@ -19,7 +19,7 @@ def bank():
 
 
 def flags(bank, **yes):
-    return assess(bank, {**NO, **yes}).red_flags
+    return assess(bank, {**NO, **yes}).to_dict()["red_flags"]
 
 
 def levels(found):
@@ -84,21 +84,21 @@ def test_one_answer_never_shows_at_two_levels(bank):
 def test_trauma_with_a_high_osteoporosis_score_is_urgent(bank):
     # OST 0.2 x (45 - 80) = -7: high for a woman.
     result = assess(bank, {**NO, "rf_trauma": True, "age": 80, "weight_kg": 45, "sex": "female"})
-    assert result.instruments["ost_band"] == "high"
-    assert [f["id"] for f in result.red_flags] == ["rf_fracture_with_thin_bones"]
-    assert "steroid" not in result.red_flags[0]["message"].lower()
+    assert result.instruments.ost_band == "high"
+    assert [f.id for f in result.red_flags] == ["rf_fracture_with_thin_bones"]
+    assert "steroid" not in result.red_flags[0].message.lower()
 
 
 def test_steroids_count_toward_bone_risk(bank):
     base = {**NO, "age": 60, "weight_kg": 70, "sex": "female"}
-    without = assess(bank, base).factors["osteoporosis"]["score"]
-    with_steroids = assess(bank, {**base, "rf_steroids": True}).factors["osteoporosis"]["score"]
+    without = assess(bank, base).factors["osteoporosis"].score
+    with_steroids = assess(bank, {**base, "rf_steroids": True}).factors["osteoporosis"].score
     assert with_steroids > without
 
 
 def test_trauma_alone_with_a_low_osteoporosis_score_raises_nothing_more(bank):
     result = assess(bank, {**NO, "rf_trauma": True, "age": 40, "weight_kg": 80, "sex": "male"})
-    assert [f["id"] for f in result.red_flags] == ["rf_trauma"]
+    assert [f.id for f in result.red_flags] == ["rf_trauma"]
 
 
 def test_flags_are_ordered_most_urgent_first(bank):

@@ -19,6 +19,7 @@ from typing import Any
 from assessment.core import answers as answers_mod
 from assessment.core import expressions
 from assessment.core.bank import Bank, Question
+from assessment.core.result import RedFlag
 from assessment.errors import StoreError
 from assessment.files import write_private
 from assessment.paths import data_dir
@@ -319,23 +320,23 @@ class Wizard:
     # -----------------------------------------------------------------------------------------
     # Red flags
 
-    def urgent_flags(self, answers: dict[str, Any] | None = None) -> dict[str, dict]:
+    def urgent_flags(self, answers: dict[str, Any] | None = None) -> dict[str, RedFlag]:
         """The red flags at an emergency or urgent level for the answers so far (or those given)."""
         from assessment.core.scoring import assess
 
         flags = assess(self.bank, self.answers_shown(answers)).red_flags
-        return {f["id"]: f for f in flags if f["level"] in URGENT_LEVELS}
+        return {f.id: f for f in flags if f.level in URGENT_LEVELS}
 
     def urgent_action(self, answers: dict[str, Any] | None = None) -> str | None:
         """What to do about the most pressing red flag so far, as words after "please"."""
         flags = list(self.urgent_flags(answers).values())
         if not flags:
             return None
-        flag = min(flags, key=lambda f: URGENT_LEVELS.index(f["level"]))
-        label = flag["label"].strip().rstrip(".")
+        flag = min(flags, key=lambda f: URGENT_LEVELS.index(f.level))
+        label = flag.label.strip().rstrip(".")
         return label[0].lower() + label[1:] if label[:2].istitle() else label
 
-    def alert(self, new: list[dict]) -> str:
+    def alert(self, new: list[RedFlag]) -> str:
         """Show at once, calmly, what to do about red flags this answer raised, and how urgently."""
         rule = self.glyphs.rule * min(self.width, 60)
         self.say("")
@@ -343,13 +344,13 @@ class Wizard:
         self.say(texts.ALERT_TITLE)
         for flag in new:
             self.say("")
-            self.say_wrapped(f"{flag['label']}.")
-            self.say_wrapped(flag["message"])
+            self.say_wrapped(f"{flag.label}.")
+            self.say_wrapped(flag.message)
         self.say("")
         self.say_wrapped(texts.ALERT_CARRY_ON)
         self.say(rule)
         options = [(texts.CARRY_ON, "go"), (texts.STOP_FOR_NOW, "stop")]
-        if any(flag["level"] == "emergency" for flag in new):
+        if any(flag.level == "emergency" for flag in new):
             options.reverse()  # going now comes first; the answers wait
         return self.choose(texts.ALERT_NEXT, options)
 
