@@ -59,12 +59,12 @@ def feed(run: Callable[..., T], script: str, **kwargs: Any) -> T:
 def feed_and_record(
     run: Callable[..., T],
     *steps: str,
-    pause: float = 0.3,
     rows: int = 24,
     cursor_row: int = 1,
+    timeout: float = 10.0,
     **kwargs: Any,
 ) -> tuple[T, str]:
-    """Type each step, letting the screen settle in between, on an 80-column screen.
+    """Type each step once the prompt has taken in and drawn the one before, on 80 columns.
 
     The screen answers prompt_toolkit's cursor-position question as a terminal would, so
     what is drawn only when the height is known (questionary's list messages) is drawn too.
@@ -72,24 +72,31 @@ def feed_and_record(
     messages that are on screen only between two steps (a validation message, say). The
     cursor is said to be on `cursor_row`: on the last row, the prompt gets only the rows it asks
     for, as after a screenful of earlier questions.
+
+    Between steps nothing sleeps: the next step goes in once the prompt has read every key sent
+    so far and drawn a frame after them, however slow the machine; `timeout` bounds each wait.
     """
     screen = io.StringIO()
     output = _Screen(screen, lambda: Size(rows=rows, columns=80), term="xterm-256color")
     outcome: dict[str, Any] = {}
-    with create_pipe_input() as inp:
+    with create_pipe_input() as inp, _Frames(inp) as drawn:
 
         def target() -> None:
             try:
                 outcome["result"] = run(input=inp, output=output, **kwargs)
             except BaseException as exc:  # handed to the test below
                 outcome["error"] = exc
+            finally:
+                drawn.stop()
 
         worker = threading.Thread(target=target, daemon=True)
         worker.start()
-        for step in steps:
-            time.sleep(pause)
-            inp.send_text(f"\x1b[{cursor_row};1R" + step)
-        worker.join(timeout=10)
+        drawn.wait_until(lambda: drawn.frames > 0, timeout, screen)  # the prompt is up
+        for number, step in enumerate(steps, start=1):
+            drawn.send(f"\x1b[{cursor_row};1R" + step)
+            if number < len(steps):
+                drawn.wait_until(drawn.caught_up, timeout, screen)
+        worker.join(timeout=timeout)
         if worker.is_alive():
             raise TimeoutError(
                 f"the prompt still waits for keys; screen so far:\n{screen.getvalue()}"
@@ -97,6 +104,74 @@ def feed_and_record(
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"], plain(screen.getvalue())
+
+
+class _Frames:
+    """Knows how much of what was typed the prompt had handled when it last drew a frame.
+
+    The prompt reads keys and handles them in one go on its own thread, and draws only between
+    such reads; so a frame begun once every key sent had been read shows what those keys did.
+    """
+
+    def __init__(self, inp: Any) -> None:
+        self.inp = inp
+        self.sent = self.read = self.shown = self.frames = 0
+        self.stopped = False
+        self.changed = threading.Condition()
+        self._patch = mock.patch.object(Renderer, "render", self._counting(Renderer.render))
+
+    def __enter__(self) -> _Frames:
+        reader = self.inp.stdin_reader
+        original = reader.read
+
+        def read(*args: Any, **kwargs: Any) -> str:
+            data = original(*args, **kwargs)
+            with self.changed:
+                self.read += len(data)
+            return data
+
+        reader.read = read
+        self._patch.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._patch.stop()
+
+    def _counting(self, original: Callable[..., None]) -> Callable[..., None]:
+        frames = self
+
+        def render(renderer: Renderer, app: Any, layout: Any, is_done: bool = False) -> None:
+            with frames.changed:
+                handled = frames.read
+            original(renderer, app, layout, is_done)
+            with frames.changed:
+                frames.frames += 1
+                frames.shown = max(frames.shown, handled)
+                frames.changed.notify_all()
+
+        return render
+
+    def send(self, text: str) -> None:
+        with self.changed:
+            self.sent += len(text)
+        self.inp.send_text(text)
+
+    def caught_up(self) -> bool:
+        return self.shown >= self.sent
+
+    def stop(self) -> None:
+        with self.changed:
+            self.stopped = True
+            self.changed.notify_all()
+
+    def wait_until(self, ready: Callable[[], bool], timeout: float, screen: io.StringIO) -> None:
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while not (ready() or self.stopped):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"the screen never caught up; so far:\n{screen.getvalue()}")
+                self.changed.wait(left)
 
 
 def feed_and_watch(

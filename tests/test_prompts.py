@@ -28,6 +28,13 @@ def bank():
     return load_bank(SMALL)
 
 
+@pytest.fixture(autouse=True)
+def keys_typed_at_once(monkeypatch):
+    """Every key of a script is typed at the same instant, however slowly the machine takes them
+    in; the tests of typing speed give their own times (typed_at)."""
+    monkeypatch.setattr(prompts, "clock", lambda: 100.0)
+
+
 def ask(bank, qid: str, script: str, **kwargs):
     question = bank.question(qid) if isinstance(qid, str) else qid
     return feed(lambda **io: prompts.ask(question, **kwargs, **io), script)
