@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,6 +25,7 @@ class Finishing:
     out: Path | None = None
     paper: str = "a4"
     save: bool = True
+    today: date | None = None  # the date printed on the PDF; by default the computer's
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,9 @@ def finish(
     behind that a corrected retry would repeat. The answers themselves are already safe.
     """
     note = note or sys.stdout
-    report = write_report(bank, answers, result, how.out, how.paper, note) if how.out else None
+    report = None
+    if how.out:
+        report = write_report(bank, answers, result, how.out, how.paper, note, today=how.today)
     history_id = save_history(bank, answers, result, note) if how.save else None
     return Finished(report, history_id)
 
@@ -69,13 +73,25 @@ def save_history(bank: Bank, answers: dict[str, Any], result: Result, note: IO[s
 
 
 def write_report(
-    bank: Bank, answers: dict[str, Any], result: Result, out: Path, paper: str, note: IO[str]
+    bank: Bank,
+    answers: dict[str, Any],
+    result: Result,
+    out: Path,
+    paper: str,
+    note: IO[str],
+    today: date | None = None,
 ) -> Path:
     """Render the PDF, with earlier assessments from the history for the trends."""
     from assessment.report import render
 
     path = render.write_pdf(
-        bank, answers, result.to_dict(), out, paper=paper, history=earlier_results(result)
+        bank,
+        answers,
+        result.to_dict(),
+        out,
+        paper=paper,
+        history=earlier_results(result),
+        today=today,
     )
     print(f"Report written to {path}", file=note)
     return path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ def sample_answers(**changes: Any) -> dict[str, Any]:
 # Results are stamped with this instant unless a test says otherwise, so nothing a test reads
 # depends on the day it runs.
 ASSESSED_AT = "2026-11-24T10:00:00+00:00"
+PRINTED_ON = date(2026, 11, 24)  # and reports are printed on this day
 
 
 def result_for(answers: dict[str, Any], assessed_at: str = ASSESSED_AT) -> dict[str, Any]:
@@ -61,3 +63,16 @@ def calmer_answers() -> dict[str, Any]:
     answers.update(quiet)
     answers["wpi_regions"] = ["neck", "lower_back", "upper_back", "hip_left"]
     return answers
+
+
+def write_pdf(folder: Path, name: str, answers: dict[str, Any], *, paper: str = "a4", history=None):
+    """Score the answers and write their PDF in `folder`, printed on PRINTED_ON; returns the
+    path, the result and the PDF read back."""
+    from pypdf import PdfReader
+
+    from assessment.report import render
+
+    out = folder / name
+    result = result_for(answers)
+    render.write_pdf(bank(), answers, result, out, paper=paper, history=history, today=PRINTED_ON)
+    return out, result, PdfReader(out)

@@ -1,9 +1,14 @@
-"""What follows a finished assessment: the PDF first, then the history, never half of it."""
+"""What follows a finished assessment: the PDF first, then the history, never half of it.
+
+Each run is the real command in its own process; those that render a PDF are in the slow tier.
+"""
 
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample-answers.yaml"
@@ -36,6 +41,7 @@ def test_an_unwritable_report_is_one_line_exit_2_and_nothing_saved(tmp_path):
     assert saved_rows(tmp_path / "home") == 0
 
 
+@pytest.mark.slow
 def test_a_written_report_is_then_saved_once(tmp_path):
     out = tmp_path / "report.pdf"
     done = run(tmp_path / "home", "--out", str(out))
@@ -45,12 +51,14 @@ def test_a_written_report_is_then_saved_once(tmp_path):
     assert "Saved to your history as assessment 1." in done.stdout
 
 
+@pytest.mark.slow
 def test_no_save_leaves_the_history_alone(tmp_path):
     done = run(tmp_path / "home", "--json", "--no-save", "--out", str(tmp_path / "r.pdf"))
     assert done.returncode == 0, done.stderr
     assert not (tmp_path / "home" / "history.sqlite3").exists()
 
 
+@pytest.mark.slow
 def test_a_fresh_report_leaves_out_earlier_assessments_of_another_person(tmp_path):
     from pypdf import PdfReader
 

@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import date
 
 import pytest
 import report_support as support
@@ -19,50 +18,22 @@ from assessment.errors import ReportError
 from assessment.report import fetcher
 from assessment.report import render as report
 
-TODAY = date(2026, 11, 24)
+TODAY = support.PRINTED_ON
 A4 = (595.28, 841.89)
 LETTER = (612, 792)
 
 
 def write(tmp_path_factory, name: str, answers: dict, *, paper: str = "a4", history=None):
-    out = tmp_path_factory.mktemp("pdf") / name
-    result = support.result_for(answers)
-    report.write_pdf(
-        support.bank(), answers, result, out, paper=paper, history=history, today=TODAY
-    )
-    return out, result, PdfReader(out)
+    folder = tmp_path_factory.mktemp("pdf")
+    return support.write_pdf(folder, name, answers, paper=paper, history=history)
 
 
 def page_text(reader: PdfReader, index: int) -> str:
     return " ".join(reader.pages[index].extract_text().split())
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """The sample with hostile free text, rendered while recording what the fetcher was asked."""
-    fetchers = []
-    original = fetcher.make_fetcher
-
-    def recording(*args, **kwargs):
-        made = original(*args, **kwargs)
-        fetchers.append(made)
-        return made
-
-    fetcher.make_fetcher = recording
-    try:
-        answers = support.sample_answers(
-            name=support.HOSTILE_NAME,
-            notes=support.HOSTILE_NOTES,
-            doctor_questions=support.HOSTILE_QUESTIONS,
-        )
-        out, result, reader = write(tmp_path_factory, "sample.pdf", answers)
-    finally:
-        fetcher.make_fetcher = original
-    return out, result, reader, fetchers
-
-
-def test_page_one_holds_flags_criteria_all_factors_and_the_levers(served):
-    _, result, reader, _ = served
+def test_page_one_holds_flags_criteria_all_factors_and_the_levers(sample_pdf):
+    _, result, reader, _ = sample_pdf
     first = page_text(reader, 0)
     assert first.startswith("Summary for your doctor")
     assert "Signs that need a doctor to check them" in first and "SOON" in first
@@ -77,8 +48,8 @@ def test_page_one_holds_flags_criteria_all_factors_and_the_levers(served):
     assert "How the factors interact" not in first
 
 
-def test_every_page_says_page_x_of_y_the_date_and_the_disclaimer(served):
-    _, _, reader, _ = served
+def test_every_page_says_page_x_of_y_the_date_and_the_disclaimer(sample_pdf):
+    _, _, reader, _ = sample_pdf
     total = len(reader.pages)
     assert total >= 5
     for index in range(total):
@@ -87,8 +58,8 @@ def test_every_page_says_page_x_of_y_the_date_and_the_disclaimer(served):
         assert "A self-assessment to discuss with a doctor, not a diagnosis · 24 Nov 2026" in text
 
 
-def test_metadata_title_and_language(served):
-    _, _, reader, _ = served
+def test_metadata_title_and_language(sample_pdf):
+    _, _, reader, _ = sample_pdf
     assert reader.metadata.title == (
         "Back pain and fibromyalgia self-assessment: summary for your doctor"
     )
@@ -97,8 +68,8 @@ def test_metadata_title_and_language(served):
     assert root["/ViewerPreferences"]["/DisplayDocTitle"]
 
 
-def test_tagged_pdf_with_a_structure_tree_and_figure_descriptions(served):
-    out, _, reader, _ = served
+def test_tagged_pdf_with_a_structure_tree_and_figure_descriptions(sample_pdf):
+    out, _, reader, _ = sample_pdf
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root
     assert root["/MarkInfo"]["/Marked"]
@@ -123,8 +94,8 @@ def test_tagged_pdf_with_a_structure_tree_and_figure_descriptions(served):
     assert "How the factors feed one another: the strongest links" in alts
 
 
-def test_fonts_are_embedded_and_there_are_no_raster_images(served):
-    out, _, reader, _ = served
+def test_fonts_are_embedded_and_there_are_no_raster_images(sample_pdf):
+    out, _, reader, _ = sample_pdf
     for page in reader.pages:
         resources = page["/Resources"]
         for font in resources.get("/Font", {}).values():
@@ -139,14 +110,14 @@ def test_fonts_are_embedded_and_there_are_no_raster_images(served):
     assert out.stat().st_size < 400 * 1024
 
 
-def test_a4_by_default(served):
-    _, _, reader, _ = served
+def test_a4_by_default(sample_pdf):
+    _, _, reader, _ = sample_pdf
     box = reader.pages[0].mediabox
     assert (float(box.width), float(box.height)) == pytest.approx(A4, abs=1)
 
 
-def test_hostile_free_text_prints_literally_and_loads_nothing(served):
-    _, _, reader, fetchers = served
+def test_hostile_free_text_prints_literally_and_loads_nothing(sample_pdf):
+    _, _, reader, fetchers = sample_pdf
     first = page_text(reader, 0)
     assert "<b>x</b> {{ 7*7 }} <img" in first
     everything = " ".join(page_text(reader, i) for i in range(len(reader.pages)))
@@ -162,6 +133,7 @@ def test_hostile_free_text_prints_literally_and_loads_nothing(served):
     assert [p.name for p in used.served] == ["report.css"] and used.refused == []
 
 
+@pytest.mark.slow
 def test_letter_with_every_red_flag_still_fits_page_one(tmp_path_factory):
     answers = support.sample_answers(
         name="Maximiliane Theodora von Hohenzollern-Sigmaringen",
@@ -183,6 +155,7 @@ def test_letter_with_every_red_flag_still_fits_page_one(tmp_path_factory):
     assert second.startswith("Signs that need a doctor, in full")
 
 
+@pytest.mark.slow
 def test_skipped_emergency_questions_with_many_flags_still_fit_page_one(tmp_path_factory):
     emergency = [s.id for s in support.bank().red_flags.signs if s.level == "emergency"]
     answers = support.sample_answers(**dict.fromkeys(support.RED_FLAG_KEYS, True))
@@ -197,6 +170,7 @@ def test_skipped_emergency_questions_with_many_flags_still_fit_page_one(tmp_path
         assert f"{result['factors'][lever['factor']]['name']}: resolving it" in first
 
 
+@pytest.mark.slow
 def test_letter_with_three_red_flags_in_full_fits_page_one(tmp_path_factory):
     answers = support.sample_answers(rf_fever=True, rf_trauma=True)
     _, result, reader = write(tmp_path_factory, "three.pdf", answers, paper="letter")
@@ -295,6 +269,7 @@ def overlapping_text(page) -> list[tuple[str, str]]:
 ADVICE_ACROSS_A_PAGE = support.ROOT / "tests" / "data" / "advice-across-a-page.yaml"
 
 
+@pytest.mark.slow
 def test_no_text_is_printed_over_other_text(tmp_path_factory):
     """QA round 2: an advice item moved to the next page had its floated DO list drawn twice,
     once over its own heading and paragraph."""
@@ -304,6 +279,7 @@ def test_no_text_is_printed_over_other_text(tmp_path_factory):
         assert overlapping_text(page) == [], f"page {number}"
 
 
+@pytest.mark.slow
 def test_an_advice_item_falling_across_a_page_is_drawn_once(sample):
     """The same, whatever the bank's advice: the advice alone, pushed down a little further each
     time, so that its items in turn fall across the ends of its pages."""
@@ -326,8 +302,8 @@ def test_an_advice_item_falling_across_a_page_is_drawn_once(sample):
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed")
-def test_every_page_rasterises(served, tmp_path):
-    out, _, reader, _ = served
+def test_every_page_rasterises(sample_pdf, tmp_path):
+    out, _, reader, _ = sample_pdf
     subprocess.run(["pdftoppm", "-png", "-r", "30", str(out), str(tmp_path / "p")], check=True)
     pngs = sorted(tmp_path.glob("p-*.png"))
     assert len(pngs) == len(reader.pages)
@@ -370,12 +346,11 @@ def test_an_unwritable_place_is_one_line_naming_the_path(sample, tmp_path):
         assert str(out) in message and "\n" not in message and caught.value.exit_code == 2
 
 
-def test_the_written_report_is_private(sample, tmp_path):
-    answers, result = sample
-    out = report.write_pdf(support.bank(), answers, result, tmp_path / "r.pdf", today=TODAY)
+def test_the_written_report_is_private(sample_pdf):
+    out, _, _, _ = sample_pdf
     assert out.read_bytes().startswith(b"%PDF-")
     assert oct(out.stat().st_mode & 0o777) == "0o600"
-    assert [p.name for p in tmp_path.iterdir()] == ["r.pdf"]
+    assert [p.name for p in out.parent.iterdir()] == ["sample.pdf"]
 
 
 @pytest.mark.slow

@@ -5,6 +5,7 @@ summary said."""
 from __future__ import annotations
 
 import stat
+from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -72,9 +73,23 @@ def bank():
     return load_bank(SMALL)
 
 
-def run_wizard(bank, capsys, *steps: str, args=()) -> tuple[int, str]:
+# The wizard's clock in these runs: a Monday in spring, whatever day the tests run on.
+NOW = datetime(2027, 3, 15, 10, 0, tzinfo=timezone.utc)
+
+
+def run_wizard(bank, capsys, *steps: str, args=(), report=False) -> tuple[int, str]:
+    """The wizard over a script of keys; without the PDF unless `report` (the flow is what these
+    tests look at, and the PDF is read back in test_report_pdf.py and the end-to-end runs)."""
     parsed = cli.build_parser().parse_args(["--questions", str(SMALL), "--no-save", *args])
-    run = partial(wizard.run, bank, out=parsed.out, paper=parsed.paper, save=not parsed.no_save)
+    run = partial(
+        wizard.run,
+        bank,
+        out=parsed.out,
+        paper=parsed.paper,
+        save=not parsed.no_save,
+        report=report,
+        clock=lambda: NOW,
+    )
     status = feed(lambda **io: run(**io), "".join(steps))
     return status, capsys.readouterr().out
 
@@ -92,10 +107,13 @@ def progress(out: str) -> list[str]:
 
 
 def test_full_run_saves_answers_that_score_as_the_summary_said(bank, home, capsys):
-    status, out = run_wizard(bank, capsys, *UP_TO_STRESS, *FROM_STRESS)
+    status, out = run_wizard(bank, capsys, *UP_TO_STRESS, *FROM_STRESS, report=True)
     assert status == 0
 
     path = saved_answers(home)
+    (report,) = home.glob("report-*.pdf")
+    assert report.read_bytes().startswith(b"%PDF-")
+    assert f"Report written to {report}" in out
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert answers.load(bank, path) == EXPECTED
     assert f"Your answers are saved in {path}" in out
@@ -241,6 +259,21 @@ def test_ctrl_c_at_the_resume_question_leaves_the_question(bank, home, capsys):
     run_wizard(bank, capsys, *UP_TO_STRESS, K.CONTROLC)
     _, out = run_wizard(bank, capsys, K.CONTROLC)
     assert f"\n? {texts.RESUME_QUESTION}\n\nPaused." in out
+
+
+def test_resume_says_when_the_answers_were_saved_by_the_wizards_clock(bank, home, capsys):
+    run_wizard(bank, capsys, *UP_TO_STRESS, K.CONTROLC)
+    assert drafts.load(home / "draft.json").saved_at == NOW
+    _, out = run_wizard(bank, capsys, K.CONTROLC)
+    when = NOW.astimezone().strftime("%A %d %B at %H:%M")
+    assert when.startswith("Monday 15 March at ")
+    assert f"You have answers saved from {when}:" in " ".join(out.split())
+
+
+def test_finished_answers_and_result_carry_the_wizards_clock(bank, home, capsys):
+    run_wizard(bank, capsys, *UP_TO_STRESS, *FROM_STRESS)
+    path = saved_answers(home)
+    assert path.name == f"answers-{NOW.astimezone():%Y%m%d-%H%M%S}.yaml"
 
 
 def test_resume_carries_on_with_every_earlier_answer_intact(bank, home, capsys):

@@ -53,10 +53,10 @@ def default_path() -> Path:
     return data_dir() / FILE_NAME
 
 
-def save(draft: Draft, path: Path | None = None) -> Path:
-    """Save the draft, stamped with the time of saving."""
+def save(draft: Draft, path: Path | None = None, now: datetime | None = None) -> Path:
+    """Save the draft, stamped with the time of saving (`now`, by default the clock's)."""
     path = Path(path) if path else default_path()
-    draft.saved_at = datetime.now(timezone.utc)
+    draft.saved_at = now or datetime.now(timezone.utc)
     return write_private(path, draft.to_json() + "\n", error=StoreError, what="your answers so far")
 
 

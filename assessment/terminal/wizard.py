@@ -12,7 +12,8 @@ import shlex
 import shutil
 import sys
 import textwrap
-from datetime import datetime
+from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +37,19 @@ def run(
     out: str | Path | None = None,
     paper: str = "a4",
     save: bool = True,
+    report: bool = True,
+    clock: Callable[[], datetime] | None = None,
     **prompt_kwargs: Any,
 ) -> int:
     """Run the wizard; prompt_kwargs (input, output, ...) go to every prompt. Returns the status.
 
-    `out` is where the PDF goes (by default the data folder), `save` whether the finished
-    assessment is kept in the history.
+    `out` is where the PDF goes (by default the data folder), `report` whether one is written at
+    all, `save` whether the finished assessment is kept in the history. `clock` gives the time
+    that stamps the draft, the answers file and the result (by default the computer's clock).
     """
-    wizard = Wizard(bank, prompt_kwargs, out=out, paper=paper, save=save)
+    wizard = Wizard(
+        bank, prompt_kwargs, out=out, paper=paper, save=save, report=report, clock=clock
+    )
     try:
         return wizard.start()
     except StopForNow:
@@ -65,11 +71,15 @@ class Wizard:
         out: str | Path | None = None,
         paper: str = "a4",
         save: bool = True,
+        report: bool = True,
+        clock: Callable[[], datetime] | None = None,
     ):
         self.bank = bank
         self.out = Path(out) if out else None
         self.paper = paper
         self.save = save
+        self.report = report
+        self.clock = clock or now_utc
         self.glyphs = texts.glyphs()
         self.width = min(80, shutil.get_terminal_size((80, 24)).columns)
         kwargs = dict(prompt_kwargs)
@@ -202,7 +212,7 @@ class Wizard:
 
     def save_draft(self) -> None:
         draft = drafts.Draft(self.answers, self.position, self.bank.sha256)
-        drafts.save(draft, self.draft_path)
+        drafts.save(draft, self.draft_path, now=self.clock())
 
     # -----------------------------------------------------------------------------------------
     # The questions
@@ -367,8 +377,9 @@ class Wizard:
         from assessment.core.scoring import assess
 
         final = answers_mod.validate(self.bank, self.answers_shown(), source="your answers")
-        result = assess(self.bank, final)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        now = self.clock()
+        result = assess(self.bank, final, assessed_at=now.isoformat(timespec="seconds"))
+        stamp = now.astimezone().strftime("%Y%m%d-%H%M%S")
         folder = data_dir()
         answers_path = write_private(
             folder / f"answers-{stamp}.yaml",
@@ -385,7 +396,10 @@ class Wizard:
         self.say(texts.ANSWERS_SAVED.format(path=answers_path))
         sys.stdout.flush()
         how = pipeline.Finishing(
-            out=self.out or folder / f"report-{stamp}.pdf", paper=self.paper, save=self.save
+            out=(self.out or folder / f"report-{stamp}.pdf") if self.report else None,
+            paper=self.paper,
+            save=self.save,
+            today=now.astimezone().date(),
         )
         history_id = pipeline.finish(self.bank, final, result, how).history_id
         if history_id is not None:
@@ -455,6 +469,10 @@ class Wizard:
             break_on_hyphens=False,
         ) or [""]:
             self.say(line)
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 def red_flag_inputs(bank: Bank) -> set[str]:
