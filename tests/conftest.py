@@ -2,8 +2,34 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 import report_support as support
+
+
+@pytest.fixture(scope="session", autouse=True)
+def default_key_bindings_built_once():
+    """prompt_toolkit builds its ~600 default key bindings afresh for every Application, and
+    questionary makes three Applications a question: two thirds of a scripted wizard run's time.
+    They hold no state of their own (their filters ask the running application), so the tests
+    share one set, as a PromptSession does across its prompts. The terminal runs (pexpect) use
+    the program untouched."""
+    from prompt_toolkit.application import application
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            application, "load_key_bindings", functools.cache(application.load_key_bindings)
+        )
+        yield
+
+
+@pytest.fixture(autouse=True)
+def own_data_folder(tmp_path_factory, monkeypatch):
+    """Every test, and every program it starts, keeps its data in a folder of its own, so tests
+    can run in parallel and never touch the real data folder; tests that look at the folder set
+    their own."""
+    monkeypatch.setenv("FIBRO_ASSESS_HOME", str(tmp_path_factory.mktemp("home")))
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,12 @@ def write(tmp_path_factory, name: str, answers: dict, *, paper: str = "a4", hist
 
 
 def page_text(reader: PdfReader, index: int) -> str:
-    return " ".join(reader.pages[index].extract_text().split())
+    """The page's text, words joined by single spaces; read once a page and kept on the reader
+    (reading takes a while, and the sample PDF's reader is shared by many tests)."""
+    texts = reader.__dict__.setdefault("_page_texts", {})
+    if index not in texts:
+        texts[index] = " ".join(reader.pages[index].extract_text().split())
+    return texts[index]
 
 
 def test_page_one_holds_flags_criteria_all_factors_and_the_levers(sample_pdf):
