@@ -285,25 +285,26 @@ def test_no_text_is_printed_over_other_text(tmp_path_factory):
 
 
 @pytest.mark.slow
-def test_an_advice_item_falling_across_a_page_is_drawn_once(sample):
+@pytest.mark.parametrize("filler", range(150, 260, 15))  # mm of the 267 a page holds
+def test_an_advice_item_falling_across_a_page_is_drawn_once(sample, filler):
     """The same, whatever the bank's advice: the advice alone, pushed down a little further each
-    time, so that its items in turn fall across the ends of its pages."""
+    time, so that its items in turn fall across the ends of its pages. One render a case, so
+    parallel workers can share them."""
     answers, result = sample
     html = report.render_html(support.bank(), answers, result, today=TODAY)
     body = re.search(r'<article id="advice".*?</article>', html, re.S).group(0)
     head = html[: html.index("<body>") + len("<body>")]
     titles = [item["title"] for item in result["advice"]]
-    for filler in range(150, 260, 15):  # mm of the 267 a page holds
-        pdf = report._render_pdf(
-            f'{head}<div style="height: {filler}mm"></div>{body}</body></html>',
-            fetcher.make_fetcher(),
-        )
-        reader = PdfReader(io.BytesIO(pdf))
-        for number, page in enumerate(reader.pages, start=1):
-            assert overlapping_text(page) == [], f"{filler} mm, page {number}"
-        text = " ".join(page_text(reader, i) for i in range(len(reader.pages)))
-        for title in titles:
-            assert text.count(title) == 1, f"{filler} mm: {title}"
+    pdf = report._render_pdf(
+        f'{head}<div style="height: {filler}mm"></div>{body}</body></html>',
+        fetcher.make_fetcher(),
+    )
+    reader = PdfReader(io.BytesIO(pdf))
+    for number, page in enumerate(reader.pages, start=1):
+        assert overlapping_text(page) == [], f"{filler} mm, page {number}"
+    text = " ".join(page_text(reader, i) for i in range(len(reader.pages)))
+    for title in titles:
+        assert text.count(title) == 1, f"{filler} mm: {title}"
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed")
