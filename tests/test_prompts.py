@@ -32,7 +32,7 @@ def bank():
 def keys_typed_at_once(monkeypatch):
     """Every key of a script is typed at the same instant, however slowly the machine takes them
     in; the tests of typing speed give their own times (typed_at)."""
-    monkeypatch.setattr(prompts, "clock", lambda: 100.0)
+    monkeypatch.setattr(keys, "clock", lambda: 100.0)
 
 
 def ask(bank, qid: str, script: str, **kwargs):
