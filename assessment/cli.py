@@ -137,8 +137,13 @@ def run_answers(bank, args: argparse.Namespace) -> int:
     note = sys.stderr if args.json else sys.stdout
     pipeline.finish(bank, answers, result, finishing(args), note)
     if args.json:
-        json.dump(result.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        try:  # NaN or Infinity would not be JSON at all; the bank's number limits keep them out
+            text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+        except ValueError:
+            raise FibroError(
+                "the result holds a number that is not finite; no JSON written"
+            ) from None
+        sys.stdout.write(text + "\n")
     return 0
 
 
