@@ -155,10 +155,27 @@ def finishing(args: argparse.Namespace, default_out: Path | None = None):
     return Finishing(out=out, paper=args.paper, save=not args.no_save)
 
 
+def _stop_on_signal(signum: int, _frame: Any) -> None:
+    """SIGTERM or SIGHUP (a closed terminal): unwind like Ctrl-C, so half-written files go."""
+    raise SystemExit(128 + signum)
+
+
+def install_signal_handlers() -> None:
+    """Let `finally` blocks run on SIGTERM and SIGHUP: no `.part` file is left behind."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop_on_signal)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    install_signal_handlers()
     try:
+        if getattr(args, "out", None) is not None and not args.out.strip():
+            raise FibroError("--out needs a file name; it was given an empty one")
         return args.func(args)
     except FibroError as exc:
         for line in str(exc).splitlines() or [type(exc).__name__]:
