@@ -14,8 +14,10 @@ MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space for one run of the p
 HANG_GUARD = 30  # seconds
 
 
-def _limit_memory() -> None:
+def _limit_memory(umask: int | None = None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    if umask is not None:
+        os.umask(umask)
 
 
 def run_limited(
@@ -24,6 +26,7 @@ def run_limited(
     cwd: Path | None = None,
     stdin: str | None = None,
     timeout: float = HANG_GUARD,
+    umask: int | None = None,
 ) -> subprocess.CompletedProcess:
     """`fibro-assess ARGS` under the memory limit and the hang guard, with FIBRO_ASSESS_HOME set."""
     env = {**os.environ, "FIBRO_ASSESS_HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1"}
@@ -36,7 +39,7 @@ def run_limited(
         cwd=cwd,
         env=env,
         input=stdin,
-        preexec_fn=_limit_memory,
+        preexec_fn=lambda: _limit_memory(umask),
     )
 
 

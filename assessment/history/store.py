@@ -143,9 +143,10 @@ class History:
 
     def _check_header(self) -> None:
         """Create the file 0600 if missing; reject a non-empty file without the SQLite header."""
-        folder = self.path.parent
-        if not folder.exists():
-            folder.mkdir(parents=True, mode=0o700)
+        try:
+            paths.make_private_dirs(self.path.parent)
+        except OSError as exc:
+            raise self._error(f"cannot be created ({exc.strerror})") from None
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
