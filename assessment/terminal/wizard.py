@@ -155,6 +155,13 @@ class Wizard:
     def saved_draft(self) -> drafts.Draft | None:
         try:
             draft = drafts.load(self.draft_path)
+        except drafts.NewerDraft:
+            # Not ours to read, offer or overwrite: this run keeps its own draft beside it.
+            newer, own = self.draft_path, drafts.own_path(drafts.default_path())
+            self.say_wrapped(texts.DRAFT_NEWER.format(path=newer, own=own))
+            self.say("")
+            self.draft_path = own
+            return self.saved_draft() if newer != own else None
         except StoreError:
             self.say(texts.DRAFT_UNREADABLE.format(path=self.draft_path))
             return None
