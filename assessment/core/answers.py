@@ -69,6 +69,8 @@ def check_value(question: Question, value: Any) -> str | None:
     elif kind == "text":
         if not isinstance(value, str):
             return f"expected text, got {quote(value)}"
+        if any("\ud800" <= c <= "\udfff" for c in value):
+            return "the text holds a broken character (a lone surrogate); type it again"
         if len(value) > question.max_length:
             return f"text is longer than {question.max_length} characters"
     return None

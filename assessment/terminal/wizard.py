@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from assessment.core import answers as answers_mod
-from assessment.core import expressions
+from assessment.core import expressions, safetext
 from assessment.core.bank import Bank, Question
 from assessment.core.result import RedFlag
 from assessment.errors import StoreError
@@ -451,7 +451,9 @@ class Wizard:
             self.say(line)
 
     def say(self, line: str) -> None:
-        print(line)
+        # Everything the wizard prints passes here: typed or saved text cannot reach the
+        # terminal raw (an escape sequence shows as \x1b; see core/safetext.py).
+        print(safetext.visible(line))
 
     def say_wrapped(self, text: str, first: str = "", rest: str = "") -> None:
         for line in textwrap.wrap(
