@@ -384,9 +384,16 @@ def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
             file=sys.stderr,
         )
     target = Path(args.out) if args.out else Path(f"fibro-assess-{entry.date}-{entry.id}.pdf")
-    path = render.write_pdf(
-        bank, entry.answers, entry.result, target, paper=args.paper, history=earlier
-    )
+    try:
+        path = render.write_pdf(
+            bank, entry.answers, entry.result, target, paper=args.paper, history=earlier
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, ArithmeticError):
+        # A saved result that reads as JSON but lacks what a report needs: damaged, not ours.
+        raise DamagedEntry(
+            f"Assessment {entry.id} in the history ({history.path}) is damaged: its saved result "
+            "is incomplete, so no report can be made from it."
+        ) from None
     print(f"Report written to {path}", file=out)
     return 0
 

@@ -375,9 +375,7 @@ def _entry(row: tuple[Any, ...]) -> Entry | None:
         _utc_key(assessed_at)
     except (TypeError, ValueError, RecursionError, StoreError):
         return None
-    if not isinstance(answers, dict) or not isinstance(result, dict):
-        return None
-    if not isinstance(result.get("factors", {}), dict):
+    if not isinstance(answers, dict) or not _result_shape(result):
         return None
     return Entry(
         id=id_,
@@ -394,6 +392,16 @@ def _entry(row: tuple[Any, ...]) -> Entry | None:
 
 def _score(factor: Any) -> int | None:
     return factor.get("score") if isinstance(factor, dict) else None
+
+
+def _result_shape(result: Any) -> bool:
+    """Whether a saved result has the parts every result has (a mapping of mappings)."""
+    if not isinstance(result, dict):
+        return False
+    parts = [result.get(key) for key in ("meta", "factors", "synergy")]
+    if not all(isinstance(part, dict) for part in parts):
+        return False
+    return all(isinstance(factor, dict) for factor in result["factors"].values())
 
 
 def _storable(entry_id: object) -> bool:
