@@ -34,6 +34,8 @@ def run_case(request: dict, limit: int) -> dict:
                 os.dup2(out.fileno(), 1)
                 os.dup2(err.fileno(), 2)
                 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+                if request.get("umask") is not None:
+                    os.umask(request["umask"])
                 signal.alarm(request.get("guard", HANG_GUARD))  # SIGALRM ends a hang
                 os.chdir(request["cwd"])
                 os.environ["FIBRO_ASSESS_HOME"] = request["home"]

@@ -14,10 +14,9 @@ from __future__ import annotations
 import json
 import math
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
+import hostile_support
 import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
@@ -47,39 +46,9 @@ GOOD = {
 IDS = [*GOOD, "name", "doctor_questions", "__class__", "", "1"]
 
 
-class Worker:
-    """The fuzz worker process: one `run` per case."""
-
-    def __init__(self) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, str(HERE / "fuzz_worker.py")],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=HERE.parent,
-        )
-        assert json.loads(self.proc.stdout.readline()) == {"ready": True}
-        self.cases = 0
-
-    def run(self, argv: list[str], cwd: Path, home: Path) -> dict:
-        self.cases += 1
-        return self.request({"argv": argv, "cwd": str(cwd), "home": str(home)})
-
-    def request(self, request: dict) -> dict:
-        self.proc.stdin.write(json.dumps(request) + "\n")
-        self.proc.stdin.flush()
-        return json.loads(self.proc.stdout.readline())
-
-    def close(self) -> None:
-        self.proc.stdin.close()
-        self.proc.wait(timeout=60)
-
-
 @pytest.fixture(scope="module")
 def worker():
-    one = Worker()
-    yield one
-    one.close()
+    return hostile_support.worker()
 
 
 @pytest.fixture(scope="module")
