@@ -5,8 +5,9 @@ case runs the real `cli.main` in a forked child under a memory limit and a 30 s 
 or status 2 with every stderr line its own `fibro-assess: ...` (no traceback, no hang, no crash),
 valid JSON when asked for it, and nothing written outside the data folder and --out.
 
-Counts and time (2 shared cores): ANSWERS_CASES + BANK_CASES + HISTORY_CASES cases in about a
-minute; derandomised, so every run tries the same cases.
+Counts and time (2 shared cores): 150 answers files (about 12 s), 150 mutated banks (10 s) and
+60 history rows (40 s, most of it rendering PDFs), about 65 s in all; derandomised, so every run
+tries the same cases. `--hypothesis-show-statistics` shows how the cases ended.
 """
 
 from __future__ import annotations
