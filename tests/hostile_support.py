@@ -88,3 +88,9 @@ def small_bank_with(old: str, new: str) -> str:
     text = SMALL.read_text(encoding="utf-8")
     assert old in text, old
     return text.replace(old, new, 1)
+
+
+def line_in_small_bank(text: str) -> int:
+    """The line of the small test bank where `text` first appears (1-based)."""
+    bank = SMALL.read_text(encoding="utf-8")
+    return bank[: bank.index(text)].count("\n") + 1

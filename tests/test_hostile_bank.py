@@ -5,12 +5,18 @@ could read."""
 import json
 
 import pytest
-from hostile_support import SMALL, assert_one_line_errors, run_limited, small_bank_with
+from hostile_support import (
+    SMALL,
+    assert_one_line_errors,
+    line_in_small_bank,
+    run_limited,
+    small_bank_with,
+)
 
 from assessment.core import expressions
 
 SHOW_IF = 'show_if: "worry == true"'
-SHOW_IF_LINE = 66
+SHOW_IF_LINE = line_in_small_bank(SHOW_IF)
 SHOW_IF_FIELD = "sections[2].questions[2].show_if"
 
 
