@@ -79,3 +79,13 @@ def test_an_answer_repeated_at_run_time_is_refused_so_the_condition_is_false():
 def test_the_small_bank_still_checks_clean(tmp_path):
     done = run_limited("check", str(SMALL), home=tmp_path / "home")
     assert done.returncode == 0, done.stderr
+
+
+def test_a_mistake_that_quotes_a_huge_value_is_still_one_short_line(tmp_path):
+    """Found by fuzzing: a changed choice value of a fixed question was quoted whole."""
+    old = "{value: 1, label: Slight, points: {sleep: 1}}"
+    path, done = check_bank(
+        tmp_path, small_bank_with(old, old.replace("1,", "'" + "x" * 9000 + "',", 1))
+    )
+    lines = assert_one_line_errors(done)
+    assert lines and all(len(line) < 600 for line in lines), [len(line) for line in lines]

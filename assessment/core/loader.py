@@ -21,6 +21,7 @@ from assessment.errors import BankError
 
 MAX_BYTES = 10_000_000  # the shipped bank is about 100 KB
 MAX_PROBLEMS = 50  # mistakes listed one a line; the rest are counted
+MAX_LINE = 500  # characters of one mistake's line
 
 
 def load_bank(path: str | Path) -> Bank:
@@ -106,10 +107,14 @@ _LIMITS = {
 
 
 def _capped(problems: list[str], name: str) -> list[str]:
-    if len(problems) <= MAX_PROBLEMS:
-        return problems
-    more = len(problems) - MAX_PROBLEMS
-    return [*problems[:MAX_PROBLEMS], f"{name}: and {more} more mistakes like these"]
+    """At most MAX_PROBLEMS lines, each at most MAX_LINE characters, on one line: a check that
+    quotes a value whole cannot make a message of megabytes."""
+    lines = [" ".join(p.split()) for p in problems[:MAX_PROBLEMS]]
+    lines = [p if len(p) <= MAX_LINE else p[: MAX_LINE - 3] + "..." for p in lines]
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        lines.append(f"{name}: and {more} more mistakes like these")
+    return lines
 
 
 def _unique(items: Iterable[str]) -> list[str]:
