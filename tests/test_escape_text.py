@@ -44,6 +44,7 @@ def test_the_terminal_summary_shows_hostile_bank_text_as_visible_marks():
     assert "Muscle\\x1b]52" in text and "Soon\\x1b[2J" in text and "\\u202eevil" in text
 
 
+@pytest.mark.slow  # the wizard ends by writing the PDF
 def test_typed_text_is_echoed_with_visible_marks(tmp_path, monkeypatch, capsys):
     """Bidi overrides and C1 controls can be typed or pasted; the echo shows them as marks."""
     monkeypatch.setenv("FIBRO_ASSESS_HOME", str(tmp_path))
@@ -65,6 +66,14 @@ def pdf_text(tmp_path_factory):
     return "".join(page.extract_text() for page in PdfReader(out).pages)
 
 
+def test_the_report_html_holds_no_escape_or_bidi_control():
+    answers = sample_answers(name=HOSTILE, notes=f"Notes {OSC52} and {BIDI} {C1_CSI}")
+    html = render.render_html(bank(), answers, result_for(answers))
+    assert not any(c in html for c in UNSAFE_CHARS)
+    assert "Anna" in html and "evil" in html
+
+
+@pytest.mark.slow
 def test_the_pdf_text_layer_holds_no_escape_or_bidi_control(pdf_text):
     assert not any(c in pdf_text for c in UNSAFE_CHARS)
     assert "Anna" in pdf_text and "evil" in pdf_text

@@ -6,8 +6,8 @@ or status 2 with every stderr line its own `fibro-assess: ...` (no traceback, no
 valid JSON when asked for it, and nothing written outside the data folder and --out.
 
 Counts and time (2 shared cores): 150 answers files (about 15 s), 150 mutated banks (11 s) and
-40 history rows (about 45 s, most of it rendering PDFs), about 75 s in all; derandomised, so every run
-tries the same cases. `--hypothesis-show-statistics` shows how the cases ended.
+40 history rows (about 45 s, most of it rendering PDFs), about 75 s in all; derandomised, so
+every run tries the same cases. `--hypothesis-show-statistics` shows how the cases ended.
 """
 
 from __future__ import annotations

@@ -62,6 +62,7 @@ def test_export_leaves_the_damaged_row_out(damaged_home, tmp_path):
     assert csv_done.returncode == 0 and len(csv_done.stdout.splitlines()) == 3
 
 
+@pytest.mark.slow  # renders a PDF
 def test_report_of_a_later_assessment_still_works(damaged_home, tmp_path):
     done = run_limited("report", "3", "--out", str(tmp_path / "r.pdf"), home=damaged_home)
     assert done.returncode == 0, done.stderr
@@ -76,6 +77,7 @@ def test_report_of_the_damaged_assessment_is_one_line(damaged_home, tmp_path):
     assert not (tmp_path / "r.pdf").exists()
 
 
+@pytest.mark.slow  # renders a PDF
 def test_the_next_save_with_a_report_still_works(damaged_home, tmp_path):
     done = run_limited(
         "--answers", str(SAMPLE), "--out", str(tmp_path / "new.pdf"), home=damaged_home
