@@ -137,8 +137,13 @@ def run_answers(bank, args: argparse.Namespace) -> int:
     note = sys.stderr if args.json else sys.stdout
     pipeline.finish(bank, answers, result, finishing(args), note)
     if args.json:
-        json.dump(result.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        try:  # NaN or Infinity would not be JSON at all; the bank's number limits keep them out
+            text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+        except ValueError:
+            raise FibroError(
+                "the result holds a number that is not finite; no JSON written"
+            ) from None
+        sys.stdout.write(text + "\n")
     return 0
 
 
@@ -150,10 +155,27 @@ def finishing(args: argparse.Namespace, default_out: Path | None = None):
     return Finishing(out=out, paper=args.paper, save=not args.no_save)
 
 
+def _stop_on_signal(signum: int, _frame: Any) -> None:
+    """SIGTERM or SIGHUP (a closed terminal): unwind like Ctrl-C, so half-written files go."""
+    raise SystemExit(128 + signum)
+
+
+def install_signal_handlers() -> None:
+    """Let `finally` blocks run on SIGTERM and SIGHUP: no `.part` file is left behind."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop_on_signal)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    install_signal_handlers()
     try:
+        if getattr(args, "out", None) is not None and not args.out.strip():
+            raise FibroError("--out needs a file name; it was given an empty one")
         return args.func(args)
     except FibroError as exc:
         for line in str(exc).splitlines() or [type(exc).__name__]:

@@ -2,53 +2,82 @@
 
 An answers file is a flat YAML or JSON mapping of question id to answer; `null` means "prefer not
 to say". Every problem names the file, the line and the key, and says what is allowed.
+
+The file may come from anywhere, so reading it is bounded: at most MAX_BYTES, MAX_KEYS answers,
+no YAML aliases, at most MAX_PROBLEMS problems listed, and every value quoted in a message cut
+short (core/quote.py).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any
 
 from assessment.core import yamlfile
 from assessment.core.bank import Bank, Question
 from assessment.core.numbers import number as _num
+from assessment.core.quote import quote
 from assessment.errors import AnswersError
+
+MAX_BYTES = 1_000_000  # a full set of answers with long notes is a few kilobytes
+MAX_KEYS = 1000  # the bank asks a few hundred questions at most
+MAX_PROBLEMS = 20  # problems listed one a line; the rest are counted
+LARGEST = 10**15  # beyond this no answer is a measurement, and floats lose whole numbers
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]{1,60}")
+
+
+def key_text(key: Any) -> str:
+    """A key as a message names it: plain ids as they are, anything else quoted and cut short."""
+    return key if isinstance(key, str) and _PLAIN_KEY.fullmatch(key) else quote(key)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def check_value(question: Question, value: Any) -> str | None:
     """Why a (non-null) answer does not fit its question, or None when it fits."""
     kind = question.type
     if kind == "single":
-        if question.choice(value) is None or isinstance(value, bool):
+        if isinstance(value, bool) or not _hashable(value) or question.choice(value) is None:
             allowed = ", ".join(str(c.value) for c in question.choices or [])
-            return f"{value!r} is not one of: {allowed}"
+            return f"{quote(value)} is not one of: {allowed}"
     elif kind == "multi":
         if not isinstance(value, list):
             return "expected a list of choices"
         allowed = ", ".join(str(c.value) for c in question.choices or [])
         for item in value:
-            if question.choice(item) is None:
-                return f"{item!r} is not one of: {allowed}"
+            if isinstance(item, bool) or not _hashable(item) or question.choice(item) is None:
+                return f"{quote(item)} is not one of: {allowed}"
         if len(set(value)) != len(value):
             return "a choice is listed twice"
     elif kind == "yesno":
         if not isinstance(value, bool):
-            return f"expected true or false, got {value!r}"
+            return f"expected true or false, got {quote(value)}"
     elif kind in ("number", "scale"):
-        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-            return f"expected a number, got {value!r}"
+        if not _is_number(value) or (isinstance(value, float) and math.isnan(value)):
+            return f"expected a number, got {quote(value)}"
+        if abs(value) > LARGEST:
+            return f"{quote(value)} is far outside {_num(question.lower)}-{_num(question.upper)}"
         whole = kind == "scale" or question.integer
         if whole and not float(value).is_integer():
-            return f"expected a whole number, got {value!r}"
+            return f"expected a whole number, got {quote(value)}"
         if not question.lower <= value <= question.upper:
             return f"{_num(value)} is outside {_num(question.lower)}-{_num(question.upper)}"
     elif kind == "text":
         if not isinstance(value, str):
-            return f"expected text, got {value!r}"
+            return f"expected text, got {quote(value)}"
+        if any("\ud800" <= c <= "\udfff" for c in value):
+            return "the text holds a broken character (a lone surrogate); type it again"
         if len(value) > question.max_length:
             return f"text is longer than {question.max_length} characters"
     return None
+
+
+def _hashable(value: Any) -> bool:
+    return isinstance(value, str | int | float | None)
 
 
 def normalise(question: Question, value: Any) -> Any:
@@ -76,7 +105,7 @@ def validate(
     clean: dict[str, Any] = {}
     for key, value in answers.items():
         if not isinstance(key, str) or not bank.has_question(key):
-            problems.append(f"{where(key)}: {key}: unknown question")
+            problems.append(f"{where(key)}: {key_text(key)}: unknown question")
             continue
         question = bank.question(key)
         if value is None:
@@ -89,6 +118,9 @@ def validate(
             problems.append(f"{where(key)}: {key}: {why}")
         else:
             clean[key] = normalise(question, value)
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        problems = [*problems[:MAX_PROBLEMS], f"{source}: and {more} more problems like these"]
     if problems:
         raise AnswersError(problems)
     if not partial:
@@ -105,15 +137,28 @@ def read_file(path: str | Path) -> tuple[dict[str, Any], Any]:
     """Read an answers file (YAML or JSON) with its line numbers."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise AnswersError(f"{path}: no such answers file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnswersError(f"{path}: cannot read the answers file: {exc}") from None
+    except OSError as exc:
+        raise AnswersError(f"{path}: cannot read the answers file: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise AnswersError(
+            f"{path}: the answers file is larger than {MAX_BYTES // 1_000_000} MB; "
+            "answers take a few kilobytes"
+        )
     try:
-        data = yamlfile.load(text)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise AnswersError(f"{path}: the answers file is not UTF-8 text ({exc.reason})") from None
+    try:
+        data = yamlfile.load(text, aliases=False)
     except yamlfile.DuplicateKey as exc:
-        raise AnswersError(f"{path}:{exc.line}: {exc.key}: answered twice") from None
+        raise AnswersError(f"{path}:{exc.line}: {key_text(exc.key)}: answered twice") from None
+    except yamlfile.TooBig as exc:
+        line = f":{exc.line}" if exc.line else ""
+        raise AnswersError(f"{path}{line}: {exc.message}") from None
     except Exception as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -121,6 +166,10 @@ def read_file(path: str | Path) -> tuple[dict[str, Any], Any]:
         raise AnswersError(f"{path}{line}: not valid YAML or JSON: {problem}") from None
     if not isinstance(data, dict):
         raise AnswersError(f"{path}:1: expected a mapping of question id to answer")
+    if len(data) > MAX_KEYS:
+        raise AnswersError(
+            f"{path}: {len(data):,} answers, more than the {MAX_KEYS} an answers file may hold"
+        )
     return dict(data), data
 
 

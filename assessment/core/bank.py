@@ -13,7 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from assessment.core import expressions
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-Points = dict[str, float]
+# Every number in the bank is finite and of a size a questionnaire can mean, so no score can
+# overflow or come out as NaN (which is not even valid JSON).
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-1_000_000, le=1_000_000)]
+Whole = Annotated[int, Field(ge=-1_000_000, le=1_000_000)]
+PointValue = Annotated[float, Field(allow_inf_nan=False, ge=-1000, le=1000)]
+Milligrams = Annotated[float, Field(allow_inf_nan=False, ge=0, le=100_000)]
+Points = dict[str, PointValue]
 ChoiceValue = Annotated[str | int, Field(union_mode="left_to_right")]
 QuestionType = Literal["single", "multi", "yesno", "number", "scale", "text"]
 
@@ -49,31 +55,31 @@ class Habit(_Model):
 
 class Band(_Model):
     id: Id
-    min: int
-    max: int
+    min: Whole
+    max: Whole
 
 
 class Link(_Model):
     from_: Id = Field(alias="from")
     to: Id
-    weight: float
+    weight: Annotated[float, Field(allow_inf_nan=False, le=100)]
     reason: str
 
 
 class Step(_Model):
-    below: float | None = None
-    at_least: float | None = None
-    points: float
+    below: Number | None = None
+    at_least: Number | None = None
+    points: PointValue
 
 
 class ScoreRule(_Model):
     """How a number, a scale or a derived measure turns into points toward one factor."""
 
     factor: Id
-    points: float = Field(gt=0)
-    linear: tuple[float, float] | None = None
+    points: Annotated[PointValue, Field(gt=0)]
+    linear: tuple[Number, Number] | None = None
     steps: list[Step] | None = None
-    map: dict[str, float] | None = None
+    map: dict[str, PointValue] | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> ScoreRule:
@@ -123,17 +129,17 @@ class Question(_Model):
     max_points: Points | None = None
     points: Points | None = None
     points_no: Points | None = None
-    min: float | None = None
-    max: float | None = None
+    min: Number | None = None
+    max: Number | None = None
     unit: str | None = None
     unit_one: str | None = None  # the unit after the number 1, where it differs ("handful a week")
     integer: bool = False
     min_label: str | None = None
     max_label: str | None = None
     score: list[ScoreRule] | None = None
-    intake_mg: float | None = Field(default=None, ge=0)
+    intake_mg: Milligrams | None = None
     per: Literal["day", "week"] = "day"
-    max_length: int = Field(default=2000, gt=0)
+    max_length: int = Field(default=2000, gt=0, le=100_000)
 
     @property
     def skippable(self) -> bool:
@@ -210,7 +216,7 @@ class Section(_Model):
 
 class Level(_Model):
     label: str
-    rank: int
+    rank: Whole
 
 
 class Sign(_Model):
@@ -275,7 +281,7 @@ class Bank(_Model):
     red_flags: RedFlags | None = None
     advice: list[Advice] = []
     doctor_questions: list[DoctorQuestion] = []
-    magnesium_baseline_mg: float = Field(default=0, ge=0)
+    magnesium_baseline_mg: Milligrams = 0
     # "some": the bank may leave fixed questions out (core/contract.py); the test banks do.
     fixed_questions: Literal["all", "some"] = "all"
 

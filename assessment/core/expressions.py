@@ -3,6 +3,11 @@
 A condition is a Jinja2 expression. It may compare, test (`is none`), use `and`/`or`/`not`/`in`,
 literals and lists, and read names and their attributes. It may not call anything or touch an
 attribute that starts with an underscore, so a bank cannot reach Python internals.
+
+Nor may a condition exhaust memory or the stack: it is at most MAX_LENGTH characters and
+MAX_DEPTH levels deep, may not repeat text or a list written in it (`'a' * 10000000000`), and
+while it runs no repetition or product may grow past MAX_SIZE items or MAX_BITS bits, since the
+names it reads hold answers only the run can see.
 """
 
 from __future__ import annotations
@@ -12,11 +17,38 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
+from jinja2.exceptions import SecurityError
 from jinja2.parser import Parser
 from jinja2.sandbox import SandboxedEnvironment
 
-_ENV = SandboxedEnvironment()
+MAX_LENGTH = 1000  # characters; the longest condition in the shipped bank has under 200
+MAX_DEPTH = 40  # brackets, operators and `not`s nested in one another
+MAX_SIZE = 10_000  # characters or items a repetition may make while a condition runs
+MAX_BITS = 4096  # bits a product of numbers may have (about 1,200 digits)
+_QUOTED = 60  # characters of a condition quoted in a message
+
+
+class _ConditionEnvironment(SandboxedEnvironment):
+    """The sandbox, with repetition, products and powers checked before they are made."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            raise SecurityError("powers are not allowed in conditions")
+        sizes = [len(v) for v in (left, right) if isinstance(v, str | bytes | list | tuple)]
+        counts = [v for v in (left, right) if isinstance(v, int) and not isinstance(v, bool)]
+        if sizes and counts and sizes[0] * max(counts[0], 0) > MAX_SIZE:
+            raise SecurityError(f"a condition may not repeat a value past {MAX_SIZE} items")
+        if len(counts) == 2 and sum(abs(n).bit_length() for n in counts) > MAX_BITS:
+            raise SecurityError(f"a condition may not make a number past {MAX_BITS} bits")
+        return super().call_binop(context, operator, left, right)
+
+
+_ENV = _ConditionEnvironment()
 _ENV.globals.clear()  # no range(), lipsum() or other helpers in conditions
+_OPEN = {"lparen", "lbracket", "lbrace"}
+_CLOSE = {"rparen", "rbracket", "rbrace"}
 
 _ALLOWED = (
     nodes.Name,
@@ -54,36 +86,99 @@ class Reference:
     attribute: str | None = None
 
 
+def _quote(source: str) -> str:
+    """The condition as messages quote it: whole when short, its start when long."""
+    return repr(source if len(source) <= _QUOTED else source[:_QUOTED] + "...")
+
+
+def _too_deep(source: str) -> ExpressionError:
+    return ExpressionError(
+        f"condition {_quote(source)} is nested more than {MAX_DEPTH} levels deep; "
+        "split it into simpler conditions"
+    )
+
+
+def _bracket_depth(source: str) -> int:
+    """How deep the brackets go, from the tokens (the parser would recurse that deep)."""
+    depth = deepest = 0
+    for token in _ENV.lexer.tokenize(source, state="variable"):
+        if token.type in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token.type in _CLOSE:
+            depth -= 1
+    return deepest
+
+
+def _tree_depth(expr: nodes.Node) -> int:
+    """How deep the parsed condition is, counted without recursion."""
+    deepest, stack = 0, [(expr, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in node.iter_child_nodes())
+    return deepest
+
+
 def _parse(source: str) -> nodes.Expr:
     if not isinstance(source, str) or not source.strip():
         raise ExpressionError("empty condition")
+    if len(source) > MAX_LENGTH:
+        raise ExpressionError(
+            f"condition {_quote(source)} is longer than {MAX_LENGTH} characters "
+            f"({len(source)}); split it into simpler conditions"
+        )
     try:
+        if _bracket_depth(source) > MAX_DEPTH:
+            raise _too_deep(source)
         parser = Parser(_ENV, source, state="variable")
         expr = parser.parse_expression()
         if not parser.stream.eos:
-            raise ExpressionError(f"unexpected text after the condition in {source!r}")
+            raise ExpressionError(f"unexpected text after the condition in {_quote(source)}")
     except TemplateSyntaxError as exc:
-        raise ExpressionError(f"cannot read condition {source!r}: {exc.message}") from None
+        raise ExpressionError(f"cannot read condition {_quote(source)}: {exc.message}") from None
+    except RecursionError:
+        raise _too_deep(source) from None
+    if _tree_depth(expr) > MAX_DEPTH:
+        raise _too_deep(source)
     return expr
+
+
+def _makes_sequence(node: nodes.Node) -> bool:
+    """Whether a part of a condition is text or a list written in it (or built from them)."""
+    if isinstance(node, nodes.Const):
+        return isinstance(node.value, str | bytes | list | tuple)
+    if isinstance(node, nodes.List | nodes.Tuple | nodes.Concat):
+        return True
+    if isinstance(node, nodes.Add | nodes.Mul):
+        return _makes_sequence(node.left) or _makes_sequence(node.right)
+    return False
 
 
 def _checked(source: str) -> nodes.Expr:
     """The parsed condition, once every node in it is one a condition may use."""
     expr = _parse(source)
+    quoted = _quote(source)
     for node in [expr, *expr.find_all(nodes.Node)]:
         if not isinstance(node, _ALLOWED):
             kind = type(node).__name__.lower()
-            raise ExpressionError(f"condition {source!r} uses {kind}, which is not allowed")
+            raise ExpressionError(f"condition {quoted} uses {kind}, which is not allowed")
         if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
-            raise ExpressionError(f"condition {source!r} reads a private attribute {node.attr!r}")
+            raise ExpressionError(f"condition {quoted} reads a private attribute {node.attr!r}")
         if isinstance(node, nodes.Getitem):
             arg = node.arg
             if not (isinstance(arg, nodes.Const) and isinstance(arg.value, str | int)):
-                raise ExpressionError(f"condition {source!r} indexes with a non-literal")
+                raise ExpressionError(f"condition {quoted} indexes with a non-literal")
             if isinstance(arg.value, str) and arg.value.startswith("_"):
-                raise ExpressionError(f"condition {source!r} reads a private item {arg.value!r}")
+                raise ExpressionError(f"condition {quoted} reads a private item {arg.value!r}")
+        if isinstance(node, nodes.Mul) and (
+            _makes_sequence(node.left) or _makes_sequence(node.right)
+        ):
+            raise ExpressionError(
+                f"condition {quoted} repeats text or a list, which is not allowed"
+            )
         if isinstance(node, nodes.Test) and node.name not in _ENV.tests:
-            raise ExpressionError(f"condition {source!r} uses an unknown test {node.name!r}")
+            raise ExpressionError(f"condition {quoted} uses an unknown test {node.name!r}")
     return expr
 
 
@@ -167,7 +262,10 @@ def _literal(node: nodes.Expr) -> tuple[bool, Any]:
 @lru_cache(maxsize=1024)
 def _compiled(source: str):
     references(source)
-    return _ENV.compile_expression(source, undefined_to_none=True)
+    try:
+        return _ENV.compile_expression(source, undefined_to_none=True)
+    except RecursionError:
+        raise _too_deep(source) from None
 
 
 def evaluate(source: str, context: dict[str, Any]) -> bool:

@@ -15,7 +15,13 @@ from pydantic import ValidationError
 
 from assessment.core import checks, yamlfile
 from assessment.core.bank import Bank
+from assessment.core.numbers import number as _num
+from assessment.core.quote import quote
 from assessment.errors import BankError
+
+MAX_BYTES = 10_000_000  # the shipped bank is about 100 KB
+MAX_PROBLEMS = 50  # mistakes listed one a line; the rest are counted
+MAX_LINE = 500  # characters of one mistake's line
 
 
 def load_bank(path: str | Path) -> Bank:
@@ -23,15 +29,20 @@ def load_bank(path: str | Path) -> Bank:
     path = Path(path)
     name = str(path)
     try:
-        raw_bytes = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw_bytes = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise BankError([f"{name}: cannot read the question bank: {exc.strerror}"]) from None
+    if len(raw_bytes) > MAX_BYTES:
+        raise BankError([f"{name}: the question bank is larger than {MAX_BYTES // 1_000_000} MB"])
     try:
         data = yamlfile.load(raw_bytes.decode("utf-8"))
     except UnicodeDecodeError:
         raise BankError([f"{name}: the file is not UTF-8 text"]) from None
     except yamlfile.DuplicateKey as exc:
-        raise BankError([f"{name}:{exc.line}: duplicate key {exc.key!r}"]) from None
+        raise BankError([f"{name}:{exc.line}: duplicate key {quote(exc.key)}"]) from None
+    except yamlfile.TooBig as exc:
+        raise BankError([f"{name}:{exc.line}: {exc.message}"]) from None
     except Exception as exc:  # yaml.YAMLError and its marks
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -49,14 +60,14 @@ def load_bank(path: str | Path) -> Bank:
             loc = _trim_union_loc(loc)
             line = yamlfile.line_of(data, loc)
             problems.append(f"{name}:{line}: {yamlfile.describe_path(loc)}: {_message(err)}")
-        raise BankError(_unique(problems)) from None
+        raise BankError(_capped(_unique(problems), name)) from None
 
     problems = [
         f"{name}:{yamlfile.line_of(data, loc)}: {yamlfile.describe_path(loc)}: {msg}"
         for loc, msg in checks.check(bank)
     ]
     if problems:
-        raise BankError(problems)
+        raise BankError(_capped(problems, name))
     return bank.model_copy(update={"source": name, "sha256": hashlib.sha256(raw_bytes).hexdigest()})
 
 
@@ -71,9 +82,39 @@ def _message(err: dict[str, Any]) -> str:
     if err["type"] == "missing":
         return "required field is missing"
     if err["type"] == "literal_error":
-        return f"{err['input']!r} is not one of {err['ctx']['expected']}"
+        return f"{quote(err['input'])} is not one of {err['ctx']['expected']}"
+    if err["type"] == "finite_number":
+        return f"must be a finite number, not {quote(err['input'])}"
+    if err["type"] in _BOUNDS:
+        limit = err["ctx"][_LIMITS[err["type"]]]
+        return f"{quote(err['input'])} is {_BOUNDS[err['type']]} {_num(limit)}"
     msg = err["msg"]
     return msg.removeprefix("Value error, ")
+
+
+_BOUNDS = {
+    "greater_than": "not above",
+    "greater_than_equal": "below",
+    "less_than": "not below",
+    "less_than_equal": "above",
+}
+_LIMITS = {
+    "greater_than": "gt",
+    "greater_than_equal": "ge",
+    "less_than": "lt",
+    "less_than_equal": "le",
+}
+
+
+def _capped(problems: list[str], name: str) -> list[str]:
+    """At most MAX_PROBLEMS lines, each at most MAX_LINE characters, on one line: a check that
+    quotes a value whole cannot make a message of megabytes."""
+    lines = [" ".join(p.split()) for p in problems[:MAX_PROBLEMS]]
+    lines = [p if len(p) <= MAX_LINE else p[: MAX_LINE - 3] + "..." for p in lines]
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        lines.append(f"{name}: and {more} more mistakes like these")
+    return lines
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -1,4 +1,9 @@
-"""YAML loading that remembers line numbers, so every mistake can name its line."""
+"""YAML loading that remembers line numbers, so every mistake can name its line.
+
+It is also bounded: aliases (`*name`) can make a small file stand for billions of values (an
+"alias bomb"), so they are counted as they are expanded, or refused outright where a file has no
+use for them (answers); nesting too deep for the stack is one clear error, not a RecursionError.
+"""
 
 from __future__ import annotations
 
@@ -31,12 +36,59 @@ class DuplicateKey(Exception):
         super().__init__(f"duplicate key {key!r}")
 
 
+class TooBig(Exception):
+    """The file is bigger, deeper or expands to more than it may: refused before it is built."""
+
+    def __init__(self, line: int, message: str):
+        self.line = line
+        self.message = message
+        super().__init__(f"line {line}: {message}")
+
+
+MAX_VALUES = 200_000  # values a file may stand for, each alias counted as all it repeats
+
 # libyaml's parser when PyYAML was built with it (several times faster); same safe constructors.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
     pass
+
+
+class _CountingLoader(yaml.SafeLoader):
+    """The pure-Python loader, counting values as aliases expand them (or refusing aliases)."""
+
+    allow_aliases = True
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._values = 0
+        self._sizes: dict[str, int] = {}
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            line = event.start_mark.line + 1
+            if not self.allow_aliases:
+                raise TooBig(line, "aliases (*name) are not allowed here; write the value out")
+            self._count(self._sizes.get(event.anchor, 1), line)
+            return super().compose_node(parent, index)
+        event = self.peek_event()
+        before = self._values
+        self._count(1, event.start_mark.line + 1)
+        node = super().compose_node(parent, index)
+        if event.anchor is not None:
+            self._sizes[event.anchor] = self._values - before
+        return node
+
+    def _count(self, values: int, line: int) -> None:
+        self._values += values
+        if self._values > MAX_VALUES:
+            raise TooBig(line, f"the file stands for more than {MAX_VALUES:,} values")
+
+
+class _NoAliasLoader(_CountingLoader):
+    allow_aliases = False
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -60,13 +112,25 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _cls in (_Loader, _CountingLoader):
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def load(text: str) -> Any:
-    """Parse YAML (or JSON, which is YAML) into LineDict/LineList with line numbers."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+def load(text: str, *, aliases: bool = True) -> Any:
+    """Parse YAML (or JSON, which is YAML) into LineDict/LineList with line numbers.
+
+    A file without `*` cannot use an alias, so it goes through the fast loader; any other is
+    read by the counting one. With `aliases=False` an alias is refused (TooBig).
+    """
+    if "*" not in text:
+        loader: type = _Loader
+    else:
+        loader = _CountingLoader if aliases else _NoAliasLoader
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - SafeLoader subclasses
+    except RecursionError:
+        raise TooBig(0, "the values are nested too deeply") from None
 
 
 def line_of(data: Any, path: Sequence[Any]) -> int:

@@ -18,7 +18,7 @@ from assessment.core.numbers import number
 from assessment.errors import FibroError
 from assessment.files import write_private
 from assessment.history.factors import FactorColumn, factor_columns
-from assessment.history.store import Entry, History
+from assessment.history.store import DamagedEntry, Entry, History
 
 _RAW = argparse.RawDescriptionHelpFormatter
 
@@ -384,9 +384,16 @@ def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
             file=sys.stderr,
         )
     target = Path(args.out) if args.out else Path(f"fibro-assess-{entry.date}-{entry.id}.pdf")
-    path = render.write_pdf(
-        bank, entry.answers, entry.result, target, paper=args.paper, history=earlier
-    )
+    try:
+        path = render.write_pdf(
+            bank, entry.answers, entry.result, target, paper=args.paper, history=earlier
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, ArithmeticError):
+        # A saved result that reads as JSON but lacks what a report needs: damaged, not ours.
+        raise DamagedEntry(
+            f"Assessment {entry.id} in the history ({history.path}) is damaged: its saved result "
+            "is incomplete, so no report can be made from it."
+        ) from None
     print(f"Report written to {path}", file=out)
     return 0
 
@@ -401,16 +408,21 @@ def cmd_delete(
     """Delete one assessment after asking (unless --yes); status 1 when nothing was deleted."""
     out = out or sys.stdout
     with History() as history:
-        entry = history.get(args.id)
+        try:
+            what = f"the assessment of {_when(history.get(args.id))}"
+            done = f"Deleted assessment {args.id} of {what.removeprefix('the assessment of ')}."
+        except DamagedEntry:  # a damaged one can still be deleted: that is the way out
+            what = f"the damaged assessment {args.id}"
+            done = f"Deleted the damaged assessment {args.id}."
         if not args.yes:
-            out.write(f"Delete the assessment of {_when(entry)}? [y/N] ")
+            out.write(f"Delete {what}? [y/N] ")
             out.flush()
             reply = (answer or sys.stdin).readline()
             if reply.strip().lower() not in ("y", "yes"):
                 print("Nothing deleted.", file=out)
                 return 1
-        history.delete(entry.id)
-    print(f"Deleted assessment {entry.id} of {_when(entry)}.", file=out)
+        history.delete(args.id)
+    print(done, file=out)
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -96,6 +97,10 @@ class TrendPoint(NamedTuple):
     factors: dict[str, int | None]
 
 
+class DamagedEntry(StoreError):
+    """The assessment asked for is in the history, but its saved JSON cannot be read."""
+
+
 def default_path() -> Path:
     """The history file in the data directory (FIBRO_ASSESS_HOME or the platform's)."""
     return paths.data_dir() / "history.sqlite3"
@@ -106,6 +111,7 @@ class History:
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else default_path()
+        self.damaged: list[int] = []  # ids of rows that could not be read, named once each
         self._con = self._open()
 
     # -- opening ---------------------------------------------------------------------------
@@ -137,9 +143,10 @@ class History:
 
     def _check_header(self) -> None:
         """Create the file 0600 if missing; reject a non-empty file without the SQLite header."""
-        folder = self.path.parent
-        if not folder.exists():
-            folder.mkdir(parents=True, mode=0o700)
+        try:
+            paths.make_private_dirs(self.path.parent)
+        except OSError as exc:
+            raise self._error(f"cannot be created ({exc.strerror})") from None
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
@@ -266,6 +273,8 @@ class History:
 
     def delete(self, entry_id: int) -> bool:
         """Remove one assessment for good; False if there was none with that id."""
+        if not _storable(entry_id):
+            return False
         with self._writing(), self._transaction() as con:
             cur = con.execute("DELETE FROM assessment WHERE id = ?", (entry_id,))
         return cur.rowcount > 0
@@ -279,25 +288,38 @@ class History:
 
     def get(self, entry_id: int) -> Entry:
         """One assessment by id; StoreError (with a hint) when there is none."""
-        row = self._con.execute(
-            f"SELECT {self._COLUMNS} FROM assessment WHERE id = ?", (entry_id,)
-        ).fetchone()
+        row = None
+        if _storable(entry_id):
+            row = self._con.execute(
+                f"SELECT {self._COLUMNS} FROM assessment WHERE id = ?", (entry_id,)
+            ).fetchone()
         if row is None:
             raise StoreError(
                 f"There is no assessment {entry_id} in the history ({self.path}); "
                 "`fibro-assess history` lists them."
             )
-        return _entry(row)
+        entry = _entry(row)
+        if entry is None:
+            raise DamagedEntry(
+                f"Assessment {entry_id} in the history ({self.path}) is damaged: its saved "
+                "answers or result cannot be read. `fibro-assess delete "
+                f"{entry_id}` removes it; the others are fine."
+            )
+        return entry
 
     def latest_before(self, when: int | str) -> Entry | None:
         """The most recent assessment before an id or an ISO time: for "change since last time"."""
         key = self._position(when)
-        row = self._con.execute(
+        rows = self._con.execute(
             f"SELECT {self._COLUMNS} FROM assessment WHERE (sort_key, id) < (?, ?)"
-            " ORDER BY sort_key DESC, id DESC LIMIT 1",
+            " ORDER BY sort_key DESC, id DESC",
             key,
-        ).fetchone()
-        return _entry(row) if row else None
+        )
+        for row in rows:  # the newest first; a damaged one is passed over
+            entry = self._sound(row)
+            if entry is not None:
+                return entry
+        return None
 
     def earlier(self, when: int | str) -> list[Entry]:
         """Assessments before an id or an ISO time, oldest first: the history a report shows."""
@@ -314,6 +336,8 @@ class History:
 
     def _position(self, when: int | str) -> tuple[str, int]:
         if isinstance(when, int):
+            if not _storable(when):
+                self.get(when)  # raises the usual "no assessment" error
             row = self._con.execute(
                 "SELECT sort_key, id FROM assessment WHERE id = ?", (when,)
             ).fetchone()
@@ -327,26 +351,62 @@ class History:
         rows = self._con.execute(
             f"SELECT {self._COLUMNS} FROM assessment ORDER BY sort_key, id"
         ).fetchall()
-        return [_entry(row) for row in rows]
+        return [entry for row in rows if (entry := self._sound(row)) is not None]
+
+    def _sound(self, row: tuple[Any, ...]) -> Entry | None:
+        """The row as an Entry; a damaged one is named once on stderr and left out."""
+        entry = _entry(row)
+        if entry is None and row[0] not in self.damaged:
+            self.damaged.append(row[0])
+            print(
+                f"fibro-assess: note: assessment {row[0]} in the history is damaged (its saved "
+                "answers or result cannot be read) and is left out.",
+                file=sys.stderr,
+            )
+        return entry
 
 
-def _entry(row: tuple[Any, ...]) -> Entry:
+def _entry(row: tuple[Any, ...]) -> Entry | None:
+    """The row as an Entry, or None when it is damaged (JSON that does not read back)."""
     (id_, assessed_at, version, bank_hash, answers_json, result_json, index, met, level) = row
+    try:
+        answers = json.loads(answers_json)
+        result = json.loads(result_json)
+        _utc_key(assessed_at)
+    except (TypeError, ValueError, RecursionError, StoreError):
+        return None
+    if not isinstance(answers, dict) or not _result_shape(result):
+        return None
     return Entry(
         id=id_,
         assessed_at=assessed_at,
         program_version=version,
         bank_hash=bank_hash,
-        answers=json.loads(answers_json),
-        result=json.loads(result_json),
-        combined_index=index,
+        answers=answers,
+        result=result,
+        combined_index=index if isinstance(index, int | float) else None,
         criteria_met=None if met is None else bool(met),
-        red_flag_level=level,
+        red_flag_level=level if isinstance(level, str) else None,
     )
 
 
 def _score(factor: Any) -> int | None:
     return factor.get("score") if isinstance(factor, dict) else None
+
+
+def _result_shape(result: Any) -> bool:
+    """Whether a saved result has the parts every result has (a mapping of mappings)."""
+    if not isinstance(result, dict):
+        return False
+    parts = [result.get(key) for key in ("meta", "factors", "synergy")]
+    if not all(isinstance(part, dict) for part in parts):
+        return False
+    return all(isinstance(factor, dict) for factor in result["factors"].values())
+
+
+def _storable(entry_id: object) -> bool:
+    """Whether an id can be an SQLite row id at all (a 30-digit one cannot: no such assessment)."""
+    return isinstance(entry_id, int) and 0 < entry_id < 2**63
 
 
 def _summary(result: dict[str, Any]) -> tuple[float | None, int | None, str | None]:

@@ -21,6 +21,7 @@ from assessment.core import instruments as published
 from assessment.core import wording
 from assessment.core.answer_words import answer_words
 from assessment.core.numbers import number
+from assessment.core.safetext import printable
 from assessment.errors import ReportError
 from assessment.paths import templates_dir
 from assessment.report import charts, palette
@@ -682,7 +683,8 @@ def render_html(
     """The report as HTML, ready for WeasyPrint (and readable in a browser)."""
     report = build_context(bank, answers, result, paper=paper, history=history, today=today)
     try:
-        return environment().get_template(TEMPLATE).render(report.names())
+        # Escape sequences and bidi overrides in free text or the bank stay out of the PDF.
+        return printable(environment().get_template(TEMPLATE).render(report.names()))
     except jinja2.TemplateError as error:
         raise ReportError(f"the report template is broken: {error}") from error
 

@@ -73,6 +73,11 @@ def load(path: Path | None = None) -> Draft | None:
         data = json.loads(raw)
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError("not a fibro-assess draft")
+        version = data.get("version")
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise ValueError("its version is not a whole number")
+        if version > VERSION:
+            raise NewerDraft(path, version)
         answers = data["answers"]
         if not isinstance(answers, dict):
             raise ValueError("answers is not a mapping")
@@ -81,8 +86,22 @@ def load(path: Path | None = None) -> Draft | None:
         if position is not None and not isinstance(position, str):
             raise ValueError("position is not a question id")
         return Draft(dict(answers), position, str(data.get("bank_sha256", "")), saved_at)
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
         raise StoreError(f"{path}: the saved draft is damaged: {exc}") from None
+
+
+class NewerDraft(StoreError):
+    """The draft was saved by a newer fibro-assess: this one cannot know what it holds."""
+
+    def __init__(self, path: Path, version: int):
+        self.path = path
+        self.version = version
+        super().__init__(f"{path}: the saved draft was made by a newer fibro-assess")
+
+
+def own_path(path: Path) -> Path:
+    """Where this version keeps its draft while a newer version's draft sits at `path`."""
+    return path.with_name(f"{path.stem}-v{VERSION}{path.suffix}")
 
 
 def remove(path: Path | None = None) -> None:

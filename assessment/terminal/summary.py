@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from assessment.core.numbers import number
+from assessment.core.safetext import visible_tree
 from assessment.core.wording import listing, mid, partners
 from assessment.terminal.texts import UNICODE, Glyphs
 
@@ -19,7 +20,12 @@ NAME_WIDTH = 28
 
 
 def render(result: Mapping[str, Any], *, glyphs: Glyphs = UNICODE, width: int = 80) -> list[str]:
-    """The summary: red flags, factors, combined picture, what to tackle first, criteria."""
+    """The summary: red flags, factors, combined picture, what to tackle first, criteria.
+
+    Every text in the result (factor names, flag messages from the bank) is made visible first:
+    an escape sequence shows as `\\x1b`, so it can neither drive the terminal nor hide text.
+    """
+    result = visible_tree(result)
     out: list[str] = []
     wrap = _wrapper(width)
 

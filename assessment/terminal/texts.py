@@ -85,6 +85,10 @@ RESUME = "Carry on where I left off"
 START_OVER = "Start over"
 DRAFT_OTHER_BANK = "The questions have changed since then; answers that no longer fit were left out"
 DRAFT_UNREADABLE = "A saved draft in {path} could not be read, so this starts afresh."
+DRAFT_NEWER = (
+    "The answers saved in {path} were made by a newer version of fibro-assess, so this version "
+    "leaves them as they are. Answers you give now are kept in {own} instead."
+)
 
 PROGRESS = "{section}  {dot}  section {s} of {s_total}  {dot}  question {q} of {q_total}"
 PROGRESS_COUNTS = "section {s} of {s_total}  {dot}  question {q} of {q_total}"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assessment.core import answers as answers_mod
-from assessment.core import expressions
+from assessment.core import expressions, safetext
 from assessment.core.bank import Bank, Question
 from assessment.core.result import RedFlag
 from assessment.errors import StoreError
@@ -165,6 +165,13 @@ class Wizard:
     def saved_draft(self) -> drafts.Draft | None:
         try:
             draft = drafts.load(self.draft_path)
+        except drafts.NewerDraft:
+            # Not ours to read, offer or overwrite: this run keeps its own draft beside it.
+            newer, own = self.draft_path, drafts.own_path(drafts.default_path())
+            self.say_wrapped(texts.DRAFT_NEWER.format(path=newer, own=own))
+            self.say("")
+            self.draft_path = own
+            return self.saved_draft() if newer != own else None
         except StoreError:
             self.say(texts.DRAFT_UNREADABLE.format(path=self.draft_path))
             return None
@@ -458,7 +465,9 @@ class Wizard:
             self.say(line)
 
     def say(self, line: str) -> None:
-        print(line)
+        # Everything the wizard prints passes here: typed or saved text cannot reach the
+        # terminal raw (an escape sequence shows as \x1b; see core/safetext.py).
+        print(safetext.visible(line))
 
     def say_wrapped(self, text: str, first: str = "", rest: str = "") -> None:
         for line in textwrap.wrap(

@@ -1,0 +1,27 @@
+"""Values quoted back in error messages: as Python writes them, cut to a readable length.
+
+A hostile file can hold a 50 MB string or a value built from a million aliases; a message that
+echoed it whole would be a "line" of megabytes, or never finish being built.
+"""
+
+from __future__ import annotations
+
+import reprlib
+from typing import Any
+
+LIMIT = 80  # characters of a quoted value
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = LIMIT
+_REPR.maxother = LIMIT
+_REPR.maxlong = 40
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 6
+_REPR.maxlevel = 3
+
+
+def quote(value: Any) -> str:
+    """`repr(value)`, but never longer than about LIMIT characters and bounded in time."""
+    if isinstance(value, int) and value.bit_length() > 1000:
+        return f"a number of about {int(value.bit_length() * 0.30103)} digits"
+    text = _REPR.repr(value)
+    return text if len(text) <= LIMIT + 10 else text[:LIMIT] + "..."
