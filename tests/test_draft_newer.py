@@ -62,3 +62,13 @@ def test_a_draft_from_a_newer_version_is_its_own_error_type(home):
     with pytest.raises(drafts.NewerDraft) as caught:
         drafts.load(home / "draft.json")
     assert caught.value.version == 7
+
+
+def test_a_path_longer_than_the_line_is_never_cut(tmp_path, monkeypatch, capsys):
+    deep = tmp_path / ("a-folder-with-a-long-name-" * 4) / "home"
+    deep.mkdir(parents=True, mode=0o700)
+    monkeypatch.setenv("FIBRO_ASSESS_HOME", str(deep))
+    (deep / "draft.json").write_text(json.dumps(NEWER, indent=2))
+    run = partial(wizard.run, load_bank(SMALL), out=None, paper="a4", save=False)
+    feed(lambda **io: run(**io), K.DOWN + K.ENTER)
+    assert str(deep / "draft.json") in capsys.readouterr().out.split()

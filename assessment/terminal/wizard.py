@@ -470,12 +470,14 @@ class Wizard:
         print(safetext.visible(line))
 
     def say_wrapped(self, text: str, first: str = "", rest: str = "") -> None:
+        """Wrap between words only: a path longer than the line stays whole, so it can be copied."""
         for line in textwrap.wrap(
             text,
             width=self.width,
             initial_indent=first,
             subsequent_indent=rest,
             break_on_hyphens=False,
+            break_long_words=False,
         ) or [""]:
             self.say(line)
 
