@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assessment.core import instruments
-from assessment.core.bank import Bank
+from assessment.core.bank import Bank, Question
 
 
 @dataclass(frozen=True)
@@ -27,14 +27,19 @@ class Scored:
         return {fid: f["score"] for fid, f in self.factors.items()}
 
 
-def factor_points(bank: Bank, answers: dict[str, Any], measures: dict[str, Any]):
+def factor_points(
+    bank: Bank,
+    answers: dict[str, Any],
+    measures: dict[str, Any],
+    shown: list[Question] | None = None,
+):
     """Points earned and possible for each factor, over what was shown and answered."""
     earned = dict.fromkeys((f.id for f in bank.factors), 0.0)
     possible = dict(earned)
     answered = dict.fromkeys(earned, 0)
     asked = dict.fromkeys(earned, 0)
-    for question in bank.visible(answers):
-        most = question.max_points_by_factor()
+    for question in bank.visible(answers) if shown is None else shown:
+        most = _most_points(question)
         for factor in most:
             asked[factor] += 1
         value = answers.get(question.id)
@@ -56,12 +61,29 @@ def factor_points(bank: Bank, answers: dict[str, Any], measures: dict[str, Any])
     return earned, possible, answered, asked
 
 
-def _intake(bank: Bank, answers: dict[str, Any]) -> list[tuple[float, str, float]]:
+_MOST: dict[int, tuple[Question, dict[str, float]]] = {}
+
+
+def _most_points(question: Question) -> dict[str, float]:
+    """A question's most points by factor, kept: the action plan scores the same bank again and
+    again. Questions are frozen, so the answer cannot go stale; the entry holds the question,
+    so its id is not reused while it is kept."""
+    entry = _MOST.get(id(question))
+    if entry is None or entry[0] is not question:
+        if len(_MOST) > 4096:
+            _MOST.clear()
+        entry = _MOST[id(question)] = (question, question.max_points_by_factor())
+    return entry[1]
+
+
+def _intake(
+    bank: Bank, answers: dict[str, Any], shown: list[Question]
+) -> list[tuple[float, str, float]]:
     """Servings of magnesium foods; empty (estimate unknown) if any food question was skipped.
 
     A skipped food would otherwise count as none eaten and make the intake look lower.
     """
-    foods = [q for q in bank.visible(answers) if q.intake_mg is not None]
+    foods = [q for q in shown if q.intake_mg is not None]
     if any(answers.get(q.id) is None for q in foods):
         return []
     return [(answers[q.id], q.per, q.intake_mg) for q in foods]
@@ -73,9 +95,10 @@ def score(bank: Bank, answers: dict[str, Any]) -> Scored:
     # Conditions see every question: hidden or unanswered ones are none.
     visible_answers = {q.id: None for q in bank.questions}
     visible_answers.update({q.id: answers.get(q.id) for q in shown})
-    m = instruments.measures(visible_answers, _intake(bank, answers), bank.magnesium_baseline_mg)
+    intake = _intake(bank, answers, shown)
+    m = instruments.measures(visible_answers, intake, bank.magnesium_baseline_mg)
 
-    earned, possible, answered, asked = factor_points(bank, answers, m)
+    earned, possible, answered, asked = factor_points(bank, answers, m, shown)
     factors: dict[str, dict[str, Any]] = {}
     for f in bank.factors:
         value = (
