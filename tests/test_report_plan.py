@@ -20,7 +20,7 @@ def test_the_top_three_are_the_plans_first_three_not_held_back():
     assert first.percent == round(100 * result["plan"]["actions"][0]["share"])
     assert first.why == "Stress keeps muscles braced and narrows the small arteries."
     # stress eases the tangle through its strongest links onward
-    assert first.through == ("stress \u2192 poor sleep", "stress \u2192 muscle pain")
+    assert first.through == (("stress", "poor sleep"), ("stress", "muscle pain"))
 
 
 def test_each_top_action_carries_the_advice_that_goes_with_it():

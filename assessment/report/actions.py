@@ -13,10 +13,6 @@ from typing import Any
 
 from assessment.core import wording
 
-ESTIMATE_LINE = (
-    "These figures are model estimates: the weights behind them are built from the stated "
-    "relations between the factors, not measured in a trial."
-)
 THROUGH_SHOWN = 2  # links named in an action's one line on why
 
 
@@ -28,7 +24,7 @@ class ActionView:
     why: str  # the bank's one-line reason for the action
     eases: tuple[str, ...]  # names of the factors whose score falls, largest fall first
     reaches: tuple[str, ...]  # names of further factors reached through the links
-    through: tuple[str, ...]  # the links it works through, as "poor sleep → stress"
+    through: tuple[tuple[str, str], ...]  # links it works through: (from, to) names mid-sentence
     percent: int  # share of the combined burden, in whole percent
     points: int  # the drop on the scores' own scale (0.46 -> 46)
     held_back: bool
@@ -43,7 +39,6 @@ class PlanView:
     others: tuple[ActionView, ...]  # the rest of the list, for the interactions page
     together_percent: int
     together_points: int
-    estimate_line: str = ESTIMATE_LINE
 
     @property
     def all(self) -> tuple[ActionView, ...]:
@@ -57,15 +52,15 @@ class PlanView:
 
 def _through(
     action: Mapping[str, Any], names: Mapping[str, str], links: Sequence[Mapping[str, Any]]
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, str], ...]:
     eased = set(action.get("eases") or [])
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for link in links:
         if (link.get("contribution") or 0) <= 0 or link["from"] not in eased:
             continue
         if link["to"] in eased:
             continue
-        out.append(f"{wording.mid(names[link['from']])} \u2192 {wording.mid(names[link['to']])}")
+        out.append((wording.mid(names[link["from"]]), wording.mid(names[link["to"]])))
     return tuple(out[:THROUGH_SHOWN])
 
 
