@@ -23,7 +23,8 @@ class ActionView:
     title: str
     why: str  # the bank's one-line reason for the action
     eases: tuple[str, ...]  # names of the factors whose score falls, largest fall first
-    reaches: tuple[str, ...]  # names of further factors reached through the links
+    eases_mid: tuple[str, ...]  # the same names as they read inside a sentence
+    reaches: tuple[str, ...]  # further factors reached through the links, mid-sentence names
     through: tuple[tuple[str, str], ...]  # links it works through: (from, to) names mid-sentence
     percent: int  # share of the combined burden, in whole percent
     points: int  # the drop on the scores' own scale (0.46 -> 46)
@@ -78,15 +79,19 @@ def build(bank: Any, result: Mapping[str, Any]) -> PlanView:
     for rank, action in enumerate(plan.get("actions") or [], start=1):
         known = declared.get(action["id"])
         items = tuple(advice[aid] for aid in (known.advice if known else []) if aid in advice)
+        eased = tuple(names[f] for f in action.get("eases") or [] if f in names)
         views.append(
             ActionView(
                 rank=rank,
                 id=action["id"],
                 title=action.get("title") or action["id"],
                 why=known.why if known else "",
-                eases=tuple(names[f] for f in action.get("eases") or [] if f in names),
+                eases=eased,
+                eases_mid=tuple(wording.mid(name) for name in eased),
                 reaches=tuple(
-                    names[f] for f in wording.reached_through(action, links, 3) if f in names
+                    wording.mid(names[f])
+                    for f in wording.reached_through(action, links, 3)
+                    if f in names
                 ),
                 through=_through(action, names, links),
                 percent=round(100 * (action.get("share") or 0)),
