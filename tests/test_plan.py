@@ -319,17 +319,17 @@ def test_action_mistakes_each_name_the_line_and_field():
     with pytest.raises(BankError) as caught:
         load_bank(path)
     expected = [
-        (41, "actions[3].id", "duplicate id 'walk'"),
-        (25, "actions[0].habit", "unknown habit 'sleeping'"),
-        (27, "actions[0].healthy.wory", "unknown question 'wory'"),
-        (31, "actions[1].healthy.walks", "healthy answer 'weekly' is not one of: daily, never"),
-        (32, "actions[1].healthy.minutes", "healthy answer 90 is outside 0-60"),
-        (36, "actions[2].unless", "unknown question or measure 'nothing_here'"),
-        (35, "actions[2].advice[0]", "unknown advice 'calm_advice'"),
-        (38, "actions[2].healthy.pain", "published instrument, which an action never changes"),
-        (39, "actions[2].healthy.walks", "at_least and at_most are for numbers"),
-        (40, "actions[2].healthy.minutes", "give a number's healthy answer as at_least or at_most"),
-        (44, "actions[3].healthy.worry", "expected true or false, got 'maybe'"),
+        (42, "actions[3].id", "duplicate id 'walk'"),
+        (26, "actions[0].habit", "unknown habit 'sleeping'"),
+        (28, "actions[0].healthy.wory", "unknown question 'wory'"),
+        (32, "actions[1].healthy.walks", "healthy answer 'weekly' is not one of: daily, never"),
+        (33, "actions[1].healthy.minutes", "healthy answer 90 is outside 0-60"),
+        (37, "actions[2].unless", "unknown question or measure 'nothing_here'"),
+        (36, "actions[2].advice[0]", "unknown advice 'calm_advice'"),
+        (39, "actions[2].healthy.pain_now", "published instrument, which an action never changes"),
+        (40, "actions[2].healthy.walks", "at_least and at_most are for numbers"),
+        (41, "actions[2].healthy.minutes", "give a number's healthy answer as at_least or at_most"),
+        (45, "actions[3].healthy.worry", "expected true or false, got 'maybe'"),
     ]
     problems = caught.value.problems
     assert len(problems) == len(expected), problems
