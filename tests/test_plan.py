@@ -79,13 +79,13 @@ def test_an_action_whose_answers_are_already_healthy_is_not_listed(answers, acti
 def test_each_drop_is_the_burden_minus_the_counterfactual_burden_exactly(answers):
     result = assess(BANK, answers)
     before = burden(answers)
-    assert result.synergy["combined"] == round(before, 3)
+    assert result.synergy.combined == round(before, 3)
     for item in result.plan.actions:
         after = burden(plan.counterfactual(BANK, answers, ACTIONS[item.id]))
-        assert item.drop == before - after
-        assert item.to_dict()["drop"] == round(before - after, 3)
-        assert item.to_dict()["share"] == round((before - after) / before, 3)
-        assert item.drop > 0
+        assert item.exact == before - after
+        assert item.drop == round(before - after, 3)
+        assert item.share == round((before - after) / before, 3)
+        assert item.exact > 0
 
 
 def _worse(question, value, healthy) -> st.SearchStrategy:
@@ -119,8 +119,8 @@ def test_a_worse_habit_answer_never_lowers_its_actions_drop(data, answers, actio
     assert question.show_if is None, "habit questions are always shown"
     worse = dict(answers)
     worse[qid] = data.draw(_worse(question, answers[qid], action.healthy[qid]))
-    drop = getattr(listed(answers).get(action.id), "drop", 0.0)
-    worse_drop = getattr(listed(worse).get(action.id), "drop", 0.0)
+    drop = getattr(listed(answers).get(action.id), "exact", 0.0)
+    worse_drop = getattr(listed(worse).get(action.id), "exact", 0.0)
     assert worse_drop >= drop - 1e-12
 
 
@@ -130,13 +130,13 @@ def test_ranking_is_deterministic_and_by_drop(answers):
     first = assess(BANK, answers).plan
     shuffled = dict(reversed(list(answers.items())))
     again = assess(BANK, shuffled).plan
-    assert first.to_dict() == again.to_dict()
-    drops = [a.drop for a in first.actions]
+    assert first == again
+    drops = [a.exact for a in first.actions]
     assert drops == sorted(drops, reverse=True)
     ties = [
         (a.id, b.id)
         for a, b in zip(first.actions, first.actions[1:], strict=False)
-        if round(a.drop, 12) == round(b.drop, 12)
+        if round(a.exact, 12) == round(b.exact, 12)
     ]
     order = [a.id for a in BANK.actions]
     assert all(order.index(a) < order.index(b) for a, b in ties), "ties keep the bank's order"
@@ -147,7 +147,8 @@ def test_ranking_is_deterministic_and_by_drop(answers):
 def test_the_published_instruments_never_change_with_an_action(answers, action):
     changed = plan.counterfactual(BANK, answers, action)
     assert all(not BANK.question(q).published for q in action.healthy)
-    before, after = assess(BANK, answers).instruments, assess(BANK, changed).instruments
+    before = assess(BANK, answers).to_dict()["instruments"]
+    after = assess(BANK, changed).to_dict()["instruments"]
     assert {k: before[k] for k in PUBLISHED} == {k: after[k] for k in PUBLISHED}
 
 
@@ -188,11 +189,11 @@ def test_the_counterfactual_evaluates_show_if_again(small):
     actions = {a.id: a for a in assess(small, answers).plan.actions}
     # Screens off hides the hours question, so its points go too: sleep falls from 100 to 0,
     # and with it both links (0.5 each): 1 + 0.5 + 0.5.
-    assert actions["screens_off"].drop == pytest.approx(2.0)
-    assert actions["screens_off"].eases == ("sleep",)
+    assert actions["screens_off"].exact == pytest.approx(2.0)
+    assert actions["screens_off"].eases == ["sleep"]
     # Walking reveals the minutes question, which nobody answered: it stays unknown rather
     # than counting as no minutes, so stress is 2 of 3 points (67), not 3 of 4.
-    assert actions["walk"].drop == pytest.approx(3.0 - (0.67 + 1 + 0.5 * 0.67 * 2))
+    assert actions["walk"].exact == pytest.approx(3.0 - (0.67 + 1 + 0.5 * 0.67 * 2))
 
 
 def test_together_is_the_fall_with_the_top_three_done_at_once():
@@ -201,9 +202,9 @@ def test_together_is_the_fall_with_the_top_three_done_at_once():
     both = answers
     for item in result.plan.top:
         both = plan.counterfactual(BANK, both, ACTIONS[item.id])
-    assert result.plan.together == burden(answers) - burden(both)
-    assert result.plan.together > max(a.drop for a in result.plan.top)
-    assert result.to_dict()["plan"]["together"] == round(result.plan.together, 3)
+    assert result.plan.exact_together == burden(answers) - burden(both)
+    assert result.plan.exact_together > max(a.exact for a in result.plan.top)
+    assert result.to_dict()["plan"]["together"] == round(result.plan.exact_together, 3)
 
 
 def test_eases_lists_the_factors_whose_score_falls_largest_first():
@@ -211,7 +212,7 @@ def test_eases_lists_the_factors_whose_score_falls_largest_first():
     before = assess(BANK, answers).factors
     for item in assess(BANK, answers).plan.actions:
         after = assess(BANK, plan.counterfactual(BANK, answers, ACTIONS[item.id])).factors
-        falls = {f: before[f]["score"] - after[f]["score"] for f in before}
+        falls = {f: before[f].score - after[f].score for f in before}
         assert set(item.eases) == {f for f, fall in falls.items() if fall > 0}
         assert [falls[f] for f in item.eases] == sorted(
             (falls[f] for f in item.eases), reverse=True
@@ -250,11 +251,11 @@ def test_a_soon_red_flag_holds_nothing_back():
 def test_a_fluid_limit_takes_the_water_action_off_and_changes_the_water_advice():
     limited = assess(BANK, support.sample_answers(fluid_limit=True))
     assert "water" not in {a.id for a in limited.plan.actions}
-    advice = [a["id"] for a in limited.advice]
+    advice = [a.id for a in limited.advice]
     assert "water_fluid_limit" in advice and "water_more" not in advice
     free = assess(BANK, support.sample_answers(fluid_limit=False))
     assert "water" in {a.id for a in free.plan.actions}
-    assert "water_more" in [a["id"] for a in free.advice]
+    assert "water_more" in [a.id for a in free.advice]
 
 
 # --- personas: people who differ in one habit get different top actions ------------------------

@@ -12,6 +12,7 @@ from typing import Any
 
 from assessment.core import instruments
 from assessment.core.bank import Bank, Question
+from assessment.core.result import FactorScore
 
 
 @dataclass(frozen=True)
@@ -20,11 +21,11 @@ class Scored:
 
     visible_answers: dict[str, Any]
     measures: dict[str, Any]
-    factors: dict[str, dict[str, Any]]
+    factors: dict[str, FactorScore]
 
     @property
     def scores(self) -> dict[str, int | None]:
-        return {fid: f["score"] for fid, f in self.factors.items()}
+        return {fid: f.score for fid, f in self.factors.items()}
 
 
 def factor_points(
@@ -99,18 +100,18 @@ def score(bank: Bank, answers: dict[str, Any]) -> Scored:
     m = instruments.measures(visible_answers, intake, bank.magnesium_baseline_mg)
 
     earned, possible, answered, asked = factor_points(bank, answers, m, shown)
-    factors: dict[str, dict[str, Any]] = {}
+    factors: dict[str, FactorScore] = {}
     for f in bank.factors:
         value = (
             instruments.round_half_up(100 * earned[f.id] / possible[f.id])
             if possible[f.id] > 0
             else None
         )
-        factors[f.id] = {
-            "name": f.name,
-            "score": value,
-            "band": bank.band_for(value),
-            "answered": answered[f.id],
-            "asked": asked[f.id],
-        }
+        factors[f.id] = FactorScore(
+            name=f.name,
+            score=value,
+            band=bank.band_for(value),
+            answered=answered[f.id],
+            asked=asked[f.id],
+        )
     return Scored(visible_answers, m, factors)

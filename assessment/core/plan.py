@@ -10,69 +10,14 @@ never filled in), and `show_if` is evaluated again for the changed answers. A fa
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from assessment.core import expressions, factors, synergy
 from assessment.core.bank import Action, Bank, Question, Target
+from assessment.core.result import SHOWN, LinkFall, Plan, PlannedAction
 
-SHOWN = 3  # the top actions the summary, page one and the advice pages lead with
+__all__ = ["SHOWN", "Plan", "PlannedAction", "build", "counterfactual"]
 SERIOUS_LEVELS = ("urgent", "emergency")  # red-flag levels that hold back exercise and load
-
-
-@dataclass(frozen=True)
-class LinkFall:
-    """How much one link's share of the combined burden falls when an action is done."""
-
-    source: str
-    target: str
-    fall: float
-
-
-@dataclass(frozen=True)
-class PlannedAction:
-    id: str
-    title: str
-    habit: str | None
-    eases: tuple[str, ...]  # factor ids whose score falls, largest fall first
-    falls: Mapping[str, int]  # points each of those factors falls by
-    drop: float  # fall in the combined burden
-    share: float  # drop as a fraction of the combined burden
-    held_back: bool  # adds exercise or load while a serious red flag waits for a doctor
-    links: tuple[LinkFall, ...] = ()  # links whose share falls, largest first
-    why: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "habit": self.habit,
-            "eases": list(self.eases),
-            "drop": round(self.drop, 3),
-            "share": round(self.share, 3),
-            "held_back": self.held_back,
-        }
-
-
-@dataclass(frozen=True)
-class Plan:
-    actions: tuple[PlannedAction, ...]
-    together: float  # fall in the combined burden if the top actions are done at once
-
-    @property
-    def top(self) -> tuple[PlannedAction, ...]:
-        """The actions shown first: the best ones that are not held back."""
-        return tuple(a for a in self.actions if not a.held_back)[:SHOWN]
-
-    @property
-    def held_back(self) -> tuple[PlannedAction, ...]:
-        return tuple(a for a in self.actions if a.held_back)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "actions": [a.to_dict() for a in self.actions],
-            "together": round(self.together, 3),
-        }
 
 
 def healthy_value(question: Question, value: Any, healthy: Any) -> Any:
@@ -199,22 +144,23 @@ def build(
                     id=action.id,
                     title=action.title,
                     habit=action.habit,
-                    eases=eases,
-                    falls={fid: falls[fid] for fid in eases},
-                    drop=drop,
-                    share=drop / combined,
+                    eases=list(eases),
+                    drop=round(drop, 3),
+                    share=round(drop / combined, 3),
                     held_back=serious and action.adds_load,
+                    exact=drop,
+                    falls={fid: falls[fid] for fid in eases},
                     links=_link_falls(edges, before, after),
                     why=action.why,
                 ),
             )
         )
-    planned.sort(key=lambda pair: (-round(pair[1].drop, 12), pair[0]))
-    ranked = tuple(p for _, p in planned)
+    planned.sort(key=lambda pair: (-round(pair[1].exact, 12), pair[0]))
+    ranked = [p for _, p in planned]
     plan = Plan(ranked, 0.0)
     together = answers
     by_id = {a.id: a for a in bank.actions}
     for item in plan.top:
         together = counterfactual(bank, together, by_id[item.id])
     fall = combined - burden_of(bank, together) if plan.top else 0.0
-    return Plan(ranked, fall)
+    return Plan(ranked, round(fall, 3), exact_together=fall)
