@@ -79,7 +79,7 @@ def test_summary_holds_person_flags_pain_criteria_factors_and_three_levers(page,
     positions = [tackle.index(f"{title}: eases") for title in titles[:3]]
     assert positions == sorted(positions)
     assert f"{titles[3]}: eases" not in tackle
-    assert "model estimates" in tackle and "resolv" not in tackle
+    assert "Model estimates" in tackle and "resolv" not in tackle
 
 
 def test_criteria_not_met_is_worded_as_not_meeting_them():

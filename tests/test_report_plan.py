@@ -73,15 +73,16 @@ def test_page_one_lists_the_top_three_with_what_each_eases_and_why_as_model_esti
     summary = article(page, "summary")
     tackle = summary[summary.index("What to tackle first") :]
     assert (
-        "Find a daily way to ease stress: eases stress (about 8% of the combined burden). Stress "
-        "keeps muscles braced and narrows the small arteries. It works through the links "
-        "stress \u2192 poor sleep and stress \u2192 muscle pain." in tackle
+        "Find a daily way to ease stress: eases stress (about 8%), through "
+        "stress \u2192 poor sleep." in tackle
     )
     for action in result["plan"]["actions"][:3]:
         assert f"{action['title']}: eases" in tackle
     assert result["plan"]["actions"][3]["title"] not in tackle
-    assert "These figures are model estimates from this program's weights" in tackle
-    assert "All 3 together: about 21% of the combined burden." in tackle
+    assert "Model estimates from this program's weights, not measurements." in tackle
+    assert "All 3 together: about 21% of the combined burden, in which the factors" in tackle
+    why = next(a.why for a in support.bank().actions if a.id == "ease_stress")
+    assert why in article(page, "advice"), "the reason goes with the first changes"
 
 
 def test_page_one_says_exercise_waits_for_a_doctor_after_an_urgent_red_flag():
