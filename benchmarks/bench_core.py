@@ -4,6 +4,7 @@ Run: .venv/bin/python benchmarks/bench_core.py
 Every figure is measured in this run, next to the bare library doing the nearest thing:
 - loading and validating the bank  vs  PyYAML's fastest safe loader on the same file;
 - scoring the sample answers       vs  the same loader reading the sample answers file;
+- the action plan (one counterfactual scoring per action) vs one scoring of the factors;
 - `fibro-assess --version` start-up vs  a Python process that imports questionary;
 - `--answers --json` peak memory   vs  a Python process that imports yaml, pydantic and jinja2.
 """
@@ -25,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from bench_report import measure  # noqa: E402  (the same wrapper for both benchmarks)
 
 from assessment.core import answers as answers_mod  # noqa: E402
+from assessment.core import factors, plan  # noqa: E402
 from assessment.core.loader import load_bank  # noqa: E402
 from assessment.core.scoring import assess  # noqa: E402
 
@@ -85,6 +87,12 @@ def main() -> None:
         "score sample answers (assess)",
         per_call(lambda: assess(bank, sample)),
         per_call(lambda: yaml.load(sample_text, Loader=FAST)),
+    )
+
+    row(
+        f"action plan ({len(bank.actions)} actions)",
+        per_call(lambda: plan.build(bank, sample)),
+        per_call(lambda: factors.score(bank, sample)),
     )
 
     py = sys.executable

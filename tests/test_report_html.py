@@ -75,10 +75,11 @@ def test_summary_holds_person_flags_pain_criteria_factors_and_three_levers(page,
     for factor in result["factors"].values():
         assert f"{factor['name']} {factor['score']} {factor['band']}" in summary
     tackle = summary[summary.index("What to tackle first") :]
-    names = [result["factors"][lever["factor"]]["name"] for lever in result["synergy"]["levers"]]
-    positions = [tackle.index(f"{name}: resolving it") for name in names[:3]]
+    titles = [action["title"] for action in result["plan"]["actions"]]
+    positions = [tackle.index(f"{title}: eases") for title in titles[:3]]
     assert positions == sorted(positions)
-    assert f"{names[3]}: resolving it" not in tackle
+    assert f"{titles[3]}: eases" not in tackle
+    assert "Model estimates" in tackle and "resolv" not in tackle
 
 
 def test_criteria_not_met_is_worded_as_not_meeting_them():
@@ -176,10 +177,11 @@ def test_interactions_show_diagram_sums_circles_levers_and_the_model_line(page, 
         name, own = names[lever["factor"]], result["factors"][lever["factor"]]["score"]
         drop = round(100 * lever["drop"])
         assert (
-            f"{name}: the combined burden would fall by {drop} "
+            f"{name}: {drop} of the combined burden "
             f"(about {round(100 * lever['drop'] / synergy['combined'])}%), {own} from its own score"
             in words
         )
+    assert "The most tangled factors" in words and "resolv" not in words
     assert (
         "The synergy figures are a model: the weights are built from the stated relations above, "
         "not a validated clinical score." in words
@@ -197,7 +199,7 @@ def test_a_lever_that_outranks_a_higher_own_score_says_why(page, sample):
             name, other = (result["factors"][f]["name"] for f in (fid, higher_below[0]))
             other = wording.mid(other)  # inside a sentence
             assert f"That is why it ranks above {other}, which scores higher on its own." in words
-            assert words.index(f"{name}: the combined") < words.index(f"ranks above {other}")
+            assert words.index(f"{name}: ") < words.index(f"ranks above {other}")
             return
     pytest.fail("the sample should have a lever that outranks a higher own score")
 
@@ -209,10 +211,16 @@ def test_advice_in_the_bank_words_grouped_by_factor_most_important_first(page, s
         assert item["title"] in words and item["text"] in words
         for line in item["do"] + item["dont"]:
             assert line in words
-    first_group = result["advice"][0]["factor"] or result["advice"][0]["habit"]
-    same = [a["title"] for a in result["advice"] if (a["factor"] or a["habit"]) == first_group]
+    # the plan's first changes lead, with their do's and don'ts; the groups by factor follow,
+    # without repeating that advice
+    lead = {a["id"] for a in result["plan"]["actions"][:3]}
+    led = {aid for action in support.bank().actions if action.id in lead for aid in action.advice}
+    rest = [a for a in result["advice"] if a["id"] not in led]
+    first_group = rest[0]["factor"] or rest[0]["habit"]
+    same = [a["title"] for a in rest if (a["factor"] or a["habit"]) == first_group]
     positions = [words.index(title) for title in same]
     assert positions == sorted(positions)
+    assert words.index("Your first changes") < words.index(same[0])
     assert words.index(result["advice"][0]["title"]) < words.index(result["advice"][1]["title"])
 
 
@@ -403,7 +411,12 @@ def test_methods_write_comparisons_one_way(page):
 def test_factor_names_are_lower_case_inside_sentences(page, sample):
     _, result = sample
     names = [f["name"] for f in result["factors"].values()]
-    for part in ("summary", "interactions"):
+    summary = text_of(article(page, "summary"))
+    eased = re.findall(r": eases ([^(]+) \(", summary)
+    assert len(eased) == 3
+    for phrase in eased:
+        assert not any(name in phrase for name in names if wording.mid(name) != name), phrase
+    for part in ("interactions",):
         words = text_of(article(page, part))
         inside = re.findall(r"links with ([^.]+)\.", words) + re.findall(
             r"ranks above ([^,]+),", words
@@ -439,7 +452,7 @@ def test_lever_sentences_name_at_most_three_partners_readably(page, sample):
     names = {fid: factor["name"] for fid, factor in result["factors"].items()}
     joint = wording.mid(names["joint_pain"])
     assert " and " in joint
-    for part in ("summary", "interactions"):
+    for part in ("interactions",):  # page one lists actions, not levers
         words = text_of(article(page, part))
         lists = re.findall(r"links with ([^.]+)\.", words)
         assert any(joint in listed for listed in lists), part

@@ -14,6 +14,7 @@ import report_support as support
 from pypdf import PdfReader
 
 from assessment.core import answers as answers_mod
+from assessment.core import wording
 from assessment.errors import ReportError
 from assessment.report import fetcher
 from assessment.report import render as report
@@ -37,7 +38,7 @@ def page_text(reader: PdfReader, index: int) -> str:
     return texts[index]
 
 
-def test_page_one_holds_flags_criteria_all_factors_and_the_levers(sample_pdf):
+def test_page_one_holds_flags_criteria_all_factors_and_the_top_three_actions(sample_pdf):
     _, result, reader, _ = sample_pdf
     first = page_text(reader, 0)
     assert first.startswith("Summary for your doctor")
@@ -48,8 +49,9 @@ def test_page_one_holds_flags_criteria_all_factors_and_the_levers(sample_pdf):
     for factor in result["factors"].values():
         assert factor["name"] in first
     assert "What to tackle first" in first
-    for lever in result["synergy"]["levers"][:3]:
-        assert f"{result['factors'][lever['factor']]['name']}: resolving it" in first
+    for action in wording.top_actions(result["plan"]):
+        assert f"{action['title']}: eases" in first
+    assert "Model estimates" in first and "resolving" not in first
     assert "How the factors interact" not in first
 
 
@@ -155,8 +157,9 @@ def test_letter_with_every_red_flag_still_fits_page_one(tmp_path_factory):
     assert [first.index(level) for level in levels] == sorted(first.index(lv) for lv in levels)
     for factor in result["factors"].values():
         assert factor["name"] in first
-    for lever in result["synergy"]["levers"][:3]:
-        assert f"{result['factors'][lever['factor']]['name']}: resolving it" in first
+    for action in wording.top_actions(result["plan"]):
+        assert f"{action['title']}: eases" in first
+    assert "Model estimates" in first and "resolving" not in first
     assert second.startswith("Signs that need a doctor, in full")
 
 
@@ -171,8 +174,9 @@ def test_skipped_emergency_questions_with_many_flags_still_fit_page_one(tmp_path
     for qid in emergency[:2]:
         question = " ".join(support.bank().question(qid).text.split())
         assert f"Not answered: {question}" in first
-    for lever in result["synergy"]["levers"][:3]:
-        assert f"{result['factors'][lever['factor']]['name']}: resolving it" in first
+    for action in wording.top_actions(result["plan"]):
+        assert f"{action['title']}: eases" in first
+    assert "Model estimates" in first and "resolving" not in first
 
 
 @pytest.mark.slow
@@ -183,8 +187,9 @@ def test_letter_with_three_red_flags_in_full_fits_page_one(tmp_path_factory):
     first = page_text(reader, 0)
     for flag in result["red_flags"]:
         assert " ".join(flag["message"].split())[:60] in first
-    for lever in result["synergy"]["levers"][:3]:
-        assert f"{result['factors'][lever['factor']]['name']}: resolving it" in first
+    for action in wording.top_actions(result["plan"]):
+        assert f"{action['title']}: eases" in first
+    assert "Model estimates" in first and "resolving" not in first
 
 
 @pytest.fixture(scope="module")

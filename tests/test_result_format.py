@@ -75,7 +75,7 @@ def test_the_doc_lists_the_fields_in_the_order_of_the_json():
 def test_the_walk_sees_a_field_added_to_a_type():
     @dataclasses.dataclass
     class Extra(result_types.Result):
-        plan: list[str] = dataclasses.field(default_factory=list)
+        reminders: list[str] = dataclasses.field(default_factory=list)
 
-    assert walk(Extra)["plan"] == "list of string"
-    assert "plan" not in documented()
+    assert walk(Extra)["reminders"] == "list of string"
+    assert "reminders" not in documented()

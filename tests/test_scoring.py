@@ -125,7 +125,9 @@ def test_result_dict_has_the_documented_shape(bank):
         "advice",
         "suggested_questions",
         "skipped",
+        "plan",
     }
+    assert data["plan"] == {"actions": [], "together": 0.0}  # the small bank has no actions
     assert data["meta"]["assessed_at"] == "2026-11-24T10:00:00+00:00"
     assert data["meta"]["bank_hash"] == bank.sha256 and len(bank.sha256) == 64
     assert set(data["synergy"]) == {

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from assessment.core import wording
 from assessment.core.loader import load_bank
 from assessment.core.scoring import assess
-from assessment.report import render as report
 from assessment.terminal import summary, texts
 
 SMALL = Path(__file__).parent / "data" / "banks" / "small.yaml"
@@ -97,82 +96,87 @@ def test_several_vicious_circles_share_one_sentence(result):
     )
 
 
-def test_top_three_levers_in_order_with_why(result):
-    lines = summary.render(result)
-    start = lines.index("What to tackle first:")
-    numbered = [line for line in lines[start:] if line.startswith("  ") and line[2].isdigit()]
-    assert [line.split(":")[0].strip() for line in numbered] == [
-        "1. Stress",
-        "2. Sleep",
-        "3. Muscle pain",
-    ]
-    assert "linked with sleep and muscle pain: easing it eases those too." in " ".join(
-        line.strip() for line in lines
-    )
-
-
 def flat(lines: list[str]) -> str:
     return " ".join(line.strip() for line in lines)
 
 
-def test_levers_name_their_partners_as_the_pdf_does():
-    """QA round 2: the terminal said muscle pain is "linked with poor sleep and stress", the PDF
-    "poor sleep, stress and circulation problems"."""
-    result = support.result_for(support.sample_answers())
-    out = flat(summary.render(result))
+@pytest.fixture(scope="module")
+def sample():
+    return support.result_for(support.sample_answers())
+
+
+def numbered(lines: list[str]) -> list[str]:
+    start = next(i for i, line in enumerate(lines) if line.startswith("What to tackle first"))
+    return [line for line in lines[start:] if line.startswith("  ") and line[2].isdigit()]
+
+
+def test_top_three_actions_in_plan_order_with_what_each_eases(sample):
+    lines = summary.render(sample)
+    top = wording.top_actions(sample["plan"])
+    assert len(top) == 3
+    assert [line.split(". ")[0].strip() for line in numbered(lines)] == ["1", "2", "3"]
+    out = flat(lines)
+    names = {fid: f["name"] for fid, f in sample["factors"].items()}
+    for action in top:
+        reach = wording.action_reach(action, names, sample["synergy"]["links"])
+        assert f"{action['title']}. {reach}" in out
+    first = top[0]
+    assert first["id"] == "ease_stress"
+    assert "Find a daily way to ease stress. Eases stress, and through the links it reaches" in out
+    assert f"{wording.share_words(first['share']).capitalize()} off the combined burden." in out
+
+
+def test_the_figures_are_labelled_model_estimates(sample):
+    out = flat(summary.render(sample))
+    assert "What to tackle first (model estimates, not measurements:" in out
+    together = sample["plan"]["together"] / sample["synergy"]["combined"]
+    assert f"All three together: {wording.share_words(together)} off." in out
+
+
+def test_exercise_waits_for_a_doctor_after_an_urgent_red_flag():
+    result = support.result_for(support.sample_answers(rf_fever=True))
+    lines = summary.render(result)
+    shown = flat(numbered(lines))
+    assert "Move a little more each week" not in shown
     assert (
-        "Muscle pain: 74 on its own (high), and linked with poor sleep, stress and circulation "
-        "problems: easing it eases those too." in out
+        "Move a little more each week: this waits until a doctor has seen you, because of the "
+        "warning signs above." in flat(lines)
     )
-    names = {fid: factor["name"] for fid, factor in result["factors"].items()}
-    shown = [lv for lv in result["synergy"]["levers"] if lv["drop"] > 0][:3]
-    in_pdf = {lever.factor: lever for lever in report._levers(result, names)}
-    for lever in shown:
-        pdf = in_pdf[lever["factor"]]
-        assert len(pdf.partners) == min(wording.PARTNERS_SHOWN, len(lever["via"]))
-        said = f"{names[lever['factor']]}: "
-        assert said in out
-        sentence = out.split(said, 1)[1].split(" too.")[0]
-        if pdf.link_points > 0 and pdf.partners:
-            assert f"linked with {wording.listing(pdf.partners_mid)}: easing" in sentence
-        else:
-            assert "largely by itself" in sentence
+    assert len(numbered(lines)) == 3
 
 
-def test_a_name_with_and_of_its_own_is_listed_with_as_well_as(result):
-    result["factors"]["sleep"]["name"] = "Sleep and rest"
-    assert "linked with sleep and rest as well as muscle pain: easing it eases those too." in flat(
-        summary.render(result)
-    )
+def test_levers_are_shown_as_the_most_tangled_factors_never_as_advice(sample):
+    out = flat(summary.render(sample))
+    names = [wording.mid(sample["factors"][lv["factor"]]["name"])
+             for lv in sample["synergy"]["levers"][:3]]  # fmt: skip
+    assert f"Most tangled factors, which feed the others most: {wording.listing(names)}." in out
+    assert "resolve" not in out.lower()
 
 
-def test_at_most_three_partners_strongest_first(result):
-    stress = next(lv for lv in result["synergy"]["levers"] if lv["factor"] == "stress")
-    stress["via"] = ["sleep", "muscle_pain", "x", "y"]
-    result["factors"]["x"] = {"name": "Extra one", "score": 10, "band": "low"}
-    result["factors"]["y"] = {"name": "Extra two", "score": 10, "band": "low"}
+def test_a_name_with_and_of_its_own_is_listed_with_as_well_as(sample):
+    result = copy.deepcopy(sample)
+    result["plan"]["actions"] = [
+        {"id": "x", "title": "Do it", "habit": None, "eases": ["sleep", "joint_pain"],
+         "drop": 0.5, "share": 0.1, "held_back": False},
+    ]  # fmt: skip
+    assert "Do it. Eases poor sleep as well as joint and spine pain" in flat(summary.render(result))
+
+
+def test_an_action_easing_many_factors_names_three_and_counts_the_rest(sample):
+    result = copy.deepcopy(sample)
+    eases = ["circulation", "joint_pain", "osteoporosis", "stress", "sleep"]
+    result["plan"]["actions"] = [
+        {"id": "x", "title": "Do it", "habit": None, "eases": eases, "drop": 0.5, "share": 0.1,
+         "held_back": False},
+    ]  # fmt: skip
     out = flat(summary.render(result))
-    assert "linked with sleep, muscle pain and extra one: easing" in out
-    assert "extra two" not in out
+    assert "Eases circulation problems, joint and spine pain, bone risk and two more" in out
+    assert "All three together" not in out, "one action is not 'all three'"
 
 
-def test_links_that_add_no_points_are_not_named_as_the_pdf_leaves_them_out(result):
-    for lever in result["synergy"]["levers"]:
-        lever["drop"] = lever["own"]
-    assert "linked with" not in text_of(result)
-    assert "largely by itself" in text_of(result)
-
-
-def test_a_result_without_via_takes_the_partners_from_the_links(result):
-    for lever in result["synergy"]["levers"]:
-        lever.pop("via")
-    assert "linked with sleep and muscle pain: easing" in flat(summary.render(result))
-
-
-def test_no_levers_when_nothing_scored(result):
-    for lever in result["synergy"]["levers"]:
-        lever["drop"] = 0
-    assert "What to tackle first: nothing stands out" in text_of(result)
+def test_nothing_to_change_when_no_action_would_help(result):
+    assert result["plan"] == {"actions": [], "together": 0.0}
+    assert "What to tackle first: none of your habits stands out" in text_of(result)
 
 
 def test_red_flags_come_first(result):

@@ -263,6 +263,37 @@ class Advice(_Model):
         return self
 
 
+class Target(_Model):
+    """A healthy range for a number or a 0-10 answer: an answer inside it is left as it is."""
+
+    at_least: Number | None = None
+    at_most: Number | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Target:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError("give exactly one of at_least or at_most")
+        return self
+
+
+class Action(_Model):
+    """Something a person can change, and the healthy answers that change would give.
+
+    `healthy` maps each question the action changes to its healthy answer: a choice (or a list
+    of choices that all count as healthy, the first being the one aimed for), true or false, a
+    list of choices for a multiple-choice question, or a Target range for a number.
+    """
+
+    id: Id
+    title: str
+    habit: Id | None = None
+    adds_load: bool = False  # adds exercise or load: waits for a doctor after a serious red flag
+    unless: str | None = None  # a condition that takes the action off the plan (a fluid limit)
+    why: str = ""
+    advice: list[Id] = []  # advice whose do's and don'ts go with this action
+    healthy: dict[Id, Target | bool | int | Number | str | list[str | int]] = Field(min_length=1)
+
+
 class DoctorQuestion(_Model):
     id: Id
     when: str
@@ -281,6 +312,7 @@ class Bank(_Model):
     red_flags: RedFlags | None = None
     advice: list[Advice] = []
     doctor_questions: list[DoctorQuestion] = []
+    actions: list[Action] = []
     magnesium_baseline_mg: Milligrams = 0
     # "some": the bank may leave fixed questions out (core/contract.py); the test banks do.
     fixed_questions: Literal["all", "some"] = "all"

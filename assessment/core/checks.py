@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from assessment.core import contract, expressions
-from assessment.core.bank import Bank, Points, Question
+from assessment.core import answers, contract, expressions
+from assessment.core.bank import Bank, Points, Question, Target
 from assessment.core.instruments import MEASURES
 
 Loc = tuple[Any, ...]
@@ -171,6 +171,32 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
                     condition(("advice", i, kind, j, "when"), tip.when)
     for i, item in enumerate(bank.doctor_questions):
         condition(("doctor_questions", i, "when"), item.when)
+
+    # Actions.
+    dupes(bank.actions, "id", "actions")
+    advice_ids = {a.id for a in bank.advice}
+    for i, action in enumerate(bank.actions):
+        loc = ("actions", i)
+        if action.habit is not None and action.habit not in habit_ids:
+            add(
+                (
+                    (*loc, "habit"),
+                    f"unknown habit {action.habit!r} (known: {', '.join(sorted(habit_ids))})",
+                )
+            )
+        if action.unless is not None:
+            condition((*loc, "unless"), action.unless)
+        for j, aid in enumerate(action.advice):
+            if aid not in advice_ids:
+                add(((*loc, "advice", j), f"unknown advice {aid!r}"))
+        for qid, healthy in action.healthy.items():
+            where = (*loc, "healthy", qid)
+            if qid not in all_ids:
+                add((where, f"unknown question {qid!r}"))
+                continue
+            msg = _check_healthy(bank.question(qid), healthy)
+            if msg:
+                add((where, msg))
     problems.extend(_check_contract(bank))
     return problems
 
@@ -261,6 +287,34 @@ def _check_fixed(fixed: contract.Fixed, q: Question, loc: Loc) -> list[tuple[Loc
             )
         )
     return out
+
+
+def _check_healthy(q: Question, healthy: Any) -> str | None:
+    """Why an action's healthy answer does not fit its question, or None when it fits."""
+    if q.published:
+        return f"{q.id!r} is part of a published instrument, which an action never changes"
+    if q.type == "text":
+        return "a free-text answer cannot be made healthy"
+    if isinstance(healthy, Target):
+        if q.type not in ("number", "scale"):
+            return f"at_least and at_most are for numbers, not a {q.type} question"
+        bound = healthy.at_least if healthy.at_least is not None else healthy.at_most
+        problem = answers.check_value(q, bound)
+        return f"healthy answer {problem}" if problem else None
+    if q.type == "multi" or isinstance(healthy, list):
+        if not isinstance(healthy, list) or not healthy:
+            return "give the healthy choices as a list"
+        if q.type not in ("single", "multi"):
+            return f"a list of healthy choices is for choice questions, not a {q.type} question"
+        for item in healthy:
+            if q.choice(item) is None:
+                allowed = ", ".join(str(c.value) for c in q.choices or [])
+                return f"healthy answer {item!r} is not one of: {allowed}"
+        return None
+    if q.type in ("number", "scale"):
+        return "give a number's healthy answer as at_least or at_most"
+    problem = answers.check_value(q, healthy)
+    return f"healthy answer {problem}" if problem else None
 
 
 def _safe_refs(text: str) -> list[expressions.Reference]:

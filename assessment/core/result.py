@@ -160,6 +160,51 @@ class SuggestedQuestion:
     text: str
 
 
+SHOWN = 3  # the top actions the summary, page one and the advice pages lead with
+
+
+@dataclass(frozen=True)
+class LinkFall:
+    """How much one link's share of the combined burden falls when an action is done."""
+
+    source: str
+    target: str
+    fall: float
+
+
+@dataclass
+class PlannedAction:
+    """One action of the plan (core/plan.py): the exact fall of the combined burden if done."""
+
+    id: str
+    title: str
+    habit: str | None  # the habit it changes, or None (alcohol, smoking, stress ...)
+    eases: list[str]  # factor ids whose score falls, largest fall first
+    drop: float  # fall in the combined burden, 3 decimals
+    share: float  # drop / combined burden, a 0-1 fraction, 3 decimals
+    held_back: bool  # adds exercise or load while an urgent or emergency red flag stands
+    exact: float = field(default=0.0, metadata=INTERNAL)  # the drop unrounded
+    falls: dict[str, int] = field(default_factory=dict, metadata=INTERNAL)  # points per factor
+    links: tuple[LinkFall, ...] = field(default=(), metadata=INTERNAL)  # largest fall first
+    why: str = field(default="", metadata=INTERNAL)  # the bank's one-line reason
+
+
+@dataclass
+class Plan:
+    actions: list[PlannedAction]  # drop > 0 only, largest drop first
+    together: float  # fall with the top actions not held back done at once, 3 decimals
+    exact_together: float = field(default=0.0, metadata=INTERNAL)
+
+    @property
+    def top(self) -> list[PlannedAction]:
+        """The actions shown first: the best ones that are not held back."""
+        return [a for a in self.actions if not a.held_back][:SHOWN]
+
+    @property
+    def held_back(self) -> list[PlannedAction]:
+        return [a for a in self.actions if a.held_back]
+
+
 @dataclass
 class Result:
     """Everything the summary, the JSON output, the report and the history need."""
@@ -172,6 +217,7 @@ class Result:
     advice: list[AdviceItem]  # most important first
     suggested_questions: list[SuggestedQuestion]
     skipped: list[str]  # questions shown but not answered
+    plan: Plan = field(default_factory=lambda: Plan([], 0.0))  # what to do first
     measures: dict[str, Any] = field(default_factory=dict, repr=False, metadata=INTERNAL)
 
     def to_dict(self) -> dict[str, Any]:

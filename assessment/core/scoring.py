@@ -11,11 +11,12 @@ from typing import Any
 
 from assessment import __version__
 from assessment.core import advice, instruments, redflags, synergy
+from assessment.core import factors as factors_
+from assessment.core import plan as action_plan
 from assessment.core.bank import Bank
 from assessment.core.result import (
     AdviceItem,
     Criteria2016,
-    FactorScore,
     Instruments,
     Lever,
     Link,
@@ -31,45 +32,7 @@ from assessment.core.result import (
 
 __all__ = ["Result", "assess", "factor_points"]
 
-
-def factor_points(bank: Bank, answers: dict[str, Any], measures: dict[str, Any]):
-    """Points earned and possible for each factor, over what was shown and answered."""
-    earned = dict.fromkeys((f.id for f in bank.factors), 0.0)
-    possible = dict(earned)
-    answered = dict.fromkeys(earned, 0)
-    asked = dict.fromkeys(earned, 0)
-    for question in bank.visible(answers):
-        most = question.max_points_by_factor()
-        for factor in most:
-            asked[factor] += 1
-        value = answers.get(question.id)
-        if value is None:
-            continue
-        for factor, pts in most.items():
-            possible[factor] += pts
-            answered[factor] += 1
-        for factor, pts in question.points_for(value).items():
-            earned[factor] += pts
-    for rule in bank.derived:
-        value = measures.get(rule.measure)
-        asked[rule.factor] += 1
-        if value is None:
-            continue
-        possible[rule.factor] += rule.points
-        earned[rule.factor] += rule.points_for(value)
-        answered[rule.factor] += 1
-    return earned, possible, answered, asked
-
-
-def _intake(bank: Bank, answers: dict[str, Any]) -> list[tuple[float, str, float]]:
-    """Servings of magnesium foods; empty (estimate unknown) if any food question was skipped.
-
-    A skipped food would otherwise count as none eaten and make the intake look lower.
-    """
-    foods = [q for q in bank.visible(answers) if q.intake_mg is not None]
-    if any(answers.get(q.id) is None for q in foods):
-        return []
-    return [(answers[q.id], q.per, q.intake_mg) for q in foods]
+factor_points = factors_.factor_points  # kept where callers found it
 
 
 def _instruments(answers: dict[str, Any], m: dict[str, Any]) -> Instruments:
@@ -118,26 +81,8 @@ def _instruments(answers: dict[str, Any], m: dict[str, Any]) -> Instruments:
 def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = None) -> Result:
     """Score a set of (validated) answers against the bank."""
     shown = bank.visible(answers)
-    # Conditions see every question: hidden or unanswered ones are none.
-    visible_answers = {q.id: None for q in bank.questions}
-    visible_answers.update({q.id: answers.get(q.id) for q in shown})
-    m = instruments.measures(visible_answers, _intake(bank, answers), bank.magnesium_baseline_mg)
-
-    earned, possible, answered, asked = factor_points(bank, answers, m)
-    factors: dict[str, FactorScore] = {}
-    for f in bank.factors:
-        score = (
-            instruments.round_half_up(100 * earned[f.id] / possible[f.id])
-            if possible[f.id] > 0
-            else None
-        )
-        factors[f.id] = FactorScore(
-            name=f.name,
-            score=score,
-            band=bank.band_for(score),
-            answered=answered[f.id],
-            asked=asked[f.id],
-        )
+    scored = factors_.score(bank, answers)
+    visible_answers, m, factors = scored.visible_answers, scored.measures, scored.factors
 
     band_order = [b.id for b in bank.bands]
     edges = [synergy.Edge(link.from_, link.to, link.weight, link.reason) for link in bank.links]
@@ -156,6 +101,7 @@ def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = Non
         "band": {fid: f.band for fid, f in factors.items()},
     }
     lever_order = [lv.factor for lv in model.levers]
+    flags = redflags.evaluate(bank, visible_answers, context)
 
     return Result(
         meta=Meta(
@@ -181,11 +127,12 @@ def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = Non
             ],
             circles=[list(c) for c in model.circles],
         ),
-        red_flags=[RedFlag(**flag) for flag in redflags.evaluate(bank, visible_answers, context)],
+        red_flags=[RedFlag(**flag) for flag in flags],
         advice=[AdviceItem(**item) for item in advice.select(bank, context, lever_order)],
         suggested_questions=[
             SuggestedQuestion(**q) for q in advice.doctor_questions(bank, context)
         ],
         skipped=[q.id for q in shown if answers.get(q.id) is None],
+        plan=action_plan.build(bank, answers, context=context, flags=flags),
         measures=m,
     )

@@ -48,3 +48,56 @@ def partners(lever: Mapping[str, Any], links: Sequence[Mapping[str, Any]]) -> li
         if other not in out:
             out.append(other)
     return out[:PARTNERS_SHOWN]
+
+
+ACTIONS_SHOWN = 3  # the top actions the summary and page one list (core.plan.SHOWN)
+ESTIMATE_NOTE = "model estimates, not measurements"
+
+
+def top_actions(plan: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
+    """The actions shown first: the best ones not held back by a red flag."""
+    actions = (plan or {}).get("actions") or []
+    return [a for a in actions if not a.get("held_back")][:ACTIONS_SHOWN]
+
+
+def held_back(plan: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
+    return [a for a in (plan or {}).get("actions") or [] if a.get("held_back")]
+
+
+def share_words(share: float) -> str:
+    """A fraction of the combined burden as a person reads it: "about 8%"."""
+    percent = round(100 * share)
+    return f"about {percent}%" if percent >= 1 else "less than 1%"
+
+
+def reached_through(
+    action: Mapping[str, Any], links: Sequence[Mapping[str, Any]], shown: int = 2
+) -> list[str]:
+    """Factors an action reaches through the links from the factors it eases, strongest first."""
+    eased = list(action.get("eases") or [])
+    out: list[str] = []
+    for link in links:
+        if (link.get("contribution") or 0) <= 0 or link["from"] not in eased:
+            continue
+        if link["to"] not in eased and link["to"] not in out:
+            out.append(link["to"])
+    return out[:shown]
+
+
+_COUNT = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+
+
+def action_reach(
+    action: Mapping[str, Any], names: Mapping[str, str], links: Sequence[Mapping[str, Any]]
+) -> str:
+    """What an action eases, and whom it reaches through the links: one plain sentence."""
+    all_eased = [mid(names[f]) for f in action.get("eases") or [] if f in names]
+    eased = listing(all_eased)
+    if len(all_eased) > PARTNERS_SHOWN:
+        rest = len(all_eased) - PARTNERS_SHOWN
+        eased = f"{', '.join(all_eased[:PARTNERS_SHOWN])} and {_COUNT.get(rest, rest)} more"
+    via = [mid(names[f]) for f in reached_through(action, links) if f in names]
+    text = f"Eases {eased}" if eased else "Eases the tangle"
+    if via:
+        text += f", and through the links it reaches {listing(via)} too"
+    return text + "."

@@ -24,7 +24,7 @@ from assessment.core.numbers import number
 from assessment.core.safetext import printable
 from assessment.errors import ReportError
 from assessment.paths import templates_dir
-from assessment.report import charts, palette
+from assessment.report import actions, charts, palette
 from assessment.report import views as v
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -424,11 +424,16 @@ def _trends(
     )
 
 
-def _advice_groups(result: Mapping, names: Mapping[str, str], bank: Any) -> list[v.AdviceGroup]:
-    """Advice grouped by factor or habit, groups in order of their most important item."""
+def _advice_groups(
+    result: Mapping, names: Mapping[str, str], bank: Any, shown_first: set[str] = frozenset()
+) -> list[v.AdviceGroup]:
+    """Advice grouped by factor or habit, groups in order of their most important item; the
+    advice already shown with the plan's top actions (`shown_first`) is not repeated."""
     habit_names = {habit.id: habit.name for habit in bank.habits}
     groups: dict[str, v.AdviceGroup] = {}
     for item in result.get("advice") or []:
+        if item.get("id") in shown_first:
+            continue
         factor, habit = item.get("factor"), item.get("habit")
         key = factor or habit or "general"
         if key not in groups:
@@ -627,6 +632,7 @@ def build_context(
     sex = answers.get("sex")
     pain = instruments.get("pain") or {}
     painful = instruments.get("wpi_regions") or []
+    plan = actions.build(bank, result)
 
     return v.Report(
         page=v.Page(
@@ -659,7 +665,8 @@ def build_context(
             body_map=charts.body_map(painful, names=area_names),
         ),
         synergy=_synergy(bank, result, names),
-        advice=_advice_groups(result, names, bank),
+        advice=_advice_groups(result, names, bank, plan.lead_advice_ids),
+        plan=plan,
         questions=v.DoctorQuestions(
             own=_text(answers.get("doctor_questions")),
             suggested=[q.get("text") for q in result.get("suggested_questions") or []],

@@ -12,6 +12,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from assessment.report.actions import PlanView
+
 
 @dataclass
 class Page:
@@ -286,7 +288,8 @@ class Report:
     criteria: Criteria | None
     factors: Factors
     synergy: Synergy
-    advice: list[AdviceGroup]
+    advice: list[AdviceGroup]  # by factor or habit, without the advice the plan leads with
+    plan: PlanView  # what to tackle first: the actions, and the advice that goes with them
     questions: DoctorQuestions
     trends: Trends | None
     answers: list[AnswerSection]

@@ -6,14 +6,23 @@ Pure: the same result always gives the same lines, every one at most `width` col
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from assessment.core.numbers import number
 from assessment.core.safetext import visible_tree
-from assessment.core.wording import listing, mid, partners
+from assessment.core.wording import (
+    ESTIMATE_NOTE,
+    action_reach,
+    held_back,
+    listing,
+    mid,
+    share_words,
+    top_actions,
+)
 from assessment.terminal.texts import UNICODE, Glyphs
 
+_COUNT = {2: "two", 3: "three"}
 BAR_CELLS = 10
 NAME_WIDTH = 28
 """A lever names at most this many of the factors it is linked with, as the PDF's page one does."""
@@ -71,7 +80,8 @@ def render(result: Mapping[str, Any], *, glyphs: Glyphs = UNICODE, width: int = 
         out += wrap(f"Vicious circles, where factors feed each other: {'; '.join(circles)}.")
 
     out.append("")
-    out += _levers(result, glyphs, wrap)
+    out += _actions(result, wrap)
+    out += _tangled(result, wrap)
 
     out.append("")
     out += wrap(_criteria(result.get("instruments") or {}))
@@ -106,40 +116,55 @@ def _factor_row(factor: Mapping[str, Any], glyphs: Glyphs, name_width: int) -> s
     ).rstrip()
 
 
-def _levers(result: Mapping[str, Any], glyphs: Glyphs, wrap) -> list[str]:
-    factors = result["factors"]
-    levers = [lv for lv in result["synergy"].get("levers", []) if lv["drop"] > 0][:3]
-    if not levers:
-        return wrap("What to tackle first: nothing stands out, as no factor scored above zero.")
-    out = wrap("What to tackle first:")
-    for i, lever in enumerate(levers, 1):
-        factor = factors[lever["factor"]]
-        why = _why(lever, factor, factors, result["synergy"].get("links") or [])
-        out += wrap(f"{factor['name']}: {why}", f"  {i}. ", "     ")
+def _actions(result: Mapping[str, Any], wrap) -> list[str]:
+    """The top three actions of the plan, each with what it eases and by about how much."""
+    plan = result.get("plan") or {}
+    names = {fid: f["name"] for fid, f in result["factors"].items()}
+    links = result["synergy"].get("links") or []
+    top = top_actions(plan)
+    waiting = held_back(plan)
+    if not top and not waiting:
+        return wrap("What to tackle first: none of your habits stands out as something to change.")
+    out = wrap(
+        f"What to tackle first ({ESTIMATE_NOTE}: how much each change would ease the combined "
+        "burden):"
+    )
+    for i, action in enumerate(top, 1):
+        reach = action_reach(action, names, links)
+        share = share_words(action["share"])
+        out += wrap(
+            f"{action['title']}. {reach} {share[0].upper()}{share[1:]} off the combined burden.",
+            f"  {i}. ",
+            "     ",
+        )
+    if len(top) > 1:
+        together = plan.get("together") or 0.0
+        combined = result["synergy"].get("combined") or 0.0
+        if combined > 0:
+            count = _COUNT.get(len(top), len(top))
+            out += wrap(
+                f"All {count} together: {share_words(together / combined)} off.",
+                "     ",
+                "     ",
+            )
+    for action in waiting:
+        out += wrap(
+            f"{action['title']}: this waits until a doctor has seen you, because of the "
+            "warning signs above.",
+            "  - ",
+            "    ",
+        )
     return out
 
 
-def _why(
-    lever: Mapping[str, Any],
-    factor: Mapping[str, Any],
-    factors: Mapping[str, Any],
-    links: Sequence[Mapping[str, Any]],
-) -> str:
-    own = f"{factor['score']} on its own ({factor['band']})"
-    via = [mid(factors[f]["name"]) for f in partners(lever, links) if f in factors]
-    if via and _through_links(lever, factor) > 0:
-        those = "that" if len(via) == 1 else "those"
-        return f"{own}, and linked with {listing(via)}: easing it eases {those} too."
-    return f"{own}; it weighs on you largely by itself."
-
-
-def _through_links(lever: Mapping[str, Any], factor: Mapping[str, Any]) -> int:
-    """Points of the lever that come through its links, rounded as the PDF rounds them: the PDF
-    names the partners only when this is above zero."""
-    own = lever.get("own")
-    if own is None:
-        own = (factor.get("score") or 0) / 100
-    return round(100 * (lever.get("drop") or 0)) - round(100 * own)
+def _tangled(result: Mapping[str, Any], wrap) -> list[str]:
+    """The factors' levers, named for what they are: the most tangled factors, not advice."""
+    factors = result["factors"]
+    levers = [lv for lv in result["synergy"].get("levers", []) if lv["drop"] > 0][:3]
+    if len(levers) < 2:
+        return []
+    names = [mid(factors[lv["factor"]]["name"]) for lv in levers if lv["factor"] in factors]
+    return wrap(f"Most tangled factors, which feed the others most: {listing(names)}.")
 
 
 def _criteria(instruments: Mapping[str, Any]) -> str:
