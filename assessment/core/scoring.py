@@ -10,12 +10,14 @@ from datetime import datetime, timezone
 from typing import Any
 
 from assessment import __version__
-from assessment.core import advice, instruments, redflags, synergy
+from assessment.core import advice, expressions, instruments, redflags, synergy
 from assessment.core.bank import Bank
 from assessment.core.result import (
     AdviceItem,
     Criteria2016,
     FactorScore,
+    HeldBack,
+    IbpAsas,
     Instruments,
     Lever,
     Link,
@@ -23,6 +25,7 @@ from assessment.core.result import (
     Meta,
     PainRating,
     PainRatings,
+    Peg,
     RedFlag,
     Result,
     SuggestedQuestion,
@@ -59,6 +62,18 @@ def factor_points(bank: Bank, answers: dict[str, Any], measures: dict[str, Any])
         earned[rule.factor] += rule.points_for(value)
         answered[rule.factor] += 1
     return earned, possible, answered, asked
+
+
+def _floors(bank: Bank, context: dict[str, Any]) -> dict[str, tuple[int, str]]:
+    """For each factor, the highest floor among the bank's rules that hold, with its rule id."""
+    lower = {band.id: band.min for band in bank.bands}
+    out: dict[str, tuple[int, str]] = {}
+    for rule in bank.score_floors:
+        if expressions.evaluate(rule.when, context):
+            bound = lower[rule.band]
+            if rule.factor not in out or bound > out[rule.factor][0]:
+                out[rule.factor] = (bound, rule.id)
+    return out
 
 
 def _intake(bank: Bank, answers: dict[str, Any]) -> list[tuple[float, str, float]]:
@@ -112,11 +127,26 @@ def _instruments(answers: dict[str, Any], m: dict[str, Any]) -> Instruments:
             if m["magnesium_mg"] is not None
             else None
         ),
+        # Why a value may stand without a band: the tool was only tested from 45 on.
+        ost_no_band_reason=(
+            "under_45"
+            if m["ost"] is not None
+            and a("age") is not None
+            and a("age") < instruments.OST_MIN_AGE
+            else None
+        ),
+        ibp_asas=(
+            IbpAsas(m["ibp_asas_count"], m["ibp_asas_met"])
+            if m["ibp_asas_count"] is not None
+            else None
+        ),
+        peg=Peg(m["peg"], m["peg_band"]) if m["peg"] is not None else None,
     )
 
 
 def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = None) -> Result:
     """Score a set of (validated) answers against the bank."""
+    answers = bank.fill(answers)
     shown = bank.visible(answers)
     # Conditions see every question: hidden or unanswered ones are none.
     visible_answers = {q.id: None for q in bank.questions}
@@ -124,6 +154,7 @@ def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = Non
     m = instruments.measures(visible_answers, _intake(bank, answers), bank.magnesium_baseline_mg)
 
     earned, possible, answered, asked = factor_points(bank, answers, m)
+    floors = _floors(bank, {**visible_answers, **m})
     factors: dict[str, FactorScore] = {}
     for f in bank.factors:
         score = (
@@ -131,12 +162,17 @@ def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = Non
             if possible[f.id] > 0
             else None
         )
+        raised_by = None
+        floor = floors.get(f.id)
+        if floor is not None and score is not None and score < floor[0]:
+            score, raised_by = floor[0], floor[1]
         factors[f.id] = FactorScore(
             name=f.name,
             score=score,
             band=bank.band_for(score),
             answered=answered[f.id],
             asked=asked[f.id],
+            raised_by=raised_by,
         )
 
     band_order = [b.id for b in bank.bands]
@@ -156,6 +192,12 @@ def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = Non
         "band": {fid: f.band for fid, f in factors.items()},
     }
     lever_order = [lv.factor for lv in model.levers]
+    flags = redflags.evaluate(bank, visible_answers, context)
+    frax = [r.label for r in bank.frax_risk_factors if expressions.evaluate(r.when, context)]
+    held = redflags.holds_back(bank, flags)
+    hold = bank.red_flags.hold_back if bank.red_flags else None
+    instruments_found = _instruments(visible_answers, m)
+    instruments_found.frax_risk_factors = frax
 
     return Result(
         meta=Meta(
@@ -165,7 +207,7 @@ def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = Non
             assessed_at=assessed_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
         ),
         factors=factors,
-        instruments=_instruments(visible_answers, m),
+        instruments=instruments_found,
         synergy=Synergy(
             simple_sum=round(model.simple_sum, 3),
             combined=round(model.combined, 3),
@@ -181,11 +223,24 @@ def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = Non
             ],
             circles=[list(c) for c in model.circles],
         ),
-        red_flags=[RedFlag(**flag) for flag in redflags.evaluate(bank, visible_answers, context)],
-        advice=[AdviceItem(**item) for item in advice.select(bank, context, lever_order)],
-        suggested_questions=[
-            SuggestedQuestion(**q) for q in advice.doctor_questions(bank, context)
+        red_flags=[RedFlag(**flag) for flag in flags],
+        advice=[
+            AdviceItem(**item)
+            for item in advice.select(bank, context, lever_order, hold_back=held)
         ],
-        skipped=[q.id for q in shown if answers.get(q.id) is None],
+        # A question for each red flag leads, then the bank's own.
+        suggested_questions=[
+            SuggestedQuestion(**q)
+            for q in [*redflags.doctor_questions(flags), *advice.doctor_questions(bank, context)]
+        ],
+        skipped=[q.id for q in shown if q.asked and answers.get(q.id) is None],
+        held_back=(
+            HeldBack(hold.line.strip(), advice.held_back(bank, context))
+            if held and hold is not None
+            else None
+        ),
+        safety_unanswered=[
+            q.id for q in shown if q.id in redflags.sign_ids(bank) and answers.get(q.id) is None
+        ],
         measures=m,
     )
