@@ -6,6 +6,7 @@ the sample answers with one thing changed at a time (clinical-basis sections 9-1
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -31,7 +32,9 @@ def sample(bank):
 
 
 def run(bank, sample, **changes):
-    return assess(bank, {**sample, **changes}, assessed_at="2026-12-01T10:00:00+00:00")
+    """The result as its documented JSON, one attribute per top-level key."""
+    result = assess(bank, {**sample, **changes}, assessed_at="2026-12-01T10:00:00+00:00")
+    return SimpleNamespace(**result.to_dict())
 
 
 def flag_ids(result):
@@ -363,7 +366,7 @@ def test_older_keys_given_in_a_file_still_work(bank, sample):
     old.update(mg_ppi=True, mg_diuretic=True, mg_supplement=False, rf_steroids=False)
     checked = answers_file.validate(bank, old, partial=True)
     result = assess(bank, checked)
-    assert "dq_magnesium_diuretic" in [q["id"] for q in result.suggested_questions]
+    assert "dq_magnesium_diuretic" in [q.id for q in result.suggested_questions]
 
 
 def test_no_medicine_is_asked_twice(bank, sample):

@@ -130,9 +130,7 @@ def _instruments(answers: dict[str, Any], m: dict[str, Any]) -> Instruments:
         # Why a value may stand without a band: the tool was only tested from 45 on.
         ost_no_band_reason=(
             "under_45"
-            if m["ost"] is not None
-            and a("age") is not None
-            and a("age") < instruments.OST_MIN_AGE
+            if m["ost"] is not None and a("age") is not None and a("age") < instruments.OST_MIN_AGE
             else None
         ),
         ibp_asas=(
@@ -225,8 +223,7 @@ def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = Non
         ),
         red_flags=[RedFlag(**flag) for flag in flags],
         advice=[
-            AdviceItem(**item)
-            for item in advice.select(bank, context, lever_order, hold_back=held)
+            AdviceItem(**item) for item in advice.select(bank, context, lever_order, hold_back=held)
         ],
         # A question for each red flag leads, then the bank's own.
         suggested_questions=[
