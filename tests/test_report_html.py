@@ -619,5 +619,5 @@ def test_page_one_carries_the_flag_action_the_visit_lines_and_the_checks():
     assert "Wants from this visit" in summary and "ibuprofen is safe" in summary
     assert "PEG" in summary and "6.3, moderate" in summary
     assert "(more than a year)" in summary
-    assert summary.index('id="red-flags"') < summary.index('id="visit"')
+    assert summary.index('id="levers"') < summary.index('id="visit"')
     assert 'id="checks"' in summary and "Raynaud" in summary
