@@ -38,8 +38,9 @@ def test_red_flags_come_first_each_with_a_sign(bank):
         "rf_bladder_bowel",
         "rf_saddle_numbness",
         "rf_leg_weakness",
+        "rf_faint_sweaty",
     }
-    assert levels["rf_fever"] == levels["rf_trauma"] == "urgent"
+    assert levels["rf_fever"] == levels["rf_trauma"] == levels["rf_sudden_severe"] == "urgent"
     for soon in ("rf_cancer_history", "rf_weight_loss", "rf_night_pain", "rf_steroids"):
         assert levels[soon] == "soon"
 

@@ -202,7 +202,7 @@ def test_two_digits_reach_twelve_where_shown():
 
 
 def test_scale_hint_says_how_to_reach_ten(bank):
-    _, screen = ask_and_look(bank, "pain_now", K.ENTER)
+    _, screen = ask_and_look(bank, "pain_now", "0" + K.ENTER)
     assert "1 then 0 for 10" in screen
 
 
@@ -219,7 +219,7 @@ def test_scale_ends_are_labelled():
         max_label="exhausted",
         scores=False,
     )
-    _, screen = feed_and_record(lambda **io: prompts.ask(question, **io), K.ENTER)
+    _, screen = feed_and_record(lambda **io: prompts.ask(question, **io), "0" + K.ENTER)
     assert "0  not at all" in screen
     assert "10  exhausted" in screen
 
@@ -893,3 +893,25 @@ def test_the_template_check_catches_what_it_should():
     assert _unformatted_uses("(texts.TICKED if a else texts.AREAS_TICKED).format(count=1)") == []
     assert _unformatted_uses("for p in texts.WELCOME_POINTS:\n    say(p.format(m=1))") == []
     assert _unformatted_uses("say(texts.SKIP)") == []  # no placeholders: fine as it is
+
+
+def test_a_stray_enter_on_a_safety_question_records_nothing_and_says_what_to_press(bank):
+    question = bank.question("rf_weight_loss")
+    answer, screen = ask_and_look(bank, question, K.ENTER, "n", safety=True)
+    assert answer is False  # only the n answered it
+    assert texts.SAFETY_NEEDS_CHOICE in screen
+    assert ask(bank, question, K.ENTER + "y", safety=True) is True
+
+
+def test_on_a_safety_question_arrows_then_enter_still_answer(bank):
+    question = bank.question("rf_weight_loss")
+    assert ask(bank, question, K.UP + K.ENTER, safety=True) is True
+    # An earlier answer stands as chosen: Enter keeps it.
+    assert ask(bank, question, K.ENTER, safety=True, previous=False) is False
+
+
+def test_a_scale_starts_with_no_number_chosen_and_enter_alone_records_nothing(bank):
+    answer, screen = ask_and_look(bank, "pain_now", K.ENTER, "0" + K.ENTER)
+    assert answer == 0  # the 0 typed, not the stray Enter
+    assert texts.SCALE_NEEDS_CHOICE in screen
+    assert ask(bank, "pain_now", K.ENTER + K.DOWN + K.ENTER) == 1

@@ -70,7 +70,7 @@ def test_trauma_with_steroids_is_urgent_for_a_possible_fracture(bank):
     found = flags(bank, rf_trauma=True, rf_steroids=True)
     assert levels(found) == [("rf_fracture_with_steroids", "urgent")]
     # The steroid sign it replaces asked to keep taking them: the combination says so too.
-    assert "keep taking your steroids" in found[0]["message"].lower()
+    assert "keep taking your steroids" in found[0]["action"].lower()
 
 
 def test_one_answer_never_shows_at_two_levels(bank):

@@ -384,6 +384,9 @@ def test_synergy_figures_are_points_on_the_scores_scale_everywhere(page, sample)
     for part in ("summary", "interactions"):
         words = text_of(article(page, part))
         decimals = re.findall(r"(.)(\d+\.\d+)", words)
+        # The one published decimal score on page one is PEG's (one decimal, as published).
+        peg = f"{result['instruments']['peg']['score']:.1f}"
+        decimals = [(before, n) for before, n in decimals if n != peg]
         assert decimals and all(before == "×" for before, _ in decimals), decimals
     links = article(page, "interactions")
     shown = [
@@ -614,3 +617,20 @@ def test_every_trend_line_shows_its_scale(sample):
     for svg in charts_:
         labels = re.findall(r"<text [^>]*>([^<]+)</text>", svg)
         assert labels[1] == "0" and labels[0] in ("100", "10", "31")
+
+
+def test_page_one_carries_the_flag_action_the_visit_lines_and_the_checks():
+    from report_support import bank, result_for, sample_answers
+
+    from assessment.report.render import render_html
+
+    answers = sample_answers(rf_sudden_severe=True, rf_faint_sweaty=True)
+    html = render_html(bank(), answers, result_for(answers))
+    summary = html.split('<article id="summary"', 1)[1].split("</article>", 1)[0]
+    assert "Call an ambulance now" in summary and "Do not drive yourself" in summary
+    assert "held back for now" in summary
+    assert "Wants from this visit" in summary and "ibuprofen is safe" in summary
+    assert "PEG" in summary and "6.3, moderate" in summary
+    assert "(more than a year)" in summary
+    assert summary.index('id="actions"') < summary.index('id="visit"')
+    assert 'id="checks"' in summary and "Raynaud" in summary

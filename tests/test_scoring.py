@@ -124,6 +124,8 @@ def test_result_dict_has_the_documented_shape(bank):
         "red_flags",
         "advice",
         "suggested_questions",
+        "held_back",
+        "safety_unanswered",
         "skipped",
         "plan",
     }

@@ -240,3 +240,35 @@ def test_every_line_fits_the_width(bank, names, message, width):
     result["instruments"] = CRITERIA_MET
     for line in summary.render(result, width=width):
         assert len(line) <= width, line
+
+
+def test_the_summary_gives_peg_and_names_unanswered_safety_questions():
+    from assessment.core import answers
+    from assessment.core.loader import load_bank
+    from assessment.core.scoring import assess
+    from assessment.paths import default_bank_path
+    from assessment.terminal.summary import render
+
+    bank = load_bank(default_bank_path())
+    sample = answers.load(bank, "examples/sample-answers.yaml")
+    text = " ".join(render(assess(bank, {**sample, "rf_fever": None}).to_dict()))
+    assert "(PEG): 6.3 of 10, moderate." in text
+    assert "1 safety question was not answered." in text
+
+
+def test_the_summary_says_exercise_advice_waits_while_an_urgent_flag_stands():
+    from assessment.core import answers
+    from assessment.core.loader import load_bank
+    from assessment.core.scoring import assess
+    from assessment.paths import default_bank_path
+    from assessment.terminal.summary import render
+
+    bank = load_bank(default_bank_path())
+    sample = answers.load(bank, "examples/sample-answers.yaml")
+    result = assess(bank, {**sample, "rf_sudden_severe": True, "rf_faint_sweaty": True})
+    lines = render(result.to_dict(), width=80)
+    first = lines.index("Please act on this first:")
+    block = " ".join(line.strip() for line in lines[first + 1 : lines.index("", first)])
+    assert block.startswith("• Get emergency help now.")
+    assert "Call an ambulance now" in block and "do not drive" in block.lower()
+    assert block.endswith("start it once a doctor has seen you about the safety sign above.")

@@ -124,7 +124,7 @@ def validate(
     if problems:
         raise AnswersError(problems)
     if not partial:
-        missing = [q.id for q in bank.visible(clean) if q.id not in clean]
+        missing = [q.id for q in bank.asked(clean) if q.id not in clean]
         if missing:
             raise AnswersError(
                 f"{source}: missing answers ({len(missing)}): {', '.join(missing)} "

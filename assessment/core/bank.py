@@ -117,6 +117,33 @@ class Choice(_Model):
     points: Points = {}
 
 
+class Fill(_Model):
+    """An older key answered from a checklist, so no medicine is asked twice.
+
+    True when `value` is ticked in `question` (and, with `duration`, its how-long answer is one
+    of `durations`); false when it is not ticked; unknown when the checklist or the how-long
+    answer was skipped.
+    """
+
+    question: Id
+    value: ChoiceValue
+    duration: Id | None = None
+    durations: list[str] | None = None
+
+    def value_for(self, answers: dict[str, Any]) -> bool | None:
+        ticked = answers.get(self.question)
+        if ticked is None:
+            return None
+        if self.value not in ticked:
+            return False
+        if self.duration is None:
+            return True
+        how_long = answers.get(self.duration)
+        if how_long is None:
+            return None
+        return how_long in (self.durations or [])
+
+
 class Question(_Model):
     id: Id
     type: QuestionType
@@ -140,6 +167,12 @@ class Question(_Model):
     intake_mg: Milligrams | None = None
     per: Literal["day", "week"] = "day"
     max_length: int = Field(default=2000, gt=0, le=100_000)
+    filled_from: Fill | None = None
+
+    @property
+    def asked(self) -> bool:
+        """A question filled from another answer (an older key) is never asked on its own."""
+        return self.filled_from is None
 
     @property
     def skippable(self) -> bool:
@@ -223,6 +256,8 @@ class Sign(_Model):
     id: Id
     level: str
     message: str
+    action: str | None = None  # what to do, in one line (the level's label if left out)
+    question: str | None = None  # the question for the doctor this sign puts first
 
 
 class Combination(_Model):
@@ -230,19 +265,30 @@ class Combination(_Model):
     when: str
     level: str
     message: str
+    action: str | None = None
+    question: str | None = None
+
+
+class HoldBack(_Model):
+    """While a flag at `at_level` or above stands, advice that adds exercise or load waits."""
+
+    at_level: str
+    line: str
 
 
 class RedFlags(_Model):
     levels: dict[str, Level]
     signs: list[Sign] = []
     combinations: list[Combination] = []
+    hold_back: HoldBack | None = None
 
 
 class Tip(_Model):
     """A do or don't that only applies to some answers (`when`), such as "Don't smoke"."""
 
     text: str
-    when: str
+    when: str | None = None
+    adds_load: bool = False  # held back while an emergency or urgent red flag stands
 
 
 class Advice(_Model):
@@ -255,6 +301,7 @@ class Advice(_Model):
     text: str
     do: list[str | Tip] = []
     dont: list[str | Tip] = []
+    adds_load: bool = False  # exercise or load advice: held back while a red flag stands
 
     @model_validator(mode="after")
     def _one_target(self) -> Advice:
@@ -298,6 +345,28 @@ class DoctorQuestion(_Model):
     id: Id
     when: str
     text: str
+    check: str | None = None  # a check page one lists under "checks suggested" (bone, ...)
+
+
+class RiskFactor(_Model):
+    """A FRAX clinical risk factor the report names on the bone row when `when` holds."""
+
+    id: Id
+    label: str
+    when: str
+
+
+class ScoreFloor(_Model):
+    """A rule that raises a factor's score to at least a band's lower bound when it holds.
+
+    Some single answers outweigh any sum of points: a fragility fracture makes bone risk high.
+    """
+
+    id: Id
+    factor: Id
+    when: str
+    band: Id
+    reason: str
 
 
 class Bank(_Model):
@@ -314,6 +383,8 @@ class Bank(_Model):
     doctor_questions: list[DoctorQuestion] = []
     actions: list[Action] = []
     magnesium_baseline_mg: Milligrams = 0
+    score_floors: list[ScoreFloor] = []
+    frax_risk_factors: list[RiskFactor] = []
     # "some": the bank may leave fixed questions out (core/contract.py); the test banks do.
     fixed_questions: Literal["all", "some"] = "all"
 
@@ -351,16 +422,37 @@ class Bank(_Model):
                 return band.id
         return None
 
+    def fill(self, answers: dict[str, Any]) -> dict[str, Any]:
+        """The answers with each older key filled from its checklist, unless given as such.
+
+        An answers file may still give `mg_ppi` or `rf_steroids` itself; left out (or null), the
+        key is worked out from the medicines checklist, so nothing is asked twice.
+        """
+        filled = dict(answers)
+        for question in self.questions:
+            if question.filled_from is not None and filled.get(question.id) is None:
+                value = question.filled_from.value_for(filled)
+                if value is not None or question.id in filled:
+                    filled[question.id] = value
+        return filled
+
     def is_shown(self, question: Question, answers: dict[str, Any]) -> bool:
         """Whether a question is asked, given the answers so far (hidden answers count as none)."""
-        return question.show_if is None or expressions.evaluate(question.show_if, answers)
+        if question.show_if is None:
+            return True
+        return expressions.evaluate(question.show_if, self.fill(answers))
 
     def visible(self, answers: dict[str, Any]) -> list[Question]:
-        """The questions that will be asked for these answers, in order."""
+        """The questions that count for these answers, in order (filled ones included)."""
+        answers = self.fill(answers)
         seen: dict[str, Any] = {q.id: None for q in self.questions}
         shown = []
         for question in self.questions:
-            if self.is_shown(question, seen):
+            if question.show_if is None or expressions.evaluate(question.show_if, seen):
                 shown.append(question)
                 seen[question.id] = answers.get(question.id)
         return shown
+
+    def asked(self, answers: dict[str, Any]) -> list[Question]:
+        """The questions the wizard asks for these answers: the visible ones not filled."""
+        return [q for q in self.visible(answers) if q.asked]

@@ -167,7 +167,7 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
         condition(("advice", i, "when"), item.when)
         for kind in ("do", "dont"):
             for j, tip in enumerate(getattr(item, kind)):
-                if not isinstance(tip, str):
+                if not isinstance(tip, str) and tip.when is not None:
                     condition(("advice", i, kind, j, "when"), tip.when)
     for i, item in enumerate(bank.doctor_questions):
         condition(("doctor_questions", i, "when"), item.when)
@@ -198,6 +198,7 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
             if msg:
                 add((where, msg))
     problems.extend(_check_contract(bank))
+    problems.extend(_check_clinical(bank, condition))
     return problems
 
 
@@ -315,6 +316,47 @@ def _check_healthy(q: Question, healthy: Any) -> str | None:
         return "give a number's healthy answer as at_least or at_most"
     problem = answers.check_value(q, healthy)
     return f"healthy answer {problem}" if problem else None
+
+
+def _check_clinical(bank: Bank, condition) -> list[tuple[Loc, str]]:
+    """Fills from a checklist, score floors and the red-flag hold-back name what exists."""
+    out: list[tuple[Loc, str]] = []
+    band_ids = {b.id for b in bank.bands}
+    factor_ids = {f.id for f in bank.factors}
+    for s, section in enumerate(bank.sections):
+        for j, q in enumerate(section.questions):
+            fill = q.filled_from
+            if fill is None:
+                continue
+            loc: Loc = ("sections", s, "questions", j, "filled_from")
+            if not bank.has_question(fill.question) or bank.question(fill.question).type != "multi":
+                out.append(((*loc, "question"), f"{fill.question!r} is not a checklist question"))
+            elif bank.question(fill.question).choice(fill.value) is None:
+                out.append(((*loc, "value"), f"{fill.value!r} is not a choice of {fill.question}"))
+            if fill.duration is not None:
+                if not bank.has_question(fill.duration):
+                    out.append(((*loc, "duration"), f"no question {fill.duration!r}"))
+                else:
+                    dq = bank.question(fill.duration)
+                    for value in fill.durations or []:
+                        if dq.choice(value) is None:
+                            out.append(((*loc, "durations"), f"{value!r} is not a choice"))
+            if q.type != "yesno":
+                out.append(((*loc,), "only a yes/no question can be filled from a checklist"))
+    for i, floor in enumerate(bank.score_floors):
+        loc = ("score_floors", i)
+        if floor.factor not in factor_ids:
+            out.append(((*loc, "factor"), f"unknown factor {floor.factor!r}"))
+        if floor.band not in band_ids:
+            out.append(((*loc, "band"), f"unknown band {floor.band!r}"))
+        condition((*loc, "when"), floor.when)
+    for i, risk in enumerate(bank.frax_risk_factors):
+        condition(("frax_risk_factors", i, "when"), risk.when)
+    flags = bank.red_flags
+    hold = flags.hold_back if flags is not None else None
+    if flags is not None and hold is not None and hold.at_level not in flags.levels:
+        out.append((("red_flags", "hold_back", "at_level"), f"unknown level {hold.at_level!r}"))
+    return out
 
 
 def _safe_refs(text: str) -> list[expressions.Reference]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assessment.core.instruments import WPI_AREAS
+from assessment.core.instruments import IBP_ASAS, WPI_AREAS
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,19 @@ SEXES = ("female", "male", "other")  # OST and the magnesium RDA: men's tables f
 PAIN = (0, 10)  # the 0-10 numeric rating scale the pain bands are made for
 WPI = "the WPI of the 2016 criteria"
 SSS = "the SSS of the 2016 criteria"
+MEDICINES = (
+    "paracetamol", "nsaid", "opioid_weak", "opioid_strong", "amitriptyline", "duloxetine",
+    "other_antidepressant", "pregabalin_gabapentin", "muscle_relaxant", "steroid", "ppi",
+    "diuretic", "anticoagulant", "bone_protection", "magnesium_supplement", "vitamin_d", "other",
+    "none",
+)  # fmt: skip
+DURATION = ("under_3_months", "3_to_12_months", "1_to_5_years", "over_5_years")
+TREATMENTS = (
+    "physiotherapy", "exercise_programme", "cbt_pain_programme", "acupuncture", "massage",
+    "injections", "other", "none",
+)  # fmt: skip
+MEDS = "the report's medicines list"
+ASAS = "the ASAS screen for inflammatory back pain"
 
 FIXED: tuple[Fixed, ...] = (
     Fixed("wpi_regions", "multi", WPI, published=True, choices=WPI_AREAS),
@@ -58,6 +71,16 @@ FIXED: tuple[Fixed, ...] = (
     Fixed("rf_weight_loss", "yesno", "the red flags"),
     Fixed("rf_night_pain", "yesno", "the red flags"),
     Fixed("rf_steroids", "yesno", "the red flags"),
+    Fixed("rf_faint_sweaty", "yesno", "the red flags"),
+    Fixed("medications", "multi", MEDS, choices=MEDICINES),
+    Fixed("treatments_tried", "multi", "the report's treatments tried", choices=TREATMENTS),
+    Fixed("back_pain_duration", "single", "the report and the ASAS screen", choices=DURATION),
+    Fixed("widespread_pain_duration", "single", "the report's durations",
+          choices=(*DURATION, "not_widespread")),
+    *(Fixed(qid, "yesno", ASAS, published=True) for qid in IBP_ASAS),
+    Fixed("peg_enjoyment", "scale", "the PEG score", published=True, scale=PAIN),
+    Fixed("peg_activity", "scale", "the PEG score", published=True, scale=PAIN),
+    Fixed("main_concern", "text", "the report's first page"),
     Fixed("name", "text", "the report and history"),
     Fixed("notes", "text", "the report"),
     Fixed("doctor_questions", "text", "the report"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from assessment.core import instruments
+from assessment.core import expressions, instruments
 from assessment.core.bank import Bank, Question
 from assessment.core.result import FactorScore
 
@@ -90,8 +90,21 @@ def _intake(
     return [(answers[q.id], q.per, q.intake_mg) for q in foods]
 
 
+def _floors(bank: Bank, context: dict[str, Any]) -> dict[str, tuple[int, str]]:
+    """For each factor, the highest floor among the bank's rules that hold, with its rule id."""
+    lower = {band.id: band.min for band in bank.bands}
+    out: dict[str, tuple[int, str]] = {}
+    for rule in bank.score_floors:
+        if expressions.evaluate(rule.when, context):
+            bound = lower[rule.band]
+            if rule.factor not in out or bound > out[rule.factor][0]:
+                out[rule.factor] = (bound, rule.id)
+    return out
+
+
 def score(bank: Bank, answers: dict[str, Any]) -> Scored:
     """Each factor's score (0-100 or None) and band for a set of (validated) answers."""
+    answers = bank.fill(answers)  # older keys (mg_ppi, rf_steroids) from the medicines checklist
     shown = bank.visible(answers)
     # Conditions see every question: hidden or unanswered ones are none.
     visible_answers = {q.id: None for q in bank.questions}
@@ -100,6 +113,8 @@ def score(bank: Bank, answers: dict[str, Any]) -> Scored:
     m = instruments.measures(visible_answers, intake, bank.magnesium_baseline_mg)
 
     earned, possible, answered, asked = factor_points(bank, answers, m, shown)
+    # A rule in the bank may raise a factor to at least a band (a fragility fracture: bone high).
+    floors = _floors(bank, {**visible_answers, **m}) if bank.score_floors else {}
     factors: dict[str, FactorScore] = {}
     for f in bank.factors:
         value = (
@@ -107,11 +122,16 @@ def score(bank: Bank, answers: dict[str, Any]) -> Scored:
             if possible[f.id] > 0
             else None
         )
+        raised_by = None
+        floor = floors.get(f.id)
+        if floor is not None and value is not None and value < floor[0]:
+            value, raised_by = floor[0], floor[1]
         factors[f.id] = FactorScore(
             name=f.name,
             score=value,
             band=bank.band_for(value),
             answered=answered[f.id],
             asked=asked[f.id],
+            raised_by=raised_by,
         )
     return Scored(visible_answers, m, factors)

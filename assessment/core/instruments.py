@@ -2,14 +2,16 @@
 
 Sources (see clinical-basis): 2016 ACR fibromyalgia criteria (Wolfe et al., Semin Arthritis Rheum
 2016;46:319-329); fibromyalgia severity bands (Wolfe et al., J Rheumatol 2015;42:1494); OST (Koh
-2001 for women, Adler 2003 for men); pain bands (Serlin et al., Pain 1995); magnesium RDA (NIH ODS).
+2001 for women, Adler 2003 for men); pain bands (Serlin et al., Pain 1995); magnesium RDA (NIH ODS);
+ASAS inflammatory back pain (Sieper et al., Ann Rheum Dis 2009;68:784-8); PEG (Krebs et al., J Gen
+Intern Med 2009;24:733-8).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 WPI_AREAS = (
@@ -60,7 +62,23 @@ MEASURES = frozenset({
     "wpi", "sss", "fs", "fs_band", "acr_met", "generalized_pain", "ost", "ost_band", "bmi",
     "magnesium_mg", "magnesium_rda", "magnesium_ratio",
     "pain_now_band", "pain_average_band", "pain_worst_band", "water_ml",
+    "ibp_asas_count", "ibp_asas_met", "peg", "peg_band",
 })  # fmt: skip
+
+# The five ASAS features of inflammatory back pain, in the order of Sieper 2009.
+IBP_ASAS = (
+    "ibp_onset_before_40", "ibp_gradual_onset", "ibp_better_exercise", "ibp_not_better_rest",
+    "ibp_night_pain_eases_up",
+)  # fmt: skip
+IBP_ASAS_MET_AT = 4
+
+# PEG: P is this program's average back pain; E and G are its own two 0-10 items.
+PEG_ITEMS = ("pain_average", "peg_enjoyment", "peg_activity")
+# A chosen reading of the 0-10 score (the bands are not in Krebs 2009): under 4, 4 to under 7, 7+.
+PEG_BANDS = ((4, "mild"), (7, "moderate"))
+
+# OST was developed in postmenopausal women and tested in older men: under 45 it has no band.
+OST_MIN_AGE = 45
 
 GLASS_ML = 250
 
@@ -152,6 +170,37 @@ def ost_band(value: int, sex: str) -> tuple[str, str]:
     return ("moderate" if value <= -1 else "low"), "women"
 
 
+def ost_band_for_age(value: int, sex: str, age: float) -> str | None:
+    """The OST band, or None under 45, where the tool was never tested."""
+    if age < OST_MIN_AGE:
+        return None
+    return ost_band(value, sex)[0]
+
+
+def ibp_asas(features: Iterable[bool]) -> dict[str, Any]:
+    """ASAS inflammatory back pain: met when at least 4 of the 5 features hold (Sieper 2009)."""
+    features = list(features)
+    if len(features) != len(IBP_ASAS):
+        raise ValueError(f"the ASAS screen has {len(IBP_ASAS)} features, got {len(features)}")
+    count = sum(1 for f in features if f is True)
+    return {"count": count, "met": count >= IBP_ASAS_MET_AT}
+
+
+def peg(pain: int, enjoyment: int, activity: int) -> dict[str, Any]:
+    """PEG: the mean of three 0-10 ratings to one decimal (half up), with this program's band."""
+    for value in (pain, enjoyment, activity):
+        if not 0 <= value <= 10:
+            raise ValueError(f"PEG items are 0-10, got {value}")
+    mean = (Decimal(pain) + Decimal(enjoyment) + Decimal(activity)) / 3
+    score = float(mean.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return {"score": score, "band": peg_band(score)}
+
+
+def peg_band(score: float) -> str:
+    """Under 4 mild, 4 to under 7 moderate, 7 and over severe (a chosen reading)."""
+    return next((name for below, name in PEG_BANDS if score < below), "severe")
+
+
 def pain_band(value: int) -> str:
     """0-10 pain rating band (Serlin 1995): 0 none, 1-4 mild, 5-6 moderate, 7-10 severe."""
     if not 0 <= value <= PAIN_MOST:
@@ -207,7 +256,7 @@ def measures(
     if age is not None and weight is not None:
         out["ost"] = ost(weight, age)
         if sex is not None:
-            out["ost_band"] = ost_band(out["ost"], sex)[0]
+            out["ost_band"] = ost_band_for_age(out["ost"], sex, age)
     if weight is not None and height is not None:
         out["bmi"] = bmi(weight, height)
 
@@ -225,6 +274,15 @@ def measures(
         out["magnesium_rda"] = magnesium_rda(age, sex)
     if out["magnesium_mg"] is not None and out["magnesium_rda"]:
         out["magnesium_ratio"] = round(out["magnesium_mg"] / out["magnesium_rda"], 2)
+
+    features = [a(k) for k in IBP_ASAS]
+    if None not in features:
+        screen = ibp_asas(features)
+        out["ibp_asas_count"], out["ibp_asas_met"] = screen["count"], screen["met"]
+    items = [a(k) for k in PEG_ITEMS]
+    if None not in items:
+        result = peg(*items)
+        out["peg"], out["peg_band"] = result["score"], result["band"]
 
     if a("water_glasses") is not None:
         out["water_ml"] = a("water_glasses") * GLASS_ML

@@ -44,9 +44,10 @@ def _whole(number: float) -> int | float:
 def counterfactual(bank: Bank, answers: Mapping[str, Any], action: Action) -> dict[str, Any]:
     """The same answers with this action's questions at their healthy answers.
 
-    Only answered questions change: a skipped or unasked one stays unknown.
+    Only answered questions change: a skipped or unasked one stays unknown. Keys filled from the
+    medicines checklist (ost_vitamin_d) count as answered, as scoring counts them.
     """
-    out = dict(answers)
+    out = bank.fill(answers)
     for qid, healthy in action.healthy.items():
         if out.get(qid) is not None:
             out[qid] = healthy_value(bank.question(qid), out[qid], healthy)

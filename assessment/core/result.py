@@ -52,6 +52,7 @@ class FactorScore:
     band: str | None  # the bank's band id (low, moderate, high)
     answered: int
     asked: int
+    raised_by: str | None = None  # the score_floors rule that raised the score, if any
 
 
 @dataclass
@@ -88,6 +89,22 @@ class Magnesium:
 
 
 @dataclass
+class IbpAsas:
+    """ASAS inflammatory back pain (Sieper 2009): features present of 5, met at 4 or more."""
+
+    count: int
+    met: bool
+
+
+@dataclass
+class Peg:
+    """PEG (Krebs 2009): mean of three 0-10 ratings, one decimal; the band is a chosen reading."""
+
+    score: float
+    band: str  # mild (< 4), moderate (4 to < 7), severe (7 and over)
+
+
+@dataclass
 class Instruments:
     """The published instruments and the other measures, each None when an input is missing."""
 
@@ -104,6 +121,10 @@ class Instruments:
     bmi: float | None
     pain: PainRatings
     magnesium: Magnesium | None
+    ost_no_band_reason: str | None = None  # "under_45": OST shows its value without a band
+    ibp_asas: IbpAsas | None = None  # None when back pain is under 3 months (not asked)
+    peg: Peg | None = None
+    frax_risk_factors: list[str] = field(default_factory=list)  # labels of those present
 
 
 @dataclass
@@ -140,6 +161,8 @@ class RedFlag:
     level: str
     label: str
     message: str
+    action: str = ""  # what to do, in one line: the flag's own, else its level's label
+    question: str | None = None  # the question for the doctor this flag puts first
 
 
 @dataclass
@@ -158,6 +181,16 @@ class AdviceItem:
 class SuggestedQuestion:
     id: str
     text: str
+    red_flag: str | None = None  # the red flag this question is about (these come first)
+    check: str | None = None  # a check page one lists: bone, inflammatory_back_pain, ...
+
+
+@dataclass
+class HeldBack:
+    """Advice that adds exercise or load, left out while an emergency or urgent flag stands."""
+
+    line: str  # the one line shown instead
+    advice: list[str]  # ids of the advice held back
 
 
 SHOWN = 3  # the top actions the summary, page one and the advice pages lead with
@@ -218,6 +251,8 @@ class Result:
     suggested_questions: list[SuggestedQuestion]
     skipped: list[str]  # questions shown but not answered
     plan: Plan = field(default_factory=lambda: Plan([], 0.0))  # what to do first
+    held_back: HeldBack | None = None
+    safety_unanswered: list[str] = field(default_factory=list)  # safety questions left blank
     measures: dict[str, Any] = field(default_factory=dict, repr=False, metadata=INTERNAL)
 
     def to_dict(self) -> dict[str, Any]:

@@ -10,13 +10,15 @@ from datetime import datetime, timezone
 from typing import Any
 
 from assessment import __version__
-from assessment.core import advice, instruments, redflags, synergy
+from assessment.core import advice, expressions, instruments, redflags, synergy
 from assessment.core import factors as factors_
 from assessment.core import plan as action_plan
 from assessment.core.bank import Bank
 from assessment.core.result import (
     AdviceItem,
     Criteria2016,
+    HeldBack,
+    IbpAsas,
     Instruments,
     Lever,
     Link,
@@ -24,6 +26,7 @@ from assessment.core.result import (
     Meta,
     PainRating,
     PainRatings,
+    Peg,
     RedFlag,
     Result,
     SuggestedQuestion,
@@ -75,11 +78,24 @@ def _instruments(answers: dict[str, Any], m: dict[str, Any]) -> Instruments:
             if m["magnesium_mg"] is not None
             else None
         ),
+        # Why a value may stand without a band: the tool was only tested from 45 on.
+        ost_no_band_reason=(
+            "under_45"
+            if m["ost"] is not None and a("age") is not None and a("age") < instruments.OST_MIN_AGE
+            else None
+        ),
+        ibp_asas=(
+            IbpAsas(m["ibp_asas_count"], m["ibp_asas_met"])
+            if m["ibp_asas_count"] is not None
+            else None
+        ),
+        peg=Peg(m["peg"], m["peg_band"]) if m["peg"] is not None else None,
     )
 
 
 def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = None) -> Result:
     """Score a set of (validated) answers against the bank."""
+    answers = bank.fill(answers)
     shown = bank.visible(answers)
     scored = factors_.score(bank, answers)
     visible_answers, m, factors = scored.visible_answers, scored.measures, scored.factors
@@ -102,6 +118,11 @@ def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = Non
     }
     lever_order = [lv.factor for lv in model.levers]
     flags = redflags.evaluate(bank, visible_answers, context)
+    frax = [r.label for r in bank.frax_risk_factors if expressions.evaluate(r.when, context)]
+    held = redflags.holds_back(bank, flags)
+    hold = bank.red_flags.hold_back if bank.red_flags else None
+    instruments_found = _instruments(visible_answers, m)
+    instruments_found.frax_risk_factors = frax
 
     return Result(
         meta=Meta(
@@ -111,7 +132,7 @@ def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = Non
             assessed_at=assessed_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
         ),
         factors=factors,
-        instruments=_instruments(visible_answers, m),
+        instruments=instruments_found,
         synergy=Synergy(
             simple_sum=round(model.simple_sum, 3),
             combined=round(model.combined, 3),
@@ -128,11 +149,23 @@ def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = Non
             circles=[list(c) for c in model.circles],
         ),
         red_flags=[RedFlag(**flag) for flag in flags],
-        advice=[AdviceItem(**item) for item in advice.select(bank, context, lever_order)],
-        suggested_questions=[
-            SuggestedQuestion(**q) for q in advice.doctor_questions(bank, context)
+        advice=[
+            AdviceItem(**item) for item in advice.select(bank, context, lever_order, hold_back=held)
         ],
-        skipped=[q.id for q in shown if answers.get(q.id) is None],
+        # A question for each red flag leads, then the bank's own.
+        suggested_questions=[
+            SuggestedQuestion(**q)
+            for q in [*redflags.doctor_questions(flags), *advice.doctor_questions(bank, context)]
+        ],
+        skipped=[q.id for q in shown if q.asked and answers.get(q.id) is None],
         plan=action_plan.build(bank, answers, context=context, flags=flags),
+        held_back=(
+            HeldBack(hold.line.strip(), advice.held_back(bank, context))
+            if held and hold is not None
+            else None
+        ),
+        safety_unanswered=[
+            q.id for q in shown if q.id in redflags.sign_ids(bank) and answers.get(q.id) is None
+        ],
         measures=m,
     )

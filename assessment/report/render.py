@@ -277,7 +277,9 @@ def _flag_groups(flags: Sequence[Mapping]) -> list[v.FlagGroup]:
         message = str(flag.get("message") or "").strip()
         match = _FIRST_SENTENCE.match(message)
         first, rest = (match.group(1), match.group(2) or "") if match else (message, "")
-        group.flags.append(v.Flag(flag.get("id"), message, first, rest))
+        action = str(flag.get("action") or "").strip()
+        own = action if action and action != flag.get("label") else ""
+        group.flags.append(v.Flag(flag.get("id"), message, first, rest, own))
     return list(groups.values())
 
 
@@ -288,6 +290,44 @@ def _flags(bank: Any, result: Mapping) -> v.Flags:
         groups=_flag_groups(flags),
         compact=len(flags) > FLAGS_IN_FULL,
         unanswered=_unanswered_signs(bank, result),
+        held_back=(result.get("held_back") or {}).get("line"),
+    )
+
+
+def _first_question(text: str | None) -> str | None:
+    """The person's first own question: up to the first question mark, else the first line."""
+    if not text:
+        return None
+    mark = text.find("?")
+    return " ".join((text[: mark + 1] if mark >= 0 else text.splitlines()[0]).split())
+
+
+def _visit(bank: Any, answers: Mapping, result: Mapping) -> v.Visit:
+    """Page one's lines on what a doctor asks first, in the person's and the bank's words."""
+
+    def said(qid: str) -> str | None:
+        if not bank.has_question(qid) or answers.get(qid) is None:
+            return None
+        return _say(bank, qid, answers[qid]).lower()
+
+    medicines = []
+    ticked = answers.get("medications") if bank.has_question("medications") else None
+    for value in ticked or []:
+        if value == "none":
+            continue
+        choice = bank.question("medications").choice(value)
+        line = choice.label if choice else _words(value)
+        how_long = said(f"med_{value}_duration")
+        medicines.append(f"{line} ({how_long})" if how_long else line)
+    own = _text(answers.get("doctor_questions"))
+    return v.Visit(
+        main_concern=_text(answers.get("main_concern")),
+        first_question=_first_question(own),
+        back_pain_for=said("back_pain_duration"),
+        widespread_for=said("widespread_pain_duration"),
+        peg=(result.get("instruments") or {}).get("peg"),
+        medicines=medicines,
+        checks=[q["text"] for q in result.get("suggested_questions") or [] if q.get("check")],
     )
 
 
@@ -651,6 +691,7 @@ def build_context(
             sex=None if sex is None else _say(bank, "sex", sex),
         ),
         flags=_flags(bank, result),
+        visit=_visit(bank, answers, result),
         pain=[
             v.PainRow(key, (pain.get(key) or {}).get("value"), (pain.get(key) or {}).get("band"))
             for key in PAIN_KEYS

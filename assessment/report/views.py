@@ -42,6 +42,7 @@ class Flag:
     message: str
     first: str  # the message's first sentence
     rest: str
+    action: str = ""  # the flag's own line on what to do, when it says more than the label
 
 
 @dataclass
@@ -66,6 +67,20 @@ class Flags:
     groups: list[FlagGroup]  # most urgent level first
     compact: bool  # too many for page one in full: first sentences there, in full after it
     unanswered: list[UnansweredSign]
+    held_back: str | None = None  # exercise advice waits for a doctor: the one line saying so
+
+
+@dataclass
+class Visit:
+    """What a doctor asks first: the person's concern, how long, the medicines, the checks."""
+
+    main_concern: str | None  # as typed
+    first_question: str | None  # the first line of the person's own questions
+    back_pain_for: str | None  # how long, in the bank's words
+    widespread_for: str | None
+    peg: Any  # {score, band} or None
+    medicines: list[str]  # one line each, with how long
+    checks: list[str]  # the checks suggested, bone first
 
 
 @dataclass
@@ -284,6 +299,7 @@ class Report:
     page: Page
     person: Person
     flags: Flags
+    visit: Visit
     pain: list[PainRow]
     criteria: Criteria | None
     factors: Factors

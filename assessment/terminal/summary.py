@@ -44,7 +44,14 @@ def render(result: Mapping[str, Any], *, glyphs: Glyphs = UNICODE, width: int = 
         out.append("")
         out += wrap("Please act on this first:")
         for flag in flags:
-            out += wrap(f"{flag['label']}. {flag['message']}", f"  {glyphs.bullet} ", "    ")
+            words = f"{flag['label']}. {flag['message'].strip()}"
+            action = (flag.get("action") or "").strip()
+            if action and action != flag["label"]:
+                words += f" {action}"
+            out += wrap(words, f"  {glyphs.bullet} ", "    ")
+        held = result.get("held_back")
+        if held:
+            out += wrap(held["line"].strip())
 
     pain = _pain_line(result.get("instruments") or {})
     if pain:
@@ -85,6 +92,15 @@ def render(result: Mapping[str, Any], *, glyphs: Glyphs = UNICODE, width: int = 
 
     out.append("")
     out += wrap(_criteria(result.get("instruments") or {}))
+
+    unanswered = result.get("safety_unanswered") or []
+    if unanswered:
+        out.append("")
+        n = len(unanswered)
+        out += wrap(
+            f"{n} safety question{'s were' if n != 1 else ' was'} not answered. Your report "
+            f"names {'them' if n != 1 else 'it'} on page one, so your doctor can ask."
+        )
 
     skipped = result.get("skipped") or []
     if skipped:
@@ -188,7 +204,13 @@ def _pain_line(instruments: Mapping[str, Any]) -> str | None:
     ]
     if not parts:
         return None
-    return "Back pain out of 10: " + ", ".join(parts) + "."
+    line = "Back pain out of 10: " + ", ".join(parts) + "."
+    peg = instruments.get("peg")
+    if peg:
+        line += (
+            f" How much pain gets in the way (PEG): {number(peg['score'], 1)} of 10, {peg['band']}."
+        )
+    return line
 
 
 def _heading(title: str, glyphs: Glyphs, width: int) -> list[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assessment.core import answers as answers_mod
-from assessment.core import expressions, safetext
+from assessment.core import expressions, redflags, safetext
 from assessment.core.bank import Bank, Question
 from assessment.core.result import RedFlag
 from assessment.errors import StoreError
@@ -96,6 +96,7 @@ class Wizard:
         self.answers: dict[str, Any] = {}
         self.position: str | None = None
         self.flag_inputs = red_flag_inputs(bank)
+        self.safety_ids = redflags.sign_ids(bank)
         self.announced: str | None = None
         self.intros_shown: set[str] = set()
         self.order = {q.id: i for i, q in enumerate(bank.questions)}
@@ -188,7 +189,7 @@ class Wizard:
         when = draft.saved_at.astimezone().strftime("%A %d %B at %H:%M")
         self.answers = dict(draft.answers)
         position = self.resume_position(draft.position)
-        count = sum(1 for q in self.bank.visible(self.answers) if q.id in self.answers)
+        count = sum(1 for q in self.bank.asked(self.answers) if q.id in self.answers)
         if position is None:
             how_far = texts.RESUME_DONE_HOW_FAR.format(count=count)
         else:
@@ -209,7 +210,7 @@ class Wizard:
 
     def resume_position(self, saved: str | None) -> str | None:
         """Where to carry on: the saved question if still shown, else the first one unanswered."""
-        shown = self.bank.visible(self.answers)
+        shown = self.bank.asked(self.answers)
         if saved is not None and any(q.id == saved for q in shown):
             return saved
         for question in shown:
@@ -238,6 +239,7 @@ class Wizard:
                     previous=previous,
                     can_go_back=back_to is not None,
                     glyphs=self.glyphs,
+                    safety=question.id in self.safety_ids,
                     **self.prompt_kwargs,
                 )
             except (KeyboardInterrupt, EOFError):
@@ -282,7 +284,7 @@ class Wizard:
         return False
 
     def shown(self) -> list[Question]:
-        return self.bank.visible(self.answers)
+        return self.bank.asked(self.answers)
 
     def first(self) -> str | None:
         shown = self.shown()
@@ -350,8 +352,9 @@ class Wizard:
         if not flags:
             return None
         flag = min(flags, key=lambda f: URGENT_LEVELS.index(f.level))
-        label = flag.label.strip().rstrip(".")
-        return label[0].lower() + label[1:] if label[:2].istitle() else label
+        # The flag's own action line (an ambulance, not a drive, for the aortic warning).
+        action = (flag.action or flag.label).strip().rstrip(".")
+        return action[0].lower() + action[1:] if action[:2].istitle() else action
 
     def alert(self, new: list[RedFlag]) -> str:
         """Show at once, calmly, what to do about red flags this answer raised, and how urgently."""
@@ -363,6 +366,8 @@ class Wizard:
             self.say("")
             self.say_wrapped(f"{flag.label}.")
             self.say_wrapped(flag.message)
+            if flag.action and flag.action != flag.label:
+                self.say_wrapped(flag.action)
         self.say("")
         self.say_wrapped(texts.ALERT_CARRY_ON)
         self.say(rule)
@@ -493,6 +498,11 @@ def red_flag_inputs(bank: Bank) -> set[str]:
     ids = {sign.id for sign in bank.red_flags.signs}
     for combo in bank.red_flags.combinations:
         ids.update(ref.name for ref in expressions.references(combo.when))
+    # A sign filled from the medicines checklist is raised by the checklist's answers.
+    for qid in list(ids):
+        fill = bank.question(qid).filled_from if bank.has_question(qid) else None
+        if fill is not None:
+            ids.update(x for x in (fill.question, fill.duration) if x)
     return {qid for qid in ids if bank.has_question(qid)}
 
 

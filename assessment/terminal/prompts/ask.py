@@ -21,9 +21,12 @@ def ask(
     can_go_back: bool = True,
     style: Any = None,
     glyphs: texts.Glyphs = texts.UNICODE,
+    safety: bool = False,
     **kwargs: Any,
 ) -> Any:
     """Ask one question with the prompt that fits its type.
+
+    `safety` marks a red-flag question: Enter alone never answers it.
 
     The prompt clears itself once answered: the caller shows the answer with `answer_lines`,
     wrapped at word boundaries (prompt_toolkit would break a long answer anywhere).
@@ -41,6 +44,8 @@ def ask(
         "scale": scale,
         "text": text,
     }[kind]
+    if kind == "yesno":
+        kwargs["safety"] = safety
     return prompt(
         question, previous=previous, can_go_back=can_go_back, style=style, glyphs=glyphs, **kwargs
     )

@@ -14,7 +14,7 @@ from questionary import Choice, Separator
 from assessment.core.bank import Question
 from assessment.terminal import texts
 from assessment.terminal.prompts.header import header_lines, instruction, message
-from assessment.terminal.prompts.keys import digit_keys, list_keys, tick_keys
+from assessment.terminal.prompts.keys import ChoiceNeeded, digit_keys, list_keys, tick_keys
 from assessment.terminal.prompts.lists import (
     draw_rows,
     inquirer_control,
@@ -47,11 +47,14 @@ def _choose(
     shortcuts: dict[str, Any] | None = None,
     digits: bool = False,
     start: Any = MISSING,
+    must_choose: str | None = None,
     **kwargs: Any,
 ) -> Any:
     """A select over (value, label) pairs plus skip and back; returns a value, BACK or SKIP.
 
     `how` says how to answer; the pointer starts on the earlier answer, without one on `start`.
+    With `must_choose` and no earlier answer, no row is chosen at first and Enter alone records
+    nothing: it shows `must_choose`, the line saying what to press.
     """
     keys = {f"choice:{i}": value for i, (value, _label) in enumerate(options)}
     rows: list[Any] = [Choice(label, value=f"choice:{i}") for i, (_v, label) in enumerate(options)]
@@ -79,9 +82,19 @@ def _choose(
     if first is not None:  # pointed at, but not marked as an earlier answer
         point_at(inquirer_control(prompt), first)
     list_keys(prompt, can_go_back, _keys_for(shortcuts, keys))
+    needed = ChoiceNeeded(prompt, must_choose) if must_choose and default is None else None
     if digits:
-        digit_keys(prompt, {v: k for k, v in keys.items() if isinstance(v, int)})
-    draw_rows(prompt, glyphs, header_lines(said, hint), tickable=False)
+        rows_by_number = {v: k for k, v in keys.items() if isinstance(v, int)}
+        digit_keys(prompt, rows_by_number, needed.choose if needed else None)
+    if needed is not None:
+        one_line_message(prompt)
+    draw_rows(
+        prompt,
+        glyphs,
+        header_lines(said, hint),
+        tickable=False,
+        pointer_shown=needed.chosen if needed else lambda: True,
+    )
     picked = prompt.unsafe_ask()
     return ACTIONS.get(picked, keys.get(picked))
 
@@ -107,11 +120,11 @@ def single(question: Question, **kw: Any) -> Any:
     return _choose(question, options, how=texts.HINT_SELECT, **kw)
 
 
-def yesno(question: Question, **kw: Any) -> Any:
+def yesno(question: Question, *, safety: bool = False, **kw: Any) -> Any:
     """Yes or no: a two-row select; y and n answer at once.
 
-    Without an earlier answer the pointer starts on No, so a stray Enter never says yes (on a
-    safety question, a yes sends the person to a doctor).
+    Without an earlier answer the pointer starts on No, so a stray Enter never says yes. On a
+    safety question a stray Enter records nothing at all (not even no): it says what to press.
     """
     return _choose(
         question,
@@ -119,6 +132,7 @@ def yesno(question: Question, **kw: Any) -> Any:
         how=texts.HINT_YESNO,
         shortcuts={"y": True, "n": False},
         start=False,
+        must_choose=texts.SAFETY_NEEDS_CHOICE if safety else None,
         **kw,
     )
 
@@ -137,7 +151,16 @@ def scale(question: Question, **kw: Any) -> Any:
     previous = kw.get("previous")
     if isinstance(previous, float) and previous.is_integer():
         kw["previous"] = int(previous)
-    return _choose(question, options, how=texts.HINT_SCALE, digits=True, **kw)
+    # No number is chosen at first, so a stray Enter never records a rating.
+    kw.pop("safety", None)
+    return _choose(
+        question,
+        options,
+        how=texts.HINT_SCALE,
+        digits=True,
+        must_choose=texts.SCALE_NEEDS_CHOICE,
+        **kw,
+    )
 
 
 def multi(

@@ -80,13 +80,22 @@ def two_digits(
     return number if number in shown else None
 
 
-def digit_keys(prompt: questionary.Question, rows: dict[int, str]) -> None:
-    """A digit moves to that number; 1 then 0 at once moves to 10 (1 then 2 to 12, where shown)."""
+def digit_keys(
+    prompt: questionary.Question,
+    rows: dict[int, str],
+    typed: Callable[[], None] | None = None,
+) -> None:
+    """A digit moves to that number; 1 then 0 at once moves to 10 (1 then 2 to 12, where shown).
+
+    `typed` is told of each digit: a digit chooses a number, even the one already pointed at.
+    """
     ic = inquirer_control(prompt)
     bindings = KeyBindings()
     last: dict[str, Any] = {"digit": None, "at": None}
 
     def on_digit(event: Any, digit: int) -> None:
+        if typed is not None:
+            typed()
         before, now = last["digit"], clock()
         number = two_digits(before, last["at"], digit, now, rows)
         if number is not None and ic.get_pointed_at().value == rows[before]:
@@ -99,6 +108,41 @@ def digit_keys(prompt: questionary.Question, rows: dict[int, str]) -> None:
     for digit in range(10):
         bindings.add(str(digit), eager=True)(lambda event, d=digit: on_digit(event, d))
     add_keys(prompt, bindings)
+
+
+class ChoiceNeeded:
+    """Until a row is chosen (an arrow, a digit, y or n), Enter alone records nothing.
+
+    On a safety question or a 0-10 scale a stray Enter must never become an answer: the list
+    starts with no row chosen, and Enter then says what to press instead.
+    """
+
+    def __init__(self, prompt: questionary.Question, what_to_press: str):
+        self.ic = inquirer_control(prompt)
+        self.start = self.ic.pointed_at
+        self.moved = False
+        bindings = KeyBindings()
+        waiting = Condition(lambda: not self.chosen())
+
+        @bindings.add(Keys.ControlM, filter=waiting, eager=True)
+        def _enter(_event: Any) -> None:
+            self.ic.error_message = FormattedText([("class:validation-toolbar", what_to_press)])
+
+        for key, step in (("down", self.ic.select_next), ("up", self.ic.select_previous)):
+
+            def _move(_event: Any, step: Callable[[], None] = step) -> None:
+                self.choose()
+                step()
+
+            bindings.add(key, filter=waiting, eager=True)(_move)
+        add_keys(prompt, bindings)
+
+    def chosen(self) -> bool:
+        return self.moved or self.ic.pointed_at != self.start
+
+    def choose(self) -> None:
+        self.moved = True
+        self.ic.error_message = None
 
 
 def tick_keys(prompt: questionary.Question) -> None:

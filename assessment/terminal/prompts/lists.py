@@ -8,6 +8,7 @@ tests/test_dependency_pins.py checks each internal is still there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import questionary
@@ -74,6 +75,7 @@ def draw_rows(
     glyphs: texts.Glyphs,
     header_lines: int,
     tickable: bool,
+    pointer_shown: Callable[[], bool] = lambda: True,
 ) -> None:
     """Draw the rows ourselves: ticks only on tickable rows, actions plain, and only what fits.
 
@@ -104,7 +106,8 @@ def draw_rows(
             out += [("class:instruction", pad + more), ("", "\n")]
         for i in range(top, end):
             choice = choices[i]
-            if i == ic.pointed_at:
+            here = i == ic.pointed_at and pointer_shown()
+            if here:
                 out += [("class:pointer", pointer), ("[SetCursorPosition]", "")]
             else:
                 out.append(("class:text", pad))
@@ -117,7 +120,7 @@ def draw_rows(
                     out.append(("class:selected" if ticked else "class:text", mark + " "))
                 if ticked:
                     kind = "class:selected"
-                elif i == ic.pointed_at:
+                elif here:
                     kind = "class:highlighted"
                 else:
                     kind = "class:text"
