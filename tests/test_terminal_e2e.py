@@ -283,30 +283,35 @@ def test_empty_no_color_keeps_colour(home):
 def test_dumb_terminal_gets_plain_ascii(home):
     text = ESCAPES.sub("", first_question_seen(home, {"TERM": "dumb"}))
     assert 'choose "<< Back" in a list' in text
-    assert " > No" in text  # yes/no starts on No
+    assert " > No" not in text and " > Yes" not in text  # a safety question starts on nothing
+    assert "y or n" in text
     assert not {"·", "─", "»", "«", "•"} & set(text)
 
 
-def test_enter_through_every_safety_question_raises_no_alarm(home):
-    """A careless Enter on the real safety questions answers No, never Yes."""
+def test_a_stray_enter_never_answers_a_safety_question(home):
+    """On the real safety questions a careless Enter records nothing and says what to press;
+    only n (or y) answers."""
     person = Person(home)
     person.answers("Ready when you are.", ENTER)
     person.sees("A few safety questions first")
     shown = 0
     while True:
         person.sees(f"  ·  question {shown + 1} of ")
-        person.sees("» No")
         person.child.send(ENTER)
+        person.sees("press y for yes or n for no")
+        draft = home / "draft.json"
+        assert not draft.exists() or len(drafts.load(draft).answers) == shown
+        person.child.send("n")
         shown += 1
         draft = home / "draft.json"
         deadline = time.monotonic() + 10
         while not (draft.exists() and len(drafts.load(draft).answers) == shown):
             assert time.monotonic() < deadline, "the answer was never saved"
             time.sleep(0.05)
-        if drafts.load(draft).position == "wpi_regions":
+        if not drafts.load(draft).position.startswith("rf_"):  # past the safety questions
             break
         assert shown < 12, "more safety questions than expected"
-    person.sees("In the past week, where have you had pain?")
+    person.sees("Another medicine taken regularly")  # the medicines list is drawn
     person.child.send(CTRL_C)
     assert person.leaves() == 130
     assert shown >= 5

@@ -35,6 +35,7 @@ PAIN_KEYS = ("now", "average", "worst")
 LEVEL_ORDER = ("emergency", "urgent", "soon")  # when the bank does not rank a flag's level
 NAME_SHOWN = 120  # characters of the name on page one; the appendix shows all of it
 FLAGS_IN_FULL = 3  # more red flags than this: page one shows each in one sentence, then in full
+FLAGS_TIGHT = 2  # this many or more: page one closes up and its body map shrinks
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s+(.*))?$", re.S)
 
 
@@ -291,6 +292,7 @@ def _flags(bank: Any, result: Mapping) -> v.Flags:
         compact=len(flags) > FLAGS_IN_FULL,
         unanswered=_unanswered_signs(bank, result),
         held_back=(result.get("held_back") or {}).get("line"),
+        tight=len(flags) >= FLAGS_TIGHT,
     )
 
 

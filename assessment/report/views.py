@@ -68,6 +68,8 @@ class Flags:
     compact: bool  # too many for page one in full: first sentences there, in full after it
     unanswered: list[UnansweredSign]
     held_back: str | None = None  # exercise advice waits for a doctor: the one line saying so
+    # crowded enough that page one closes up (the body map shrinks first) to keep the actions
+    tight: bool = False
 
 
 @dataclass
