@@ -55,40 +55,41 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     pass
 
 
-class _CountingLoader(yaml.SafeLoader):
-    """The pure-Python loader, counting values as aliases expand them (or refusing aliases)."""
-
-    allow_aliases = True
-
-    def __init__(self, stream: str):
-        super().__init__(stream)
-        self._values = 0
-        self._sizes: dict[str, int] = {}
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            line = event.start_mark.line + 1
-            if not self.allow_aliases:
-                raise TooBig(line, "aliases (*name) are not allowed here; write the value out")
-            self._count(self._sizes.get(event.anchor, 1), line)
-            return super().compose_node(parent, index)
-        event = self.peek_event()
-        before = self._values
-        self._count(1, event.start_mark.line + 1)
-        node = super().compose_node(parent, index)
-        if event.anchor is not None:
-            self._sizes[event.anchor] = self._values - before
-        return node
-
-    def _count(self, values: int, line: int) -> None:
-        self._values += values
-        if self._values > MAX_VALUES:
-            raise TooBig(line, f"the file stands for more than {MAX_VALUES:,} values")
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
-class _NoAliasLoader(_CountingLoader):
-    allow_aliases = False
+def _check_size(text: str, aliases: bool) -> None:
+    """Count the values the file stands for, each alias as all it repeats, from libyaml's
+    events (fast, and nothing is built), so an alias bomb is refused before it expands."""
+    sizes: dict[str, int] = {}
+    opened: list[tuple[str | None, int]] = []
+    total = 0
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent):
+            if not aliases:
+                raise TooBig(
+                    event.start_mark.line + 1,
+                    "aliases (*name) are not allowed here; write the value out",
+                )
+            total += sizes.get(event.anchor, 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            total += 1
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+        elif isinstance(event, _OPEN):
+            opened.append((event.anchor, total))
+            total += 1
+        elif isinstance(event, _CLOSE):
+            anchor, before = opened.pop()
+            if anchor is not None:
+                sizes[anchor] = total - before
+        else:
+            continue
+        if total > MAX_VALUES:
+            raise TooBig(
+                event.start_mark.line + 1, f"the file stands for more than {MAX_VALUES:,} values"
+            )
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -112,23 +113,20 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
-for _cls in (_Loader, _CountingLoader):
-    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load(text: str, *, aliases: bool = True) -> Any:
     """Parse YAML (or JSON, which is YAML) into LineDict/LineList with line numbers.
 
-    A file without `*` cannot use an alias, so it goes through the fast loader; any other is
-    read by the counting one. With `aliases=False` an alias is refused (TooBig).
+    A file that may hold an alias (it has a `*`) is first counted from its events; with
+    `aliases=False` an alias is refused (TooBig).
     """
-    if "*" not in text:
-        loader: type = _Loader
-    else:
-        loader = _CountingLoader if aliases else _NoAliasLoader
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - SafeLoader subclasses
+        if "*" in text:
+            _check_size(text, aliases)
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclasses
     except RecursionError:
         raise TooBig(0, "the values are nested too deeply") from None
 
