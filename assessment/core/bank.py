@@ -436,12 +436,6 @@ class Bank(_Model):
                     filled[question.id] = value
         return filled
 
-    def is_shown(self, question: Question, answers: dict[str, Any]) -> bool:
-        """Whether a question is asked, given the answers so far (hidden answers count as none)."""
-        if question.show_if is None:
-            return True
-        return expressions.evaluate(question.show_if, self.fill(answers))
-
     def visible(self, answers: dict[str, Any]) -> list[Question]:
         """The questions that count for these answers, in order (filled ones included)."""
         answers = self.fill(answers)

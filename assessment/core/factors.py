@@ -17,11 +17,13 @@ from assessment.core.result import FactorScore
 
 @dataclass(frozen=True)
 class Scored:
-    """Factor scores with what produced them: the answers as shown, and the derived measures."""
+    """Factor scores with what produced them: the questions shown, the answers as shown, and
+    the derived measures."""
 
     visible_answers: dict[str, Any]
     measures: dict[str, Any]
     factors: dict[str, FactorScore]
+    shown: list[Question]
 
     @property
     def scores(self) -> dict[str, int | None]:
@@ -134,4 +136,4 @@ def score(bank: Bank, answers: dict[str, Any]) -> Scored:
             asked=asked[f.id],
             raised_by=raised_by,
         )
-    return Scored(visible_answers, m, factors)
+    return Scored(visible_answers, m, factors, shown)

@@ -96,9 +96,9 @@ def _instruments(answers: dict[str, Any], m: dict[str, Any]) -> Instruments:
 def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = None) -> Result:
     """Score a set of (validated) answers against the bank."""
     answers = bank.fill(answers)
-    shown = bank.visible(answers)
     scored = factors_.score(bank, answers)
     visible_answers, m, factors = scored.visible_answers, scored.measures, scored.factors
+    shown = scored.shown
 
     band_order = [b.id for b in bank.bands]
     edges = [synergy.Edge(link.from_, link.to, link.weight, link.reason) for link in bank.links]
