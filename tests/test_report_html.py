@@ -280,7 +280,7 @@ def test_trends_and_changes_appear_only_with_history(sample):
     page = report.render_html(support.bank(), answers, result, history=[earlier], today=TODAY)
     assert "trends" in re.findall(r'<article id="([^"]+)"', page)
     trends = article(page, "trends")
-    assert trends.count('class="chart trend"') == 7 + 3  # the factors, index, pain, FS
+    assert trends.count('class="chart trend"') == 7 + 4  # the factors, index, pain, PEG, FS
     summary = text_of(article(page, "summary"))
     assert "Since 1 Aug 2026" in summary
     up = result["factors"]["stress"]["score"] - earlier["factors"]["stress"]["score"]
@@ -618,10 +618,39 @@ def test_every_trend_line_shows_its_scale(sample):
     earlier = support.result_for(support.calmer_answers(), assessed_at="2026-08-01T09:00:00+00:00")
     page = report.render_html(support.bank(), answers, result, history=[earlier], today=TODAY)
     charts_ = re.findall(r'<svg[^>]*class="chart trend".*?</svg>', article(page, "trends"), re.S)
-    assert len(charts_) == 10
+    assert len(charts_) == 11
     for svg in charts_:
         labels = re.findall(r"<text [^>]*>([^<]+)</text>", svg)
         assert labels[1] == "0" and labels[0] in ("100", "10", "31")
+
+
+def test_trends_draw_peg_beside_the_other_lines_with_one_decimal(sample):
+    """Issue 10: PEG in the trends. An earlier result saved before PEG was asked has none: its
+    column shows a dash and its point is left out of the line."""
+    answers, result = sample
+    older = support.result_for(support.calmer_answers(), assessed_at="2026-05-01T09:00:00+00:00")
+    del older["instruments"]["peg"]
+    calmer = support.calmer_answers()
+    calmer.update(peg_enjoyment=2, peg_activity=3)
+    earlier = support.result_for(calmer, assessed_at="2026-08-01T09:00:00+00:00")
+    page = report.render_html(
+        support.bank(), answers, result, history=[older, earlier], today=TODAY
+    )
+    trends = article(page, "trends")
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', trends, re.S)
+    names = [htmlmod.unescape(name) for name, _ in rows]
+    peg_row = names.index("PEG: pain, enjoyment, activity (0–10)")
+    assert names[peg_row - 1].startswith("Average back pain") and names[peg_row + 1].startswith(
+        "Fibromyalgia severity"
+    )
+    cells = re.findall(r'<td class="num">([^<]*)</td>', rows[peg_row][1])
+    before = earlier["instruments"]["peg"]["score"]
+    now = result["instruments"]["peg"]["score"]
+    assert before != now
+    assert cells == ["–", f"{before:.1f}", f"{now:.1f}"]
+    chart = rows[peg_row][1]
+    assert f"1 Aug 2026: {before:g}" in chart and "1 May 2026: not known" in chart
+    assert chart.count("<circle") == 2  # the two assessments with a PEG score
 
 
 def test_page_one_carries_the_flag_action_the_visit_lines_and_the_checks():

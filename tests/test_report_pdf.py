@@ -200,11 +200,13 @@ def with_trends(tmp_path_factory):
 
 
 def test_history_adds_trends_and_changes(with_trends):
-    _, _, reader = with_trends
+    _, result, reader = with_trends
     first = page_text(reader, 0)
     assert "Since 1 Aug 2026" in first and "▲" in first
     everything = " ".join(page_text(reader, i) for i in range(len(reader.pages)))
     assert "Changes since earlier assessments" in everything
+    peg = f"{result['instruments']['peg']['score']:.1f}"  # the earlier one's is the same
+    assert f"PEG: pain, enjoyment, activity (0–10) {peg} {peg}" in everything
 
 
 def running_heads(reader: PdfReader) -> list[tuple[str, list[str]]]:

@@ -438,6 +438,13 @@ def _trends(
             published.PAIN_MOST,
             0,
         ),
+        # PEG (one decimal, as published): earlier results from before PEG was asked have none
+        (
+            f"PEG: pain, enjoyment, activity (0\u2013{published.PAIN_MOST})",
+            ("instruments", "peg", "score"),
+            published.PAIN_MOST,
+            1,
+        ),
         (
             f"Fibromyalgia severity (0\u2013{published.FS_MOST})",
             ("instruments", "fs"),
