@@ -11,26 +11,19 @@ short (core/quote.py).
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 from typing import Any
 
-from assessment.core import yamlfile
+from assessment.core import fhir_response, yamlfile
 from assessment.core.bank import Bank, Question
 from assessment.core.numbers import number as _num
-from assessment.core.quote import quote
+from assessment.core.quote import capped, key_text, quote
 from assessment.errors import AnswersError
 
 MAX_BYTES = 1_000_000  # a full set of answers with long notes is a few kilobytes
 MAX_KEYS = 1000  # the bank asks a few hundred questions at most
 MAX_PROBLEMS = 20  # problems listed one a line; the rest are counted
 LARGEST = 10**15  # beyond this no answer is a measurement, and floats lose whole numbers
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]{1,60}")
-
-
-def key_text(key: Any) -> str:
-    """A key as a message names it: plain ids as they are, anything else quoted and cut short."""
-    return key if isinstance(key, str) and _PLAIN_KEY.fullmatch(key) else quote(key)
 
 
 def _is_number(value: Any) -> bool:
@@ -118,11 +111,8 @@ def validate(
             problems.append(f"{where(key)}: {key}: {why}")
         else:
             clean[key] = normalise(question, value)
-    if len(problems) > MAX_PROBLEMS:
-        more = len(problems) - MAX_PROBLEMS
-        problems = [*problems[:MAX_PROBLEMS], f"{source}: and {more} more problems like these"]
     if problems:
-        raise AnswersError(problems)
+        raise AnswersError(capped(problems, source, MAX_PROBLEMS))
     if not partial:
         missing = [q.id for q in bank.asked(clean) if q.id not in clean]
         if missing:
@@ -174,8 +164,15 @@ def read_file(path: str | Path) -> tuple[dict[str, Any], Any]:
 
 
 def load(bank: Bank, path: str | Path, *, partial: bool = False) -> dict[str, Any]:
-    """Read and validate an answers file."""
+    """Read and validate an answers file, or a FHIR QuestionnaireResponse (core/fhir_response.py)
+    recognised by its `resourceType`."""
     answers, lines = read_file(path)
+    if fhir_response.is_resource(answers):
+        try:
+            answers, partial = fhir_response.read(bank, answers, str(path), partial=partial)
+        except AnswersError as exc:
+            raise AnswersError(capped(exc.problems, str(path), MAX_PROBLEMS)) from None
+        lines = None  # the problems name linkIds; a response's lines say little
     return validate(bank, answers, partial=partial, source=str(path), lines=lines)
 
 

@@ -6,6 +6,7 @@ echoed it whole would be a "line" of megabytes, or never finish being built.
 
 from __future__ import annotations
 
+import re
 import reprlib
 from typing import Any
 
@@ -25,3 +26,19 @@ def quote(value: Any) -> str:
         return f"a number of about {int(value.bit_length() * 0.30103)} digits"
     text = _REPR.repr(value)
     return text if len(text) <= LIMIT + 10 else text[:LIMIT] + "..."
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]{1,60}")
+
+
+def key_text(key: Any) -> str:
+    """A key as a message names it: plain ids as they are, anything else quoted and cut short."""
+    return key if isinstance(key, str) and _PLAIN_KEY.fullmatch(key) else quote(key)
+
+
+def capped(problems: list[str], source: str, limit: int) -> list[str]:
+    """At most `limit` problems, one a line, and a count of the rest: a hostile file can hold
+    thousands of mistakes, and a person can act on twenty."""
+    if len(problems) <= limit:
+        return problems
+    return [*problems[:limit], f"{source}: and {len(problems) - limit} more problems like these"]

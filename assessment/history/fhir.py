@@ -12,8 +12,9 @@ R4B rather than R5 because record systems still mostly speak R4, and these resou
   conditions (derived measures, mixed `and`/`or`, `not`, tests ...) have no `enableWhen`; the
   item keeps the original text in a `urn:fibro-assess:show-if` extension, and a FHIR form shows
   it always.
-- `questionnaire_response(bank, entry)`: the answers given; skipped answers, an empty multiple
-  choice and answers to questions the bank no longer has are left out.
+- `questionnaire_response(bank, entry)`: the answers given; skipped answers and answers to
+  questions the bank no longer has are left out; a checklist with nothing ticked is an item
+  without an answer, so reading the response back (core/fhir_response.py) gives the same answers.
 - `observations(entry, factors)`: the published scores, then each factor's score (the bank's
   factors, see history/factors.py, with the band as interpretation). LOINC only where the code
   is exactly right (pain now: 72514-3); everything else uses this program's own code system
@@ -29,11 +30,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from assessment.core import expressions
+from assessment.core.fhir_response import QUESTIONNAIRE_URL, answer_system
 from assessment.history.factors import FactorColumn, factor_columns
 from assessment.history.store import Entry
 
 FHIR_VERSION = "4.3.0"
-QUESTIONNAIRE_URL = "urn:fibro-assess:questionnaire"
 SCORE_SYSTEM = "urn:fibro-assess:score"
 SHOW_IF_EXTENSION = "urn:fibro-assess:show-if"
 LOINC = "http://loinc.org"
@@ -47,11 +48,6 @@ UCUM = "http://unitsofmeasure.org"
 _UCUM_UNITS = {"kg", "cm", "g", "mg", "ml", "l", "h", "min"}
 
 _NAMESPACE = uuid.UUID("5d0f7f5e-8a41-4b8e-9b59-6f1b7c1e2a10")  # fixed: stable ids across exports
-
-
-def answer_system(question_id: str) -> str:
-    """The code system of one question's choices: codes are only unique within a question."""
-    return f"urn:fibro-assess:answer:{question_id}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,9 +241,12 @@ def questionnaire_response(bank: Any, entry: Entry) -> dict[str, Any]:
     for section in bank.sections:
         items = []
         for q in section.questions:
-            answers = _answers(q, entry.answers.get(q.id))
+            value = entry.answers.get(q.id)
+            answers = _answers(q, value)
             if answers:
                 items.append({"linkId": q.id, "text": q.text, "answer": answers})
+            elif value == [] and q.type == "multi":
+                items.append({"linkId": q.id, "text": q.text})  # nothing ticked
         if items:
             groups.append({"linkId": f"section-{section.id}", "text": section.title, "item": items})
     response: dict[str, Any] = {
