@@ -28,7 +28,7 @@ def select(
     for position, item in enumerate(bank.advice):
         if hold_back and item.adds_load:
             continue
-        if not expressions.evaluate(item.when, dict(context)):
+        if not expressions.evaluate(item.when, context):
             continue
         if item.factor is not None:
             lever = rank.get(item.factor, len(rank))
@@ -56,7 +56,7 @@ def held_back(bank: Bank, context: Mapping[str, Any]) -> list[str]:
     return [
         item.id
         for item in bank.advice
-        if item.adds_load and expressions.evaluate(item.when, dict(context))
+        if item.adds_load and expressions.evaluate(item.when, context)
     ]
 
 
@@ -68,7 +68,7 @@ def _tips(tips: Sequence[Any], context: Mapping[str, Any], hold_back: bool = Fal
         if isinstance(tip, str)
         or (
             not (hold_back and tip.adds_load)
-            and (tip.when is None or expressions.evaluate(tip.when, dict(context)))
+            and (tip.when is None or expressions.evaluate(tip.when, context))
         )
     ]
 
@@ -78,5 +78,5 @@ def doctor_questions(bank: Bank, context: Mapping[str, Any]) -> list[dict]:
     return [
         {"id": q.id, "text": q.text, "red_flag": None, "check": q.check}
         for q in bank.doctor_questions
-        if expressions.evaluate(q.when, dict(context))
+        if expressions.evaluate(q.when, context)
     ]

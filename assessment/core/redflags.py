@@ -24,7 +24,7 @@ def evaluate(bank: Bank, answers: Mapping[str, Any], context: Mapping[str, Any])
     # Combinations first: at the same level, the more specific message leads. A combination
     # speaks for the signs it joins, so those are not listed again at their own, lower level.
     for combo in bank.red_flags.combinations:
-        if expressions.evaluate(combo.when, dict(context)):
+        if expressions.evaluate(combo.when, context):
             found.append((combo.id, combo.level, combo))
             covered |= {
                 ref.name

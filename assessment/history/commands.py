@@ -2,6 +2,7 @@
 
 `cli.py` calls `add_history_commands(subparsers)`; each command is `func(args)` and returns the
 exit status. Store problems raise StoreError, which `cli.main` prints as one line (status 2).
+Every run registers these commands, so the store is imported only by a command that reads it.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ import shutil
 import sys
 import unicodedata
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from assessment.core.numbers import number
 from assessment.errors import FibroError
-from assessment.files import write_private
-from assessment.history.factors import FactorColumn, factor_columns
-from assessment.history.store import DamagedEntry, Entry, History
+
+if TYPE_CHECKING:
+    from assessment.history.factors import FactorColumn
+    from assessment.history.store import Entry
 
 _RAW = argparse.RawDescriptionHelpFormatter
 
@@ -128,6 +130,9 @@ def cmd_history(
     args: argparse.Namespace, out: IO[str] | None = None, width: int | None = None
 ) -> int:
     """Print the saved assessments as a plain table that fits the terminal's width."""
+    from assessment.history.factors import factor_columns
+    from assessment.history.store import History
+
     out = out or sys.stdout
     with History() as history:
         entries = history.list()
@@ -369,6 +374,8 @@ def _num(value: float | int | None) -> str:
 
 def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
     """Write the PDF of a saved assessment again, with the assessments before it as its trend."""
+    from assessment.history.store import DamagedEntry, History
+
     out = out or sys.stdout
     bank = _bank(args)
     with History() as history:
@@ -406,6 +413,8 @@ def cmd_delete(
     args: argparse.Namespace, out: IO[str] | None = None, answer: IO[str] | None = None
 ) -> int:
     """Delete one assessment after asking (unless --yes); status 1 when nothing was deleted."""
+    from assessment.history.store import DamagedEntry, History
+
     out = out or sys.stdout
     with History() as history:
         try:
@@ -434,6 +443,9 @@ def cmd_export(args: argparse.Namespace, out: IO[str] | None = None) -> int:
     """Write the history (or, with --questionnaire, the bank) to --out or standard output."""
     if args.questionnaire and args.format != "fhir":
         raise FibroError("--questionnaire goes with --format fhir")
+    from assessment.files import write_private
+    from assessment.history.store import History
+
     with History() as history:
         entries = history.list()
     text = render_export(args, entries)
@@ -451,6 +463,7 @@ def render_export(args: argparse.Namespace, entries: list[Entry]) -> str:
     import json
 
     from assessment.history import export
+    from assessment.history.factors import factor_columns
 
     if args.format == "json":
         return export.to_json(entries)
