@@ -6,6 +6,7 @@ all of them at once, instead of failing later in the middle of somebody's assess
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
@@ -148,6 +149,7 @@ class Question(_Model):
     id: Id
     type: QuestionType
     text: str
+    label: str | None = None  # the words of its row on a checklist (the text when left out)
     help: str | None = None
     show_if: str | None = None
     published: bool = False
@@ -240,11 +242,38 @@ class Question(_Model):
         return out
 
 
+class Checklist(_Model):
+    """Yes/no questions a clinician asks together: one screen, tick all that apply.
+
+    The answers stay the items' own (`rf_fever: true`), so scoring, the answers file and the
+    exports never see the checklist; only the wizard asks them on one screen.
+    """
+
+    id: Id
+    text: str
+    help: str | None = None
+    items: list[Id] = Field(min_length=2)
+
+
 class Section(_Model):
     id: Id
     title: str
     intro: str | None = None
     questions: list[Question] = Field(min_length=1)
+    checklists: list[Checklist] = []
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What the wizard shows at once: one question, or the shown items of one checklist."""
+
+    id: str
+    questions: tuple[Question, ...]
+    checklist: Checklist | None = None
+
+    @property
+    def text(self) -> str:
+        return self.checklist.text if self.checklist else self.questions[0].text
 
 
 class Level(_Model):
@@ -392,6 +421,8 @@ class Bank(_Model):
     source: str = Field(default="questions.yaml", exclude=True)
     sha256: str = Field(default="", exclude=True)
     _qindex: dict[str, Question] | None = PrivateAttr(default=None)
+    _lists: dict[str, Checklist] | None = PrivateAttr(default=None)
+    _places: dict[str, int] | None = PrivateAttr(default=None)
 
     @property
     def questions(self) -> list[Question]:
@@ -408,9 +439,58 @@ class Bank(_Model):
             self._qindex = {q.id: q for q in self.questions}
         return self._qindex
 
+    def has_screen(self, screen_id: str) -> bool:
+        """A question's id or a checklist's: what the wizard's position may be."""
+        try:
+            self.place(screen_id)
+        except KeyError:
+            return False
+        return True
+
+    def checklist_of(self, qid: str) -> Checklist | None:
+        """The checklist a question is an item of, if any."""
+        if self._lists is None:
+            self._lists = {
+                item: checklist
+                for section in self.sections
+                for checklist in section.checklists
+                for item in checklist.items
+            }
+        return self._lists.get(qid)
+
+    def place(self, screen_id: str) -> int:
+        """Where a screen stands in the questionnaire: a checklist stands at its first item."""
+        if self._places is None:
+            places = {q.id: i for i, q in enumerate(self.questions)}
+            for section in self.sections:
+                for checklist in section.checklists:
+                    at = min(places.get(item, len(places)) for item in checklist.items)
+                    places[checklist.id] = at
+                    for item in checklist.items:
+                        places[item] = at
+            self._places = places
+        return self._places[screen_id]
+
+    def screens(self, answers: dict[str, Any]) -> list[Screen]:
+        """The screens the wizard shows for these answers, in order: each asked question on its
+        own, except a checklist's shown items, which share one screen."""
+        out: dict[str, Screen] = {}
+        for question in self.asked(answers):
+            checklist = self.checklist_of(question.id)
+            if checklist is None:
+                out[question.id] = Screen(question.id, (question,))
+            elif checklist.id in out:
+                held = out[checklist.id]
+                out[checklist.id] = Screen(checklist.id, (*held.questions, question), checklist)
+            else:
+                out[checklist.id] = Screen(checklist.id, (question,), checklist)
+        return sorted(out.values(), key=lambda screen: self.place(screen.id))
+
     def section_of(self, qid: str) -> Section:
         for section in self.sections:
             if any(q.id == qid for q in section.questions):
+                return section
+            if any(c.id == qid for c in section.checklists):
                 return section
         raise KeyError(qid)
 

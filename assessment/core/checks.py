@@ -113,6 +113,8 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
                         )
             asked_before.add(q.id)
 
+    problems.extend(_check_checklists(bank))
+
     # Derived measures.
     for i, rule in enumerate(bank.derived):
         if rule.measure not in MEASURES:
@@ -356,6 +358,41 @@ def _check_clinical(bank: Bank, condition) -> list[tuple[Loc, str]]:
     hold = flags.hold_back if flags is not None else None
     if flags is not None and hold is not None and hold.at_level not in flags.levels:
         out.append((("red_flags", "hold_back", "at_level"), f"unknown level {hold.at_level!r}"))
+    return out
+
+
+def _check_checklists(bank: Bank) -> list[tuple[Loc, str]]:
+    """A checklist groups yes/no questions of its own section, each on one checklist only, and
+    no item's show_if hangs on another item of the same screen."""
+    out: list[tuple[Loc, str]] = []
+    question_ids = {q.id for q in bank.questions}
+    owner: dict[str, str] = {}
+    ids: set[str] = set()
+    for s, section in enumerate(bank.sections):
+        own = {q.id: q for q in section.questions}
+        for c, checklist in enumerate(section.checklists):
+            loc: Loc = ("sections", s, "checklists", c)
+            if checklist.id in question_ids:
+                out.append(((*loc, "id"), f"{checklist.id!r} is already the id of a question"))
+            elif checklist.id in ids:
+                out.append(((*loc, "id"), f"duplicate checklist id {checklist.id!r}"))
+            ids.add(checklist.id)
+            for i, item in enumerate(checklist.items):
+                where = (*loc, "items", i)
+                q = own.get(item)
+                if q is None:
+                    out.append((where, f"{item!r} is not a question of section {section.id!r}"))
+                    continue
+                if q.type != "yesno" or not q.asked:
+                    out.append((where, f"{item!r} is not an asked yes/no question"))
+                if item in owner:
+                    out.append((where, f"{item!r} is already on checklist {owner[item]!r}"))
+                owner.setdefault(item, checklist.id)
+                refs = _safe_refs(q.show_if) if q.show_if else []
+                leans_on = [r.name for r in refs if r.name in checklist.items]
+                if leans_on:
+                    out.append((where, f"{item!r} is shown by {leans_on[0]!r} on the same "
+                                       "checklist: ask it on its own screen after it"))  # fmt: skip
     return out
 
 

@@ -133,5 +133,5 @@ def fit(bank: Bank, draft: Draft) -> tuple[Draft, list[str]]:
             kept[qid] = normalise(question, value)
         else:
             dropped.append(qid)
-    position = draft.position if draft.position and bank.has_question(draft.position) else None
+    position = draft.position if draft.position and bank.has_screen(draft.position) else None
     return Draft(kept, position, draft.bank_sha256, draft.saved_at), dropped

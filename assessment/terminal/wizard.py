@@ -19,7 +19,7 @@ from typing import Any
 
 from assessment.core import answers as answers_mod
 from assessment.core import expressions, redflags, safetext
-from assessment.core.bank import Bank, Question
+from assessment.core.bank import Bank, Question, Screen
 from assessment.core.result import RedFlag
 from assessment.errors import StoreError
 from assessment.files import write_private
@@ -99,8 +99,8 @@ class Wizard:
         self.safety_ids = redflags.sign_ids(bank)
         self.announced: str | None = None
         self.intros_shown: set[str] = set()
-        self.order = {q.id: i for i, q in enumerate(bank.questions)}
         self.pain_confirmed: tuple | None = None
+        self.flags_before: dict[str, RedFlag] | None = None  # flags before an alert held back
         self.draft: drafts.Draft | None = None  # the draft found at the start, if any
 
     # -----------------------------------------------------------------------------------------
@@ -209,13 +209,13 @@ class Wizard:
         )
 
     def resume_position(self, saved: str | None) -> str | None:
-        """Where to carry on: the saved question if still shown, else the first one unanswered."""
-        shown = self.bank.asked(self.answers)
-        if saved is not None and any(q.id == saved for q in shown):
+        """Where to carry on: the saved screen if still shown, else the first one unanswered."""
+        screens = self.screens()
+        if saved is not None and any(s.id == saved for s in screens):
             return saved
-        for question in shown:
-            if question.id not in self.answers:
-                return question.id
+        for screen in screens:
+            if any(q.id not in self.answers for q in screen.questions):
+                return screen.id
         return None
 
     def save_draft(self) -> None:
@@ -227,40 +227,58 @@ class Wizard:
 
     def ask_all(self) -> None:
         while self.position is not None:
-            question = self.bank.question(self.position)
-            self.announce(question)
+            screen = self.screen(self.position)
+            first = screen.questions[0]
+            self.announce(first)
             self.say("")
-            self.progress(question)
-            previous = self.answers.get(question.id, prompts.MISSING)
-            back_to = self.previous(question.id)
+            self.progress(screen)
+            back_to = self.previous(screen.id)
+            earlier = {q.id: self.answers.get(q.id, prompts.MISSING) for q in screen.questions}
             try:
-                answer = prompts.ask(
-                    question,
-                    previous=previous,
+                answer = prompts.ask_screen(
+                    screen,
+                    previous=earlier,
                     can_go_back=back_to is not None,
                     glyphs=self.glyphs,
-                    safety=question.id in self.safety_ids,
+                    safety=first.id in self.safety_ids,
                     **self.prompt_kwargs,
                 )
             except (KeyboardInterrupt, EOFError):
-                self.left_unanswered(question.text)
+                self.left_unanswered(screen.text)
                 raise
-            for line in prompts.answer_lines(question, answer, self.glyphs, self.width):
+            for line in prompts.screen_lines(screen, answer, self.glyphs, self.width):
                 self.say(line)
             if answer is prompts.BACK:
                 self.position = back_to
+                self.flags_before = None
                 self.save_draft()
                 continue
-            before = self.urgent_flags() if question.id in self.flag_inputs else {}
-            self.answers[question.id] = None if answer is prompts.SKIP else answer
-            self.position = self.next(question.id)
-            if question.id == PAIN_WORST and not self.worst_is_right():
-                self.position = question.id
+            raises_flags = any(q.id in self.flag_inputs for q in screen.questions)
+            if raises_flags and self.flags_before is None:
+                self.flags_before = self.urgent_flags()
+            if screen.checklist is not None:
+                self.answers.update(answer)
+            else:
+                self.answers[first.id] = None if answer is prompts.SKIP else answer
+            self.position = self.next(screen.id)
+            if first.id == PAIN_WORST and not self.worst_is_right():
+                self.position = screen.id
             self.save_draft()
-            if question.id in self.flag_inputs:
+            if raises_flags and not self.follow_up_next(screen):
+                before, self.flags_before = self.flags_before or {}, None
                 new = [f for fid, f in self.urgent_flags().items() if fid not in before]
                 if new and self.alert(new) == "stop":
                     raise StopForNow
+
+    def follow_up_next(self, screen: Screen) -> bool:
+        """Whether the next screen is a safety question this screen's answer has just brought
+        up (faint or sweaty after sudden severe pain): the alert waits for its answer, so it
+        says at once how urgent the two together are."""
+        if self.position is None or self.position not in self.flag_inputs:
+            return False
+        follow = self.bank.question(self.position).show_if
+        names = {ref.name for ref in expressions.references(follow)} if follow else set()
+        return bool(names & {q.id for q in screen.questions})
 
     def worst_is_right(self) -> bool:
         """A gentle check when the worst pain is below the pain now or the average.
@@ -286,18 +304,25 @@ class Wizard:
     def shown(self) -> list[Question]:
         return self.bank.asked(self.answers)
 
+    def screens(self) -> list[Screen]:
+        return self.bank.screens(self.answers)
+
+    def screen(self, screen_id: str) -> Screen:
+        """The screen by its id (the position is always one of the screens shown)."""
+        return next(s for s in self.screens() if s.id == screen_id)
+
     def first(self) -> str | None:
-        shown = self.shown()
-        return shown[0].id if shown else None
+        screens = self.screens()
+        return screens[0].id if screens else None
 
-    def next(self, qid: str) -> str | None:
-        """The next question shown after this one, given the answers as they are now."""
-        here = self.order[qid]
-        return next((q.id for q in self.shown() if self.order[q.id] > here), None)
+    def next(self, screen_id: str) -> str | None:
+        """The next screen after this one, given the answers as they are now."""
+        here = self.bank.place(screen_id)
+        return next((s.id for s in self.screens() if self.bank.place(s.id) > here), None)
 
-    def previous(self, qid: str) -> str | None:
-        here = self.order[qid]
-        before = [q.id for q in self.shown() if self.order[q.id] < here]
+    def previous(self, screen_id: str) -> str | None:
+        here = self.bank.place(screen_id)
+        before = [s.id for s in self.screens() if self.bank.place(s.id) < here]
         return before[-1] if before else None
 
     def sections_shown(self) -> list[str]:
@@ -321,15 +346,15 @@ class Wizard:
             self.intros_shown.add(section.id)
             self.say_wrapped(section.intro.strip())
 
-    def progress(self, question: Question) -> None:
-        section = self.bank.section_of(question.id)
+    def progress(self, screen: Screen) -> None:
+        section = self.bank.section_of(screen.id)
         sections = self.sections_shown()
-        in_section = [q.id for q in self.shown() if self.bank.section_of(q.id).id == section.id]
+        in_section = [s.id for s in self.screens() if self.bank.section_of(s.id).id == section.id]
         line = progress_line(
             section.title,
             sections.index(section.id) + 1,
             len(sections),
-            in_section.index(question.id) + 1,
+            in_section.index(screen.id) + 1,
             len(in_section),
             self.glyphs,
             self.width,

@@ -8,14 +8,15 @@ Prompts use `unsafe_ask`, so Ctrl-C raises KeyboardInterrupt; the wizard catches
 where the draft is saved. Extra keyword arguments (input, output, color_depth) go straight to
 prompt_toolkit, so tests can drive every prompt through a pipe.
 
-One job a module: ask (which prompt for which type), choices (the list questions), lists (how a
+One job a module: ask (which prompt for which type or screen), choices (the list questions),
+checklist (yes/no questions ticked on one screen), lists (how a
 list is drawn, inside questionary), keys (the keys a list answers to), typed (number and text),
 wrap (word wrap while typing), header (the question and hints above a prompt), echo (the answer
 shown once the prompt has cleared), sentinels (BACK, SKIP, MISSING).
 """
 
-from assessment.terminal.prompts.ask import ask
-from assessment.terminal.prompts.echo import answer_lines, echo_lines, echo_words
+from assessment.terminal.prompts.ask import ask, ask_screen
+from assessment.terminal.prompts.echo import answer_lines, echo_lines, echo_words, screen_lines
 from assessment.terminal.prompts.header import screen_width
 from assessment.terminal.prompts.keys import skip_refused, two_digits
 from assessment.terminal.prompts.lists import visible_rows
@@ -30,9 +31,11 @@ __all__ = [
     "WordWrap",
     "answer_lines",
     "ask",
+    "ask_screen",
     "echo_lines",
     "echo_words",
     "parse_number",
+    "screen_lines",
     "screen_width",
     "skip_refused",
     "two_digits",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessment.core.bank import Question
+from assessment.core.bank import Question, Screen
 from assessment.terminal import texts
+from assessment.terminal.prompts.checklist import checklist
 from assessment.terminal.prompts.choices import multi, scale, single, yesno
 from assessment.terminal.prompts.sentinels import MISSING
 from assessment.terminal.prompts.typed import number, text
@@ -49,3 +50,12 @@ def ask(
     return prompt(
         question, previous=previous, can_go_back=can_go_back, style=style, glyphs=glyphs, **kwargs
     )
+
+
+def ask_screen(screen: Screen, *, previous: dict[str, Any], **kwargs: Any) -> Any:
+    """Ask one screen: a checklist, or its one question (`previous` holds earlier answers by
+    id). A checklist returns its items' answers by id; a question its answer, BACK or SKIP."""
+    if screen.checklist is not None:
+        return checklist(screen, previous=previous, **kwargs)
+    question = screen.questions[0]
+    return ask(question, previous=previous.get(question.id, MISSING), **kwargs)

@@ -1,4 +1,4 @@
-"""Questions answered from a list: single choice, yes/no, a 0-10 scale, and a tick list.
+"""Questions answered from a list: single choice, yes/no, a 0-10 scale, and tick lists.
 
 Each builds a questionary select or checkbox over its rows plus "Prefer not to say" and "Back",
 then hands it to lists.py to draw and keys.py for its keys.
@@ -6,6 +6,7 @@ then hands it to lists.py to draw and keys.py for its keys.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import questionary
@@ -14,7 +15,14 @@ from questionary import Choice, Separator
 from assessment.core.bank import Question
 from assessment.terminal import texts
 from assessment.terminal.prompts.header import header_lines, instruction, message
-from assessment.terminal.prompts.keys import ChoiceNeeded, digit_keys, list_keys, tick_keys
+from assessment.terminal.prompts.keys import (
+    ChoiceNeeded,
+    RestIsNo,
+    digit_keys,
+    list_keys,
+    number_keys,
+    tick_keys,
+)
 from assessment.terminal.prompts.lists import (
     draw_rows,
     inquirer_control,
@@ -24,11 +32,11 @@ from assessment.terminal.prompts.lists import (
 from assessment.terminal.prompts.sentinels import ACTIONS, BACK_KEY, MISSING, NONE_KEY, SKIP_KEY
 
 
-def _action_rows(question: Question, can_go_back: bool, glyphs: texts.Glyphs) -> list[Any]:
+def _action_rows(skippable: bool, can_go_back: bool, glyphs: texts.Glyphs) -> list[Any]:
     rows: list[Any] = []
-    if question.skippable or can_go_back:
+    if skippable or can_go_back:
         rows.append(Separator(glyphs.rule * 3))
-    if question.skippable:
+    if skippable:
         rows.append(Choice(texts.SKIP, value=SKIP_KEY))
     if can_go_back:
         rows.append(Choice(glyphs.back, value=BACK_KEY))
@@ -58,7 +66,7 @@ def _choose(
     """
     keys = {f"choice:{i}": value for i, (value, _label) in enumerate(options)}
     rows: list[Any] = [Choice(label, value=f"choice:{i}") for i, (_v, label) in enumerate(options)]
-    rows += _action_rows(question, can_go_back, glyphs)
+    rows += _action_rows(question.skippable, can_go_back, glyphs)
     default = None
     if previous is None and question.skippable:
         default = SKIP_KEY
@@ -182,48 +190,96 @@ def multi(
     choices = list(question.choices or [])
     own_none = next((c for c in choices if c.value == "none"), None)
     earlier = previous if isinstance(previous, list) else None
+    options = [(c.value, c.label) for c in choices if c is not own_none]
+    picked = tick_list(
+        TickList(
+            said=message(question),
+            hint=instruction(question, texts.HINT_CHECKBOX),
+            options=options,
+            ticked={v for v, _label in options if earlier and v in earlier},
+            none_label=own_none.label if own_none else texts.NONE_OF_THESE,
+            none_ticked=earlier is not None and (earlier == [] or earlier == ["none"]),
+            skip_first=previous is None and question.skippable,
+            skippable=question.skippable,
+        ),
+        can_go_back=can_go_back,
+        style=style,
+        glyphs=glyphs,
+        **kwargs,
+    )
+    if not isinstance(picked, list):
+        return picked
+    if picked == [NONE_KEY]:
+        return ["none"] if own_none else []
+    return picked
+
+
+@dataclass(frozen=True)
+class TickList:
+    """What a tick list shows: the question, its rows (value, label), and what is ticked."""
+
+    said: str
+    hint: str
+    options: list[tuple[Any, str]]
+    ticked: set[Any]
+    none_label: str
+    none_ticked: bool
+    skip_first: bool  # the earlier answer was "Prefer not to say"
+    skippable: bool
+    numbered: bool = False  # digits tick rows, 0 ticks "None of these"
+    rest_no: str | None = None  # with rows ticked, Enter first asks this (a checklist)
+
+
+def tick_list(
+    spec: TickList,
+    *,
+    can_go_back: bool,
+    style: Any,
+    glyphs: texts.Glyphs,
+    **kwargs: Any,
+) -> Any:
+    """A tick list over the rows plus "None of these", skip and back.
+
+    Returns the ticked values in row order, [NONE_KEY] for "None of these", BACK or SKIP.
+    """
+    keys = {f"choice:{i}": value for i, (value, _label) in enumerate(spec.options)}
     rows: list[Any] = []
-    keys: dict[str, Any] = {}
-    for i, c in enumerate(choices):
-        if c is own_none:
-            continue
-        keys[f"choice:{i}"] = c.value
-        rows.append(
-            Choice(c.label, value=f"choice:{i}", checked=bool(earlier and c.value in earlier))
-        )
-    none_label = own_none.label if own_none else texts.NONE_OF_THESE
-    none_checked = earlier is not None and (earlier == [] or earlier == ["none"])
-    rows.append(Choice(none_label, value=NONE_KEY, checked=none_checked))
-    rows += _action_rows(question, can_go_back, glyphs)
+    for i, (value, label) in enumerate(spec.options):
+        title = f"{i + 1} {label}" if spec.numbered and i < 9 else label
+        rows.append(Choice(title, value=f"choice:{i}", checked=value in spec.ticked))
+    none_title = f"0 {spec.none_label}" if spec.numbered else spec.none_label
+    rows.append(Choice(none_title, value=NONE_KEY, checked=spec.none_ticked))
+    rows += _action_rows(spec.skippable, can_go_back, glyphs)
 
     def validate(selected: list[str]) -> bool | str:
         if not selected:
-            return texts.NOTHING_TICKED.format(none=none_label)
+            return texts.NOTHING_TICKED.format(none=spec.none_label)
         if NONE_KEY in selected and len(selected) > 1:
-            return texts.NONE_AND_OTHERS.format(none=none_label)
+            return texts.NONE_AND_OTHERS.format(none=spec.none_label)
         return True
 
-    initial = SKIP_KEY if previous is None and question.skippable else None
-    said = message(question)
-    hint = instruction(question, texts.HINT_CHECKBOX)
     prompt = questionary.checkbox(
-        said,
+        spec.said,
         choices=rows,
         qmark=texts.QMARK,
         pointer=glyphs.pointer,
-        instruction=hint,
+        instruction=spec.hint,
         validate=validate,
-        initial_choice=initial,
+        initial_choice=SKIP_KEY if spec.skip_first else None,
         style=style,
         **kwargs,
     )
     list_keys(prompt, can_go_back)
     tick_keys(prompt)
+    if spec.numbered:
+        number_keys(prompt, [f"choice:{i}" for i in range(min(9, len(spec.options)))])
+    if spec.rest_no:
+        RestIsNo(prompt, spec.rest_no)
     one_line_message(prompt)
-    draw_rows(prompt, glyphs, header_lines(said, hint), tickable=True)
+    draw_rows(prompt, glyphs, header_lines(spec.said, spec.hint), tickable=True)
     picked = prompt.unsafe_ask()
     if isinstance(picked, str):
         return ACTIONS[picked]
     if NONE_KEY in picked:
-        return ["none"] if own_none else []
-    return [keys[k] for k in picked]
+        return [NONE_KEY]
+    return [keys[k] for k in sorted(picked, key=list(keys).index)]

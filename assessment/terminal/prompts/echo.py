@@ -6,7 +6,7 @@ import textwrap
 from typing import Any
 
 from assessment.core.answer_words import answer_words
-from assessment.core.bank import Question
+from assessment.core.bank import Question, Screen
 from assessment.terminal import texts
 from assessment.terminal.prompts.header import screen_width
 from assessment.terminal.prompts.sentinels import BACK, SKIP
@@ -31,6 +31,23 @@ def answer_lines(
     indented, when it does not; nothing is ever cut inside a word.
     """
     return echo_lines(question.text, echo_words(question, answer, glyphs), width)
+
+
+def screen_lines(
+    screen: Screen, answer: Any, glyphs: texts.Glyphs = texts.UNICODE, width: int | None = None
+) -> list[str]:
+    """A screen and its answer: a question's as `answer_lines`; a checklist's ticked rows (or
+    "None of these", or "Prefer not to say")."""
+    if screen.checklist is None:
+        return answer_lines(screen.questions[0], answer, glyphs, width)
+    if answer is BACK:
+        words = glyphs.back
+    elif all(value is None for value in answer.values()):
+        words = texts.SKIP
+    else:
+        ticked = [q.label or q.text for q in screen.questions if answer.get(q.id)]
+        words = "; ".join(ticked) if ticked else texts.NONE_OF_THESE
+    return echo_lines(screen.text, words, width)
 
 
 def echo_lines(message: str, answer: str, width: int | None = None) -> list[str]:

@@ -16,9 +16,14 @@ def screen_width() -> int:
 
 def message(question: Question) -> str:
     """The question wrapped to the screen (prompt_toolkit cuts long lines above the input)."""
+    return message_text(question.text)
+
+
+def message_text(text: str) -> str:
+    """Words asked above a prompt, wrapped to the screen."""
     width = screen_width() - 1
-    lines = textwrap.wrap(question.text.strip(), width=width - 2, break_on_hyphens=False)
-    return "\n  ".join(lines) if lines else question.text
+    lines = textwrap.wrap(text.strip(), width=width - 2, break_on_hyphens=False)
+    return "\n  ".join(lines) if lines else text
 
 
 def instruction(question: Question, *hints: str) -> str:
@@ -28,9 +33,14 @@ def instruction(question: Question, *hints: str) -> str:
     there whole, and starts a new line when it does not, so no hint is split between lines
     when it could be kept together.
     """
+    return instruction_text(question.help, *hints)
+
+
+def instruction_text(help: str | None, *hints: str) -> str:
+    """Help words, then how to answer: see `instruction`."""
     width = screen_width() - 1
     wrap = partial(textwrap.wrap, width=width, initial_indent="  ", subsequent_indent="  ")
-    lines = wrap(question.help.strip()) if question.help else []
+    lines = wrap(help.strip()) if help else []
     for hint in hints:
         if lines and len(lines[-1]) + 1 + len(hint) <= width:
             lines[-1] += f" {hint}"

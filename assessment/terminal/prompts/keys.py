@@ -1,5 +1,5 @@
-"""Keys a list answers to beyond questionary's own: < for back, y and n, digits on a scale, and
-Space and Enter kept apart on a tick list."""
+"""Keys a list answers to beyond questionary's own: < for back, y and n, digits on a scale and a
+checklist, a checklist's "everything else: no?", and Space and Enter kept apart on a tick list."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from questionary.prompts.common import InquirerControl
 
 from assessment.terminal import texts
 from assessment.terminal.prompts.lists import inquirer_control, point_at
-from assessment.terminal.prompts.sentinels import ACTIONS, BACK_KEY, SKIP_KEY
+from assessment.terminal.prompts.sentinels import ACTIONS, BACK_KEY, NONE_KEY, SKIP_KEY
 
 
 def add_keys(prompt: questionary.Question, bindings: KeyBindings) -> None:
@@ -178,3 +178,75 @@ def tick_keys(prompt: questionary.Question) -> None:
 def skip_refused(ticked: int) -> str:
     """Why "Prefer not to say" is refused while rows are ticked: how many, and what to do."""
     return texts.SKIP_AND_TICKED.format(count=ticked, them="them" if ticked > 1 else "it")
+
+
+def number_keys(prompt: questionary.Question, rows: list[str]) -> None:
+    """On a checklist a digit ticks or unticks that row (1 to 9), 0 "None of these"."""
+    ic = inquirer_control(prompt)
+    bindings = KeyBindings()
+
+    def toggle(key: str) -> None:
+        point_at(ic, key)
+        if key in ic.selected_options:
+            ic.selected_options.remove(key)
+        else:
+            ic.selected_options.append(key)
+        ic.error_message = None
+
+    for digit, key in [("0", NONE_KEY), *((str(i + 1), row) for i, row in enumerate(rows))]:
+        bindings.add(digit, eager=True)(lambda _event, key=key: toggle(key))
+    add_keys(prompt, bindings)
+
+
+class RestIsNo:
+    """With rows ticked, Enter asks once more whether everything left unticked is a no.
+
+    y answers with the ticks (the checklist then records the rest as no); n, or any change to
+    the ticks or the pointer, goes back to ticking. Nothing unticked becomes a no without that
+    one explicit key.
+    """
+
+    def __init__(self, prompt: questionary.Question, question: str):
+        self.ic = ic = inquirer_control(prompt)
+        self.question = question
+        self.asked_at: tuple | None = None
+        bindings = KeyBindings()
+        ticked = Condition(
+            lambda: (
+                bool(ic.selected_options)
+                and NONE_KEY not in ic.selected_options
+                and ic.get_pointed_at().value not in ACTIONS
+            )
+        )
+
+        @bindings.add(Keys.ControlM, filter=ticked, eager=True)
+        def _ask(_event: Any) -> None:
+            self.asked_at = self.state()
+            ic.error_message = FormattedText([("class:validation-toolbar", question)])
+
+        @bindings.add("y", filter=Condition(self.waiting), eager=True)
+        @bindings.add("Y", filter=Condition(self.waiting), eager=True)
+        def _yes(event: Any) -> None:
+            ic.is_answered = True
+            event.app.exit(result=list(ic.selected_options))
+
+        @bindings.add("n", filter=Condition(self.waiting), eager=True)
+        @bindings.add("N", filter=Condition(self.waiting), eager=True)
+        def _no(_event: Any) -> None:
+            self.asked_at = None
+            ic.error_message = None
+
+        add_keys(prompt, bindings)
+        prompt.application.key_processor.after_key_press += self._forget
+
+    def state(self) -> tuple:
+        return tuple(self.ic.selected_options), self.ic.pointed_at
+
+    def waiting(self) -> bool:
+        return self.asked_at is not None and self.asked_at == self.state()
+
+    def _forget(self, _sender: Any) -> None:
+        """A tick or a move after the question takes it back, and its line with it."""
+        if self.asked_at is not None and not self.waiting():
+            self.asked_at = None
+            self.ic.error_message = None
