@@ -21,6 +21,7 @@ examples:
   fibro-assess --answers my-answers.yaml --json
   fibro-assess --answers partly.yaml --partial --json
   fibro-assess check questions.yaml             check an edited question bank
+  fibro-assess batch answers/ --out-dir reports one PDF per file, and summary.csv
   fibro-assess history                          earlier assessments
 """
 
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", nargs="?", help="the bank to check (default: the built-in bank)")
     check.set_defaults(func=cmd_check)
 
+    _add_batch_command(sub)
     _add_optional_commands(sub)
     parser.set_defaults(func=cmd_run)
     return parser
@@ -57,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--answers", metavar="FILE", help="score an answers file (YAML or JSON) instead of asking"
+        "--answers",
+        metavar="FILE",
+        help="score an answers file (YAML, JSON or a FHIR QuestionnaireResponse) instead of asking",
     )
     parser.add_argument(
         "--partial",
@@ -82,6 +86,62 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-save", action="store_true", help="do not keep this assessment in the local history"
     )
+
+
+def _add_batch_command(sub: Any) -> None:
+    batch = sub.add_parser(
+        "batch",
+        help="many answers files or QuestionnaireResponses to one PDF each, with summary.csv",
+        description=(
+            "Score answers files and FHIR QuestionnaireResponses (files, or folders of .yaml, "
+            ".yml and .json files) into one PDF each, named after the file, and summary.csv "
+            "with one row per input. A bad file is one line naming it; the rest carry on, "
+            "and the exit status is 2 if any failed. Nothing is saved to the history unless "
+            "--save is given."
+        ),
+        epilog=(
+            "examples:\n"
+            "  fibro-assess batch responses/ --out-dir reports\n"
+            "  fibro-assess batch a.yaml b.json --out-dir reports --jobs 2"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    batch.add_argument("paths", nargs="+", metavar="PATH", help="answers files or folders")
+    batch.add_argument("--out-dir", required=True, metavar="DIR", help="where the PDFs go")
+    batch.add_argument(
+        "--jobs", type=_positive, metavar="N", help="processes to use (default: the cores)"
+    )
+    batch.add_argument(
+        "--save", action="store_true", help="also keep each assessment in the local history"
+    )
+    batch.add_argument(
+        "--paper", choices=("a4", "letter"), default=argparse.SUPPRESS, help="(default: a4)"
+    )
+    batch.add_argument(
+        "--questions", metavar="PATH", default=argparse.SUPPRESS, help="another question bank"
+    )
+    batch.set_defaults(func=cmd_batch)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return int(text)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from assessment import batch
+
+    bank = load_bank(args)
+    outcomes = batch.run(
+        bank, args.paths, Path(args.out_dir), jobs=args.jobs, paper=args.paper, save=args.save
+    )
+    failed = sum(1 for o in outcomes if o.problem)
+    print(
+        f"{len(outcomes) - failed} of {len(outcomes)} reports written to {args.out_dir}, "
+        f"with summary.csv" + (f"; {failed} failed" if failed else "")
+    )
+    return 2 if failed else 0
 
 
 def _add_optional_commands(sub: Any) -> None:

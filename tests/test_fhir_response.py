@@ -11,13 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from fhir_support import exported_response
 
 from assessment.core import answers as answers_mod
 from assessment.core.loader import load_bank
-from assessment.core.scoring import assess
-from assessment.history import fhir
-from assessment.history.store import History
 from assessment.paths import default_bank_path
 
 DATA = Path(__file__).parent / "data"
@@ -47,17 +44,6 @@ def run_cli(*args: str, bank: Path | None = None) -> subprocess.CompletedProcess
         text=True,
         timeout=120,
     )
-
-
-def exported_response(bank, answers: dict, when: str = "2026-11-24T10:00:00+00:00") -> dict:
-    """The response `export --format fhir` writes for these answers, through a real history."""
-    result = assess(bank, answers, assessed_at=when).to_dict()
-    with History() as history:
-        history.save(answers, result, program_version="0.1.0", bank_hash=bank.sha256)
-        (entry,) = history.list()
-    response = fhir.questionnaire_response(bank, entry)
-    QuestionnaireResponse.model_validate(response)
-    return response
 
 
 def write(tmp_path: Path, resource: dict, name: str = "response.json") -> Path:

@@ -746,17 +746,20 @@ def render_html(
         raise ReportError(f"the report template is broken: {error}") from error
 
 
+def quiet_weasyprint() -> None:
+    """The renderer's notes (such as which font subsetter it uses) are for developers; without a
+    handler of its own Python would print them to the person's terminal."""
+    quiet = logging.getLogger("weasyprint")
+    if not quiet.handlers:
+        quiet.addHandler(logging.NullHandler())
+
+
 def _render_pdf(html: str, fetcher: Any) -> bytes:
     """HTML to tagged PDF bytes; only files in the templates folder can be loaded."""
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    # The renderer's notes (such as which font subsetter it uses) are for developers; without a
-    # handler of its own Python would print them to the person's terminal.
-    quiet = logging.getLogger("weasyprint")
-    if not quiet.handlers:
-        quiet.addHandler(logging.NullHandler())
-
+    quiet_weasyprint()
     try:
         document = HTML(
             string=html, base_url=templates_dir().resolve().as_uri() + "/", url_fetcher=fetcher
@@ -775,8 +778,12 @@ def write_pdf(
     paper: str = "a4",
     history: Sequence[Mapping] | None = None,
     today: date | None = None,
+    prepared: Any = None,
 ) -> Path:
-    """Render the report and write it atomically to `out_path`; returns the path written."""
+    """Render the report and write it atomically to `out_path`; returns the path written.
+
+    `prepared` (report/prepared.py) renders many reports with one set-up, for batch runs.
+    """
     from assessment.files import private_atomic
     from assessment.report.fetcher import make_fetcher
 
@@ -786,5 +793,6 @@ def write_pdf(
     # Private (0600) like the history: the report holds health details.
     with private_atomic(out, "wb", error=ReportError, what="the report") as handle:
         html = render_html(bank, answers, result, paper=paper, history=history, today=today)
-        handle.write(_render_pdf(html, make_fetcher()))
+        pdf = prepared.pdf_bytes(html) if prepared else _render_pdf(html, make_fetcher())
+        handle.write(pdf)
     return out
