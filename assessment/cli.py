@@ -22,6 +22,8 @@ examples:
   fibro-assess --answers partly.yaml --partial --json
   fibro-assess check questions.yaml             check an edited question bank
   fibro-assess batch answers/ --out-dir reports one PDF per file, and summary.csv
+  fibro-assess check-in                         two minutes between full assessments
+  fibro-assess check-in --answers week.yaml     the same from a file
   fibro-assess history                          earlier assessments
 """
 
@@ -52,6 +54,43 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_check)
 
     _add_batch_command(sub)
+
+    check_in = sub.add_parser(
+        "check-in",
+        help="a two-minute check-in between full assessments",
+        description=(
+            "A few questions between full assessments: back pain now and on average, how pain "
+            "gets in the way (PEG), sleep, stress, notes, and whether you managed each of the "
+            "top three actions of your last full assessment. Kept in the history; the factor "
+            "scores stay those of the last full assessment."
+        ),
+        epilog=(
+            "examples:\n"
+            "  fibro-assess check-in\n"
+            "  fibro-assess check-in --answers this-week.yaml\n"
+            "  fibro-assess check-in --answers this-week.yaml --json --no-save"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check_in.add_argument(
+        "--answers", metavar="FILE", help="take the answers from a file (YAML or JSON)"
+    )
+    check_in.add_argument(
+        "--partial",
+        action="store_true",
+        help="with --answers: allow missing answers (recorded as unknown)",
+    )
+    check_in.add_argument(
+        "--json", action="store_true", help="with --answers: print what was recorded as JSON"
+    )
+    check_in.add_argument(
+        "--questions", metavar="PATH", help="use another question bank (default: the built-in)"
+    )
+    check_in.add_argument(
+        "--no-save", action="store_true", help="do not keep this check-in in the local history"
+    )
+    check_in.set_defaults(func=cmd_check_in)
+
     _add_optional_commands(sub)
     parser.set_defaults(func=cmd_run)
     return parser
@@ -177,14 +216,47 @@ def cmd_run(args: argparse.Namespace) -> int:
         return run_answers(bank, args)
     if args.json or args.partial:
         raise FibroError("--json and --partial go with --answers FILE")
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise FibroError(
-            "the questions are asked in a terminal: run fibro-assess in one, "
-            "or score a file with --answers FILE"
-        )
+    _need_terminal("fibro-assess", "score a file with --answers FILE")
     from assessment.terminal import wizard
 
     return wizard.run(bank, out=args.out, paper=args.paper, save=not args.no_save)
+
+
+def cmd_check_in(args: argparse.Namespace) -> int:
+    """The check-in: in the terminal, or from an answers file with --answers."""
+    from assessment import pipeline
+    from assessment.core import check_in
+
+    bank = load_bank(args)
+    after, actions = pipeline.latest_assessment()
+    asked = check_in.questions(bank, actions)
+    if not args.answers:
+        if args.json or args.partial:
+            raise FibroError("--json and --partial go with --answers FILE")
+        _need_terminal("fibro-assess check-in", "give the answers with --answers FILE")
+        from assessment.terminal import check_in as wizard
+
+        return wizard.run(bank, asked, actions, after=after, save=not args.no_save)
+    answers = check_in.load(asked, args.answers, actions, partial=args.partial)
+    result = check_in.record(bank, answers, actions, assessed_at=_now(), after=after)
+    note = sys.stderr if args.json else sys.stdout
+    pipeline.finish_check_in(bank, answers, result, not args.no_save, note)
+    if args.json:
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _now() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _need_terminal(command: str, otherwise: str) -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise FibroError(
+            f"the questions are asked in a terminal: run {command} in one, or {otherwise}"
+        )
 
 
 def run_answers(bank, args: argparse.Namespace) -> int:

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from assessment import __version__
+from assessment.core import check_in
 from assessment.core.bank import Bank
+from assessment.core.check_in import CheckInResult
 from assessment.core.scoring import Result
 
 
@@ -56,8 +58,14 @@ def finish(
     return Finished(report, history_id)
 
 
-def save_history(bank: Bank, answers: dict[str, Any], result: Result, note: IO[str]) -> int:
-    """Keep a finished assessment in the local history, so later reports can show the trend."""
+def save_history(
+    bank: Bank,
+    answers: dict[str, Any],
+    result: Result | CheckInResult,
+    note: IO[str],
+    kind: str = "assessment",
+) -> int:
+    """Keep a finished assessment or check-in in the local history, for the trends."""
     from assessment.history.store import History
 
     with History() as history:
@@ -67,9 +75,38 @@ def save_history(bank: Bank, answers: dict[str, Any], result: Result, note: IO[s
             program_version=__version__,
             bank_hash=bank.sha256,
             assessed_at=result.meta.assessed_at,
+            kind=kind,
         )
-    print(f"Saved to your history as assessment {entry_id}.", file=note)
+    what = "check-in" if kind == check_in.KIND else "assessment"
+    print(f"Saved to your history as {what} {entry_id}.", file=note)
     return entry_id
+
+
+def finish_check_in(
+    bank: Bank,
+    answers: dict[str, Any],
+    result: CheckInResult,
+    save: bool,
+    note: IO[str] | None = None,
+) -> int | None:
+    """A finished check-in goes to the history (unless --no-save); it has no PDF of its own."""
+    if not save:
+        return None
+    return save_history(bank, answers, result, note or sys.stdout, kind=check_in.KIND)
+
+
+def latest_assessment() -> tuple[int | None, list[check_in.PlanAction]]:
+    """The newest full assessment's history id and the top actions of its plan, which the
+    check-in asks about; (None, []) before the first one."""
+    from assessment.history.store import History, default_path
+
+    if not default_path().exists():  # reading must not create a history
+        return None, []
+    with History() as history:
+        entry = history.latest_before()
+    if entry is None:
+        return None, []
+    return entry.id, check_in.plan_actions(entry.result)
 
 
 def write_report(

@@ -137,6 +137,7 @@ def test_csv_header_is_the_fixed_columns_then_the_banks_factors(two_entries):
         "pain_worst",
         "red_flag_level",
         "red_flags",
+        "kind",
         *factors,
     ]
     header = next(csv.reader(io.StringIO(write_csv(two_entries), newline="")))

@@ -398,6 +398,26 @@ class ScoreFloor(_Model):
     reason: str
 
 
+class CheckInDone(_Model):
+    """The check-in's yes/no question for each of the plan's top actions (key `done_<id>`)."""
+
+    text: str  # {action} is the action's title
+    help: str | None = None
+
+
+class CheckIn(_Model):
+    """The short check-in between full assessments: which questions it asks, in its order.
+
+    The questions are the bank's own (same text, choices and checks); a check-in asks each of
+    them always, whatever its `show_if` in the full questionnaire.
+    """
+
+    title: str
+    intro: str | None = None
+    questions: list[Id] = Field(min_length=1)
+    done: CheckInDone
+
+
 class Bank(_Model):
     version: int = 1
     title: str = "Back pain and fibromyalgia self-assessment"
@@ -414,6 +434,7 @@ class Bank(_Model):
     magnesium_baseline_mg: Milligrams = 0
     score_floors: list[ScoreFloor] = []
     frax_risk_factors: list[RiskFactor] = []
+    check_in: CheckIn | None = None
     # "some": the bank may leave fixed questions out (core/contract.py); the test banks do.
     fixed_questions: Literal["all", "some"] = "all"
 

@@ -8,6 +8,7 @@ a location in the file and a message; `loader.load_bank` turns the location into
 from __future__ import annotations
 
 import difflib
+import string
 from typing import Any
 
 from assessment.core import answers, contract, expressions
@@ -201,7 +202,56 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
                 add((where, msg))
     problems.extend(_check_contract(bank))
     problems.extend(_check_clinical(bank, condition))
+    problems.extend(_check_check_in(bank))
     return problems
+
+
+#: The check-in's key for "did you manage this action?" is this prefix and the action's id.
+DONE_PREFIX = "done_"
+
+
+def _check_check_in(bank: Bank) -> list[tuple[Loc, str]]:
+    """The check-in names questions the bank asks, each once, and its done question's wording
+    takes the action's title as {action} and nothing else."""
+    if bank.check_in is None:
+        return []
+    out: list[tuple[Loc, str]] = []
+    seen: set[str] = set()
+    for i, qid in enumerate(bank.check_in.questions):
+        loc: Loc = ("check_in", "questions", i)
+        if qid in seen:
+            out.append((loc, f"{qid!r} is listed twice"))
+        seen.add(qid)
+        if qid.startswith(DONE_PREFIX):
+            out.append((loc, f"{qid!r}: ids starting {DONE_PREFIX!r} are the check-in's own"))
+        elif not bank.has_question(qid):
+            near = difflib.get_close_matches(qid, [q.id for q in bank.questions], n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            out.append((loc, f"unknown question {qid!r}{hint}"))
+        elif not bank.question(qid).asked:
+            out.append((loc, f"{qid!r} is filled from another answer, never asked on its own"))
+    for i, action in enumerate(bank.actions):
+        if bank.has_question(DONE_PREFIX + action.id):
+            out.append(
+                (
+                    ("actions", i, "id"),
+                    f"the check-in asks {DONE_PREFIX}{action.id} about this action, and a "
+                    "question of the bank has that id too",
+                )
+            )
+    try:
+        fields = {name for _t, name, _f, _c in string.Formatter().parse(bank.check_in.done.text)}
+    except ValueError as exc:
+        fields = {f"a broken brace ({exc})"}
+    extra = sorted(str(f) for f in fields - {None, "action"})
+    if extra:
+        out.append(
+            (
+                ("check_in", "done", "text"),
+                f"only {{action}} can be filled in, not {', '.join(extra)}",
+            )
+        )
+    return out
 
 
 def _check_contract(bank: Bank) -> list[tuple[Loc, str]]:

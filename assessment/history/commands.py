@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from assessment.core import safetext
 from assessment.core.numbers import number
 from assessment.errors import FibroError
 
@@ -166,8 +167,10 @@ def history_table(
     with a Name column of at least NAME_MIN columns (names longer than it leaves are
     shortened); then short titles with each person's name on a line above their assessments;
     then two lines or more an assessment. Then a legend."""
-    rows = [_cells(e, factors) for e in entries]
+    names = {e.id: _name(e) for e in entries}
+    rows = [_cells(e, factors, names) for e in entries]
     named = any(row["name"] for row in rows)
+    check_ins = any(e.is_check_in for e in entries)
     word_titles = [f.title for f in factors]
     short_titles = [f.short for f in factors]
     for titles, gap in ((word_titles, "  "), (short_titles, " ")):
@@ -179,13 +182,12 @@ def history_table(
                 continue
             text = _table(rows, titles, gap, min(longest, room), ellipsis)
         if _widest(text) <= width:
-            return text + "\n" + _legend(factors, titles, width)
+            return text + "\n" + _legend(factors, titles, width, check_ins)
     text = _table(rows, short_titles, " ")
+    legend = _legend(factors, short_titles, width, check_ins)
     if named and _widest(text) <= width:
-        return _grouped(text, rows, width, ellipsis) + "\n" + _legend(factors, short_titles, width)
-    return (
-        _stacked(rows, short_titles, width, ellipsis) + "\n" + _legend(factors, short_titles, width)
-    )
+        return _grouped(text, rows, width, ellipsis) + "\n" + legend
+    return _stacked(rows, short_titles, width, ellipsis) + "\n" + legend
 
 
 def _widest(text: str) -> int:
@@ -225,13 +227,16 @@ def _name(entry: Entry) -> str | None:
     return " ".join(printable.split()) or None
 
 
-def _cells(e: Entry, factors: list[FactorColumn]) -> dict[str, Any]:
+def _cells(e: Entry, factors: list[FactorColumn], names: dict[int, str | None]) -> dict[str, Any]:
+    """One row's cells. A check-in has no index or factor scores: its Index cell says
+    "check-in", and it goes under the name of the full assessment it followed."""
     scores = e.factor_scores(f.id for f in factors)
+    after = (e.result.get("meta") or {}).get("after") if e.is_check_in else None
     return {
         "id": str(e.id),
         "date": _when(e),
-        "name": _name(e),
-        "index": index_text(e.combined_index),
+        "name": names.get(after) if e.is_check_in else names.get(e.id),
+        "index": CHECK_IN_MARK if e.is_check_in else index_text(e.combined_index),
         "factors": [_num(score) for score in scores.values()],
         "criteria": {True: "met", False: "not met", None: "-"}[e.criteria_met],
         "flag": e.red_flag_level or "-",
@@ -302,7 +307,7 @@ def _stacked(rows: list[dict], titles: list[str], width: int, ellipsis: str = "\
         first = [
             f"{r['id']}  {r['date']}",
             *([_fit(r["name"] or "no name", width - 3, ellipsis)] if named else []),
-            f"index {r['index']}",
+            r["index"] if r["index"] == CHECK_IN_MARK else f"index {r['index']}",
             f"criteria {r['criteria']}",
             f"red flag {r['flag']}",
         ]
@@ -327,9 +332,12 @@ def _wrap(
     return [line.rstrip() for line in lines]
 
 
-def _legend(factors: list[FactorColumn], titles: list[str], width: int) -> str:
+def _legend(
+    factors: list[FactorColumn], titles: list[str], width: int, check_ins: bool = False
+) -> str:
     """What the columns mean, plain text wrapped to `width`: each abbreviated factor title with
-    its name, the index, the criteria, and how to print an earlier report."""
+    its name, the index, the criteria, check-ins when there are any, and how to print an
+    earlier report."""
     named = [
         f"{title} = {factor.name.lower()}"
         for factor, title in zip(factors, titles, strict=True)
@@ -340,12 +348,22 @@ def _legend(factors: list[FactorColumn], titles: list[str], width: int) -> str:
         + [f"{item}{',' if n < len(named) - 1 else '.'}" for n, item in enumerate(named)],
         _words("Index: the combined index, 0-100. Criteria: the 2016 ACR fibromyalgia criteria.")
         + _words("A dash: not known."),
+        *([_words(CHECK_IN_LEGEND)] if check_ins else []),
         _words("To write an earlier report again:") + ["fibro-assess report ID"],
     ]
     lines = []
     for chunks in paragraphs:
         lines += _wrap(chunks, max(width, 20), gap=" ")
     return "\n".join(lines) + "\n"
+
+
+CHECK_IN_MARK = "check-in"
+CHECK_IN_NO_PDF = (
+    "A check-in has no PDF of its own: its pain ratings show in the trends of the next full report."
+)
+CHECK_IN_LEGEND = (
+    "check-in: pain ratings and the plan's actions between full assessments, no factor scores."
+)
 
 
 def _words(text: str) -> list[str]:
@@ -382,6 +400,11 @@ def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
         entry = history.get(args.id)
         # whole entries, not only results: the report compares names to keep one person's trend
         earlier = history.earlier(entry.id)
+    if entry.is_check_in:
+        if getattr(args, "out", None):
+            raise FibroError(f"History entry {entry.id} is a check-in. {CHECK_IN_NO_PDF}")
+        out.write(check_in_text(entry))
+        return 0
     from assessment.report import render
 
     if entry.bank_hash != bank.sha256:
@@ -403,6 +426,31 @@ def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
         ) from None
     print(f"Report written to {path}", file=out)
     return 0
+
+
+def check_in_text(entry: Entry) -> str:
+    """A check-in in a few plain lines: what `report ID` shows for one (it has no PDF)."""
+    result = entry.result
+    pain = (result.get("instruments") or {}).get("pain") or {}
+    peg = (result.get("instruments") or {}).get("peg") or {}
+
+    def value(part: Any) -> str:
+        return _num(part.get("value")) if isinstance(part, dict) else "-"
+
+    score = peg.get("score")
+    lines = [
+        f"Check-in {entry.id} of {_when(entry)}",
+        f"  Back pain now {value(pain.get('now'))}, on average {value(pain.get('average'))} "
+        f"(0-10); PEG {number(score, 1) if isinstance(score, int | float) else '-'}"
+        + (f" ({peg['band']})" if isinstance(peg.get("band"), str) else ""),
+        f"  Sleep {_num(result.get('sleep_quality'))} of 10, "
+        f"stress {_num(result.get('stress'))} of 10",
+    ]
+    for action in result.get("actions") or []:
+        done = {True: "managed", False: "not this week", None: "not answered"}
+        lines.append(f"  {action.get('title')}: {done.get(action.get('done'), '-')}")
+    lines.append(CHECK_IN_NO_PDF)
+    return "\n".join(safetext.visible(line) for line in lines) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------

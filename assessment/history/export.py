@@ -40,6 +40,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "pain_worst",
     "red_flag_level",
     "red_flags",
+    "kind",
 )
 
 
@@ -51,6 +52,7 @@ def to_json(entries: Iterable[Entry]) -> str:
         "assessments": [
             {
                 "id": e.id,
+                "kind": e.kind,
                 "assessed_at": e.assessed_at,
                 "program_version": e.program_version,
                 "bank_hash": e.bank_hash,
@@ -104,6 +106,7 @@ def csv_row(entry: Entry, factors: Iterable[FactorColumn]) -> dict[str, Any]:
         "pain_worst": (pain.get("worst") or {}).get("value"),
         "red_flag_level": entry.red_flag_level,
         "red_flags": "; ".join(f"{f.get('id')}: {f.get('level')}" for f in flags),
+        "kind": entry.kind,
     }
     for column in factors:
         factor = result_factors.get(column.id)

@@ -50,9 +50,19 @@ def _create_v1(con: sqlite3.Connection) -> None:
     con.execute("CREATE INDEX assessment_by_time ON assessment (sort_key, id)")
 
 
+def _add_kind(con: sqlite3.Connection) -> None:
+    """Version 2: each row is a full assessment or a check-in; rows saved before are the first."""
+    con.execute(
+        "ALTER TABLE assessment ADD COLUMN kind TEXT NOT NULL DEFAULT 'assessment'"
+        " CHECK (kind IN ('assessment', 'check_in'))"
+    )
+
+
 #: MIGRATIONS[n] takes a database from schema version n to n + 1. Append, never edit.
 #: The schema version of a file is `PRAGMA user_version`; the current one is len(MIGRATIONS).
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _add_kind]
+
+ASSESSMENT, CHECK_IN = "assessment", "check_in"  # the kinds of row
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,11 @@ class Entry:
     combined_index: float | None
     criteria_met: bool | None
     red_flag_level: str | None
+    kind: str = ASSESSMENT  # or CHECK_IN: pain ratings between full assessments, no factors
+
+    @property
+    def is_check_in(self) -> bool:
+        return self.kind == CHECK_IN
 
     @property
     def local_time(self) -> datetime:
@@ -242,8 +257,10 @@ class History:
         program_version: str,
         bank_hash: str,
         assessed_at: str | None = None,
+        kind: str = ASSESSMENT,
     ) -> int:
-        """Keep one finished assessment; return its id. Time defaults to the result's own."""
+        """Keep one finished assessment (or check-in); return its id. Time defaults to the
+        result's own."""
         when = assessed_at or (result.get("meta") or {}).get("assessed_at") or _now()
         sort_key = _utc_key(when)
         answers_json = json.dumps(answers, ensure_ascii=False, sort_keys=True)
@@ -253,7 +270,7 @@ class History:
             cur = con.execute(
                 "INSERT INTO assessment (assessed_at, sort_key, program_version, bank_hash,"
                 " answers_json, result_json, combined_index, criteria_met, red_flag_level,"
-                " saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " saved_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     when,
                     sort_key,
@@ -265,6 +282,7 @@ class History:
                     met,
                     level,
                     _now(),
+                    kind,
                 ),
             )
             new_id = cur.lastrowid
@@ -283,7 +301,7 @@ class History:
 
     _COLUMNS = (
         "id, assessed_at, program_version, bank_hash, answers_json, result_json,"
-        " combined_index, criteria_met, red_flag_level"
+        " combined_index, criteria_met, red_flag_level, kind"
     )
 
     def get(self, entry_id: int) -> Entry:
@@ -307,13 +325,14 @@ class History:
             )
         return entry
 
-    def latest_before(self, when: int | str) -> Entry | None:
-        """The most recent assessment before an id or an ISO time: for "change since last time"."""
-        key = self._position(when)
+    def latest_before(self, when: int | str | None = None) -> Entry | None:
+        """The most recent full assessment (check-ins passed over) before an id or an ISO time,
+        or of all without one: for "change since last time" and the check-in's actions."""
+        key = self._position(when) if when is not None else ("\uffff", 0)
         rows = self._con.execute(
             f"SELECT {self._COLUMNS} FROM assessment WHERE (sort_key, id) < (?, ?)"
-            " ORDER BY sort_key DESC, id DESC",
-            key,
+            " AND kind = ? ORDER BY sort_key DESC, id DESC",
+            (*key, ASSESSMENT),
         )
         for row in rows:  # the newest first; a damaged one is passed over
             entry = self._sound(row)
@@ -368,7 +387,7 @@ class History:
 
 def _entry(row: tuple[Any, ...]) -> Entry | None:
     """The row as an Entry, or None when it is damaged (JSON that does not read back)."""
-    (id_, assessed_at, version, bank_hash, answers_json, result_json, index, met, level) = row
+    (id_, assessed_at, version, bank_hash, answers_json, result_json, index, met, level, kind) = row
     try:
         answers = json.loads(answers_json)
         result = json.loads(result_json)
@@ -387,6 +406,7 @@ def _entry(row: tuple[Any, ...]) -> Entry | None:
         combined_index=index if isinstance(index, int | float) else None,
         criteria_met=None if met is None else bool(met),
         red_flag_level=level if isinstance(level, str) else None,
+        kind=CHECK_IN if kind == CHECK_IN else ASSESSMENT,
     )
 
 
