@@ -20,6 +20,7 @@ from assessment.core import answers as answers_mod
 from assessment.core import instruments, yamlfile
 from assessment.core.bank import Bank, Question, Section
 from assessment.core.checks import DONE_PREFIX
+from assessment.core.numbers import number
 from assessment.core.result import SHOWN, PainRating, PainRatings, Peg, plain
 from assessment.errors import AnswersError, BankError
 
@@ -188,3 +189,32 @@ def record(
 def is_check_in(result: Mapping[str, Any] | None) -> bool:
     """Whether a saved result is a check-in's (a full assessment's has no `kind`)."""
     return isinstance(result, Mapping) and result.get("kind") == KIND
+
+
+DONE_WORDS = {True: "managed", False: "not this week", None: "not answered"}
+
+
+def summary_lines(result: Mapping[str, Any]) -> list[str]:
+    """A saved check-in in a few plain lines (the wizard's end and `report ID` show them)."""
+    measures = result.get("instruments") or {}
+    pain = measures.get("pain") or {}
+    peg = measures.get("peg") or {}
+
+    def value(part: Any, places: int = 0) -> str:
+        return number(part, places) if isinstance(part, int | float) else "-"
+
+    def rating(key: str) -> str:
+        part = pain.get(key)
+        return value(part.get("value")) if isinstance(part, Mapping) else "-"
+
+    band = f" ({peg['band']})" if isinstance(peg.get("band"), str) else ""
+    lines = [
+        f"Back pain now {rating('now')}, on average {rating('average')} (0-10); "
+        f"PEG {value(peg.get('score'), 1)}{band}",
+        f"Sleep {value(result.get('sleep_quality'))} of 10, "
+        f"stress {value(result.get('stress'))} of 10",
+    ]
+    for action in result.get("actions") or []:
+        if isinstance(action, Mapping):
+            lines.append(f"{action.get('title')}: {DONE_WORDS.get(action.get('done'), '-')}")
+    return lines

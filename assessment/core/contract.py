@@ -80,6 +80,8 @@ FIXED: tuple[Fixed, ...] = (
     *(Fixed(qid, "yesno", ASAS, published=True) for qid in IBP_ASAS),
     Fixed("peg_enjoyment", "scale", "the PEG score", published=True, scale=PAIN),
     Fixed("peg_activity", "scale", "the PEG score", published=True, scale=PAIN),
+    Fixed("slp_quality", "scale", "the check-in", scale=PAIN),
+    Fixed("str_level", "scale", "the check-in", scale=PAIN),
     Fixed("main_concern", "text", "the report's first page"),
     Fixed("name", "text", "the report and history"),
     Fixed("notes", "text", "the report"),

@@ -430,26 +430,13 @@ def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
 
 def check_in_text(entry: Entry) -> str:
     """A check-in in a few plain lines: what `report ID` shows for one (it has no PDF)."""
-    result = entry.result
-    pain = (result.get("instruments") or {}).get("pain") or {}
-    peg = (result.get("instruments") or {}).get("peg") or {}
+    from assessment.core.check_in import summary_lines
 
-    def value(part: Any) -> str:
-        return _num(part.get("value")) if isinstance(part, dict) else "-"
-
-    score = peg.get("score")
     lines = [
         f"Check-in {entry.id} of {_when(entry)}",
-        f"  Back pain now {value(pain.get('now'))}, on average {value(pain.get('average'))} "
-        f"(0-10); PEG {number(score, 1) if isinstance(score, int | float) else '-'}"
-        + (f" ({peg['band']})" if isinstance(peg.get("band"), str) else ""),
-        f"  Sleep {_num(result.get('sleep_quality'))} of 10, "
-        f"stress {_num(result.get('stress'))} of 10",
+        *(f"  {line}" for line in summary_lines(entry.result)),
+        CHECK_IN_NO_PDF,
     ]
-    for action in result.get("actions") or []:
-        done = {True: "managed", False: "not this week", None: "not answered"}
-        lines.append(f"  {action.get('title')}: {done.get(action.get('done'), '-')}")
-    lines.append(CHECK_IN_NO_PDF)
     return "\n".join(safetext.visible(line) for line in lines) + "\n"
 
 

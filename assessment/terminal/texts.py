@@ -77,6 +77,19 @@ WELCOME_POINTS = [
     "It is not a diagnosis: it is an aid for the conversation with your doctor.",
     "Your answers stay on this computer, in {data_dir}",
 ]
+CHECK_IN_POINTS = [
+    "It takes about {minutes} minutes. You can pause any time with Ctrl-C: "
+    "your answers are kept, and next time you can carry on.",
+    'To go back, choose "{back}" in a list, or type < and press Enter.',
+    'To skip a question, choose "Prefer not to say", or leave a typed answer empty.',
+]
+CHECK_IN_NO_PLAN = (
+    "After your first full assessment, the check-in also asks how you got on with the top "
+    "three actions of its plan."
+)
+CHECK_IN_DONE = "Thank you. This check-in:"
+CHECK_IN_SAVED = "Saved to your history as check-in {id}; fibro-assess history lists it."
+CHECK_IN_PAUSED_AGAIN = "Run fibro-assess check-in again to carry on where you left off."
 BEGIN = "Begin"
 NOT_NOW = "Not now"
 READY = "Ready when you are."

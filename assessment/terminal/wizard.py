@@ -63,6 +63,9 @@ class StopForNow(Exception):
 
 
 class Wizard:
+    #: What the pause message says to run to carry on (the check-in has its own command).
+    paused_again = texts.PAUSED_AGAIN
+
     def __init__(
         self,
         bank: Bank,
@@ -140,7 +143,7 @@ class Wizard:
             self.say(texts.PAUSED_NOTHING)
             return status
         self.say(texts.PAUSED.format(path=self.draft_path))
-        self.say_wrapped(texts.PAUSED_AGAIN)
+        self.say_wrapped(self.paused_again)
         self.remind()
         return status
 
