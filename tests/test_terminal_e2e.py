@@ -306,7 +306,7 @@ def test_a_stray_enter_never_answers_a_safety_question(home):
     person.sees("press y for yes or n for no")
     person.child.send("n")
     person.sees("Please read this")  # the urgent flag, shown once both are answered
-    person.child.send(CTRL_C)
+    person.answers("Stop here for now", CTRL_C)
     assert person.leaves() == 130
     saved = drafts.load(home / "draft.json").answers
     assert saved.pop("rf_sudden_severe") is True

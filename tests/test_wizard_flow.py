@@ -158,7 +158,7 @@ def test_each_answer_is_shown_under_its_question(bank, home, capsys):
 def test_welcome_says_how_long_how_to_pause_go_back_and_where_data_is(bank, home, capsys):
     _, out = run_wizard(bank, capsys, K.DOWN + K.ENTER)
     flat = " ".join(out.split())
-    assert "about 5 minutes" in flat
+    assert "about 2 minutes" in flat
     assert "Ctrl-C" in flat
     assert 'choose "« Back" in a list, or type < and press Enter' in flat
     assert (

@@ -152,6 +152,10 @@ class Question(_Model):
     label: str | None = None  # the words of its row on a checklist (the text when left out)
     help: str | None = None
     show_if: str | None = None
+    # A follow-up behind a screening question: while the answered screen (its show_if) keeps
+    # it hidden, it counts as its healthiest answer (no points, its points still possible), so
+    # a negative screen scores as the full set answered healthily.
+    screened: bool = False
     published: bool = False
     scores: Literal[False] | None = None
     choices: list[Choice] | None = None
@@ -492,11 +496,18 @@ class Bank(_Model):
             self._places = places
         return self._places[screen_id]
 
-    def screens(self, answers: dict[str, Any]) -> list[Screen]:
+    def screens(
+        self, answers: dict[str, Any], visible: list[Question] | None = None
+    ) -> list[Screen]:
         """The screens the wizard shows for these answers, in order: each asked question on its
-        own, except a checklist's shown items, which share one screen."""
+        own, except a checklist's shown items, which share one screen. `visible` is what
+        `visible(answers)` gave, where the caller has it already."""
+        shown = self.visible(answers) if visible is None else visible
+        return self._grouped([q for q in shown if q.asked])
+
+    def _grouped(self, questions: list[Question]) -> list[Screen]:
         out: dict[str, Screen] = {}
-        for question in self.asked(answers):
+        for question in questions:
             checklist = self.checklist_of(question.id)
             if checklist is None:
                 out[question.id] = Screen(question.id, (question,))
@@ -506,6 +517,19 @@ class Bank(_Model):
             else:
                 out[checklist.id] = Screen(checklist.id, (question,), checklist)
         return sorted(out.values(), key=lambda screen: self.place(screen.id))
+
+    def screen_range(self) -> tuple[int, int]:
+        """The fewest and the most screens the wizard can show: every follow-up hidden (each
+        show_if false), and every one shown."""
+        asked = [q for q in self.questions if q.asked]
+        fewest = self._grouped([q for q in asked if q.show_if is None])
+        return len(fewest), len(self._grouped(asked))
+
+    def minutes(self, seconds_a_screen: int = 10) -> int:
+        """The welcome screen's estimate: a typical path, halfway between the fewest and the
+        most screens, at `seconds_a_screen` each, in whole minutes (at least one)."""
+        fewest, most = self.screen_range()
+        return max(1, round((fewest + most) / 2 * seconds_a_screen / 60))
 
     def section_of(self, qid: str) -> Section:
         for section in self.sections:

@@ -538,6 +538,11 @@ def _check_question(q: Question, loc: Loc, factors: set[str]) -> list[tuple[Loc,
             if rule.map is not None:
                 out.append(((*loc, "score", r, "map"), "map is for derived measures only"))
 
+    if q.screened and q.show_if is None:
+        bad("screened", "a screened follow-up needs the show_if of its screening question")
+    elif q.screened and not _has_healthy_answer(q):
+        bad("screened", "a screened follow-up needs an answer that gives no points")
+
     scores = bool(q.max_points_by_factor()) and any(
         v > 0 for v in q.max_points_by_factor().values()
     )
@@ -550,3 +555,12 @@ def _check_question(q: Question, loc: Loc, factors: set[str]) -> list[tuple[Loc,
     elif scores and q.scores is False:
         bad("scores", "scores: false, yet the question gives points")
     return out
+
+
+def _has_healthy_answer(q: Question) -> bool:
+    """Whether some answer gives no points at all: what a hidden screened follow-up counts as."""
+    if q.type == "single":
+        return any(not any(c.points.values()) for c in q.choices or [])
+    if q.type == "yesno":
+        return not any((q.points or {}).values()) or not any((q.points_no or {}).values())
+    return True  # a tick list ticks nothing; a number or scale rule starts at no points

@@ -41,7 +41,8 @@ def factor_points(
     possible = dict(earned)
     answered = dict.fromkeys(earned, 0)
     asked = dict.fromkeys(earned, 0)
-    for question in bank.visible(answers) if shown is None else shown:
+    shown = bank.visible(answers) if shown is None else shown
+    for question in shown:
         most = _most_points(question)
         for factor in most:
             asked[factor] += 1
@@ -53,6 +54,11 @@ def factor_points(
             answered[factor] += 1
         for factor, pts in question.points_for(value).items():
             earned[factor] += pts
+    for question in _screened_out(bank, answers, shown):
+        for factor, pts in _most_points(question).items():
+            asked[factor] += 1
+            possible[factor] += pts
+            answered[factor] += 1
     for rule in bank.derived:
         value = measures.get(rule.measure)
         asked[rule.factor] += 1
@@ -62,6 +68,20 @@ def factor_points(
         earned[rule.factor] += rule.points_for(value)
         answered[rule.factor] += 1
     return earned, possible, answered, asked
+
+
+def _screened_out(bank: Bank, answers: dict[str, Any], shown: list[Question]) -> list[Question]:
+    """Follow-ups a screening answer has hidden: `screened`, hidden, and every question their
+    show_if names shown and answered (a skipped screen says nothing, so hides nothing healthy)."""
+    shown_ids = {q.id for q in shown}
+    out = []
+    for question in bank.questions:
+        if not question.screened or question.id in shown_ids or question.show_if is None:
+            continue
+        names = [r.name for r in expressions.references(question.show_if)]
+        if all(n in shown_ids and answers.get(n) is not None for n in names):
+            out.append(question)
+    return out
 
 
 _MOST: dict[int, tuple[Question, dict[str, float]]] = {}

@@ -43,6 +43,7 @@ class Meta:
     bank_hash: str  # sha256 of the question bank's bytes
     bank_title: str
     assessed_at: str  # ISO 8601 with offset
+    questions_shown: int = 0  # screens the wizard shows for these answers (a checklist is one)
 
 
 @dataclass

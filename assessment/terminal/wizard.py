@@ -28,7 +28,7 @@ from assessment.terminal import drafts, prompts, summary, texts
 
 URGENT_LEVELS = ("emergency", "urgent")
 PAIN_NOW, PAIN_AVERAGE, PAIN_WORST = "pain_now", "pain_average", "pain_worst"
-SECONDS_PER_QUESTION = 8
+SECONDS_PER_SCREEN = 10
 
 
 def run(
@@ -459,7 +459,7 @@ class Wizard:
     def welcome(self) -> None:
         factors = [f.name.lower() for f in self.bank.factors]
         listed = ", ".join(factors[:-1]) + (" and " if len(factors) > 1 else "") + factors[-1]
-        minutes = max(5, round(len(self.bank.questions) * SECONDS_PER_QUESTION / 60 / 5) * 5)
+        minutes = self.bank.minutes(SECONDS_PER_SCREEN)
         self.say(self.bank.title)
         self.say(self.glyphs.rule * min(self.width, len(self.bank.title)))
         self.say_wrapped(texts.WELCOME.format(factors=listed))

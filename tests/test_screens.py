@@ -1,0 +1,140 @@
+"""Screen, then deepen: how many screens a person sees, and scores that a negative screen leaves
+as the full set answered healthily would.
+
+A screened follow-up hidden by its answered screen counts as its healthiest answer, so a person
+whose screens are negative gets exactly the scores (and so the bands) of the same person
+answering every follow-up healthily; a skipped screen hides nothing as healthy.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assessment.core import scoring
+from assessment.core.bank import Bank, Question
+from assessment.core.loader import load_bank
+
+ROOT = Path(__file__).parent.parent
+SAMPLE = ROOT / "examples" / "sample-answers.yaml"
+LOW = ROOT / "examples" / "low-burden.yaml"
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(ROOT / "questions.yaml")
+
+
+@pytest.fixture(scope="module")
+def everything_asked(bank):
+    """The same bank with every screened follow-up asked whatever its screen says."""
+    data = yaml.safe_load((ROOT / "questions.yaml").read_text(encoding="utf-8"))
+    for section in data["sections"]:
+        for question in section["questions"]:
+            if question.get("screened"):
+                del question["show_if"], question["screened"]
+    return Bank.model_validate(data)
+
+
+def healthiest(question: Question):
+    """The answer that gives no points: what a hidden screened follow-up counts as."""
+    if question.type == "single":
+        return next(c.value for c in question.choices if not any(c.points.values()))
+    if question.type == "multi":
+        return ["none"] if question.choice("none") else []
+    return not any((question.points or {}).values())
+
+
+def with_follow_ups_healthy(bank, answers):
+    hidden = {q.id for q in bank.questions if q.screened} - {q.id for q in bank.visible(answers)}
+    return {**answers, **{qid: healthiest(bank.question(qid)) for qid in hidden}}
+
+
+def scores(bank, answers):
+    return {fid: (f.score, f.band) for fid, f in scoring.assess(bank, answers).factors.items()}
+
+
+def load(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_the_low_burden_example_scores_as_its_follow_ups_answered_healthily(bank, everything_asked):
+    answers = load(LOW)
+    hidden = [q.id for q in bank.questions if q.screened and q.id not in answers]
+    assert len(hidden) >= 9  # stress detail, sleep detail and the bedroom
+    full = with_follow_ups_healthy(bank, answers)
+    assert scores(bank, answers) == scores(everything_asked, full)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    stress=st.integers(0, 3),
+    quality=st.integers(7, 10),
+    hours=st.sampled_from([4, 5.5, 6.5, 8]),
+    unrefreshed=st.integers(0, 3),
+    support=st.booleans(),
+    low_mood=st.booleans(),
+    snoring=st.booleans(),
+)
+def test_negative_screens_score_exactly_as_healthy_follow_ups(
+    bank, everything_asked, stress, quality, hours, unrefreshed, support, low_mood, snoring
+):
+    answers = {
+        **load(LOW),
+        "str_level": stress,
+        "slp_quality": quality,
+        "slp_hours": hours,
+        "sss_unrefreshed_sleep": unrefreshed,
+        "str_support": support,
+        "sss_depression": low_mood,
+        "slp_snoring": snoring,
+    }
+    assert scores(bank, answers) == scores(everything_asked, with_follow_ups_healthy(bank, answers))
+
+
+def test_a_skipped_screen_hides_nothing_as_healthy(bank):
+    answers = {**load(LOW), "slp_quality": None}
+    factor = scoring.assess(bank, answers).factors["sleep"]
+    hidden_too = scoring.assess(bank, {**load(LOW)}).factors["sleep"]
+    assert factor.asked < hidden_too.asked  # the bedroom and sleep detail are not counted
+
+
+def test_a_positive_screen_shows_its_follow_ups(bank):
+    stressed = {**load(LOW), "str_level": 7}
+    shown = {q.id for q in bank.asked(stressed)}
+    assert {"str_too_much", "str_worry", "str_switch_off"} <= shown
+    poor = {**load(LOW), "slp_quality": 4}
+    assert {"slp_pain_wakes", "hab_mattress_feel", "hab_bedroom"} <= {
+        q.id for q in bank.asked(poor)
+    }
+
+
+def questions_shown(path: Path) -> int:
+    done = subprocess.run(
+        [sys.executable, "-m", "assessment", "--answers", str(path), "--json", "--no-save"],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )  # fmt: skip
+    return json.loads(done.stdout)["meta"]["questions_shown"]
+
+
+def test_questions_shown_counts_screens_with_a_checklist_once(bank):
+    answers = load(SAMPLE)
+    assert questions_shown(SAMPLE) == len(bank.screens(answers)) == 92
+    assert len(bank.asked(answers)) == 120  # the questions behind those screens
+    assert questions_shown(LOW) == 71
+
+
+def test_the_most_and_fewest_screens_possible(bank):
+    fewest, most = bank.screen_range()
+    assert (fewest, most) == (70, 116)
+    # The fewest are reached: a man with every screen negative and nothing to follow up.
+    answers = {**load(LOW), "widespread_pain_duration": None, "symptoms_3_months": False}
+    assert len(bank.screens(answers)) in (fewest, fewest + 1)
+    assert bank.minutes(10) == round((70 + 116) / 2 * 10 / 60) == 16
