@@ -1,6 +1,6 @@
 """The check-in between full assessments, from an answers file: the bank's block and its checks,
 the answers, the history's real SQLite file (kind, migration, --no-save), history, report ID and
-the CSV and JSON exports. (The terminal run is in test_check_in_terminal.py.)"""
+the CSV and JSON exports, the report's trends. (The terminal run: test_check_in_terminal.py.)"""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ import csv
 import io
 import json
 import os
+import re
 import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
+import report_support as support
 import yaml
+from pypdf import PdfReader
 
 from assessment import cli, pipeline
 from assessment.core import check_in
@@ -22,6 +25,7 @@ from assessment.errors import BankError, StoreError
 from assessment.history import store
 from assessment.history.store import History
 from assessment.paths import default_bank_path
+from assessment.report import render
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "sample-answers.yaml"
@@ -348,3 +352,70 @@ def test_a_damaged_plan_in_the_history_asks_about_no_odd_action():
     result = {"plan": {"actions": [{"id": "Robert'); DROP", "title": "x"}, {"id": "water"}]}}
     assert check_in.plan_actions(result) == [check_in.PlanAction("water", "water")]
     assert check_in.plan_actions(None) == []
+
+
+# -- the report's trends -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def check_ins_between(home) -> dict:
+    """A real history: a calmer full assessment, two check-ins, then the sample as the latest
+    full assessment; its report is written again by `fibro-assess report ID`."""
+    bank = support.bank()
+    ids = {}
+    with History() as history:
+
+        def keep(name, answers, result, kind="assessment"):
+            ids[name] = history.save(
+                answers, result, program_version="0.1.0", bank_hash=bank.sha256, kind=kind
+            )
+
+        calmer = support.calmer_answers()
+        keep("first", calmer, support.result_for(calmer, "2026-08-01T09:00:00+00:00"))
+        actions = check_in.plan_actions(history.get(ids["first"]).result)
+        for name, when, pain in (("sept", "09-01", 3), ("oct", "10-01", 8)):
+            answers = {
+                **WEEK,
+                "pain_average": pain,
+                **{check_in.done_id(a.id): True for a in actions},
+            }
+            result = check_in.record(
+                bank,
+                answers,
+                actions,
+                assessed_at=f"2026-{when}T09:00:00+00:00",
+                after=ids["first"],
+            )
+            keep(name, answers, result.to_dict(), kind="check_in")
+        sample = support.sample_answers()
+        keep("latest", sample, support.result_for(sample))
+    return ids
+
+
+def test_trends_draw_check_ins_in_the_pain_lines_only(check_ins_between, capsys, tmp_path):
+    ids = check_ins_between
+    pdf = tmp_path / "latest.pdf"
+    status, out, _ = run(capsys, "report", str(ids["latest"]), "--out", str(pdf))
+    assert status == 0 and pdf.exists()
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "Since 1 Aug 2026" in text  # page one compares with the full assessment
+    assert "From 1 Aug 2026 to 24 Nov 2026 (2 assessments)" in text
+    assert "The back pain and PEG lines also show the 2 check-ins in between" in text
+    assert "Average back pain (0–10) 6 6" in text  # the table: full assessments only
+    assert "1 Sep 2026" not in text and "1 Oct 2026" not in text
+
+    with History() as history:
+        entry = history.get(ids["latest"])
+        html = render.render_html(
+            support.bank(), entry.answers, entry.result, history=history.earlier(entry.id)
+        )
+    charts = dict(
+        re.findall(r"<title[^>]*>([^<]*): trend</title>\s*<desc[^>]*>([^<]*)</desc>", html)
+    )
+    pain = charts["Average back pain (0–10)"]
+    assert "1 Sep 2026 (check-in): 3" in pain and "1 Oct 2026 (check-in): 8" in pain
+    peg = charts["PEG: pain, enjoyment, activity (0–10)"]
+    assert "1 Sep 2026 (check-in): 3.3" in peg  # (3 + 3 + 4) / 3
+    for factor in ("Stress", "Combined index (0–100)", "Fibromyalgia severity (0–31)"):
+        assert "1 Sep 2026 (check-in): not known" in charts[factor]
+        assert "1 Oct 2026 (check-in): not known" in charts[factor]

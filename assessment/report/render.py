@@ -20,6 +20,7 @@ import jinja2
 from assessment.core import instruments as published
 from assessment.core import wording
 from assessment.core.answer_words import answer_words
+from assessment.core.check_in import KIND as CHECK_IN
 from assessment.core.numbers import number
 from assessment.core.safetext import printable
 from assessment.errors import ReportError
@@ -385,8 +386,12 @@ def _one_person(
     when this assessment has no name, how many earlier ones carry one, without naming anyone.
     """
     kept, other, named = [], 0, 0
-    for item in history or []:
-        result, earlier_name = _unpack(item)
+    items = [(item, *_unpack(item)) for item in history or []]
+    # a check-in carries no name: it goes with the full assessment it followed (meta.after)
+    names = {getattr(item, "id", None): found for item, _r, found in items}
+    for _item, result, earlier_name in items:
+        if result.get("kind") == CHECK_IN:
+            earlier_name = names.get((result.get("meta") or {}).get("after"))
         if name and earlier_name and not _same_name(name, earlier_name):
             other += 1
             continue
@@ -411,15 +416,31 @@ TREND_COLUMNS = 6  # the table shows the latest few assessments; the sparkline s
 
 
 def _trends(
-    earlier: list[Mapping], result: Mapping, today_label: str, remark: Mapping[str, int]
+    earlier: list[Mapping],
+    result: Mapping,
+    today_label: str,
+    remark: Mapping[str, int],
+    check_ins: Sequence[Mapping] = (),
 ) -> v.Trends | None:
-    """Each factor and a few headline measures over time, oldest first; None without history."""
-    if not earlier:
+    """Each factor and a few headline measures over time, oldest first; None without history.
+
+    The table lists full assessments only. The trend lines also run through the check-ins
+    between them (`check_ins`, oldest first): they have pain ratings and PEG but no factor
+    scores, so only those lines get a point for a check-in."""
+    if not earlier and not check_ins:
         return None
     series = [*earlier, result]
     labels = _moment_labels(
         [_parse_when((r.get("meta") or {}).get("assessed_at")) for r in series], today_label
     )
+    timeline = [*_history_sorted([*earlier, *check_ins], result), result]
+    points = _moment_labels(
+        [_parse_when((r.get("meta") or {}).get("assessed_at")) for r in timeline], today_label
+    )
+    points = [
+        f"{p} (check-in)" if r.get("kind") == CHECK_IN else p
+        for p, r in zip(points, timeline, strict=True)
+    ]
 
     def pick(path: Sequence[str], entry: Mapping) -> Any:
         for key in path:
@@ -455,12 +476,13 @@ def _trends(
     rows = []
     for name, path, top, places in measures:
         values = [pick(path, entry) for entry in series]
+        drawn = [pick(path, entry) for entry in timeline]
         rows.append(
             v.TrendRow(
                 name=name,
                 shown=[_fmt_num(value, places) for value in values[-TREND_COLUMNS:]],
                 chart=charts.trend_chart(
-                    list(zip(labels, values, strict=True)), label=name, top=top
+                    list(zip(points, drawn, strict=True)), label=name, top=top
                 ),
             )
         )
@@ -470,6 +492,7 @@ def _trends(
         rows=rows,
         other_name=remark.get("other_name", 0),
         named_without_name=remark.get("named_without_name", 0),
+        check_ins=len(check_ins),
     )
 
 
@@ -677,7 +700,10 @@ def build_context(
     name = _text(answers.get("name"))
     earlier, remark = _one_person(history, _person(name))
     earlier = _history_sorted(earlier, result)
-    trends = _trends(earlier, result, _day(today), remark)
+    # check-ins only add points to the pain lines: the comparison is with full assessments
+    check_ins = [r for r in earlier if r.get("kind") == CHECK_IN]
+    earlier = [r for r in earlier if r.get("kind") != CHECK_IN]
+    trends = _trends(earlier, result, _day(today), remark, check_ins)
     sex = answers.get("sex")
     pain = instruments.get("pain") or {}
     painful = instruments.get("wpi_regions") or []

@@ -243,6 +243,7 @@ class Trends:
     rows: list[TrendRow]
     other_name: int  # earlier assessments left out: another name
     named_without_name: int  # this one has no name; so many earlier ones have
+    check_ins: int = 0  # check-ins drawn in the pain lines between full assessments
 
     @property
     def count(self) -> int:
