@@ -9,7 +9,6 @@ and the pause message differ. A check-in raises no red flags.
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
@@ -22,7 +21,7 @@ from assessment.errors import StoreError
 from assessment.files import write_private
 from assessment.paths import data_dir
 from assessment.terminal import drafts, texts
-from assessment.terminal.wizard import SECONDS_PER_QUESTION, StopForNow, Wizard
+from assessment.terminal.wizard import SECONDS_PER_SCREEN, StopForNow, Wizard
 
 DRAFT_FILE = "check-in-draft.json"  # beside the full assessment's draft, never mixed with it
 
@@ -72,7 +71,7 @@ class CheckInWizard(Wizard):
 
     def welcome(self) -> None:
         spec = self.full.check_in
-        minutes = max(1, math.ceil(len(self.bank.questions) * SECONDS_PER_QUESTION / 60))
+        minutes = self.bank.minutes(SECONDS_PER_SCREEN)
         self.say(spec.title)
         self.say(self.glyphs.rule * min(self.width, len(spec.title)))
         if spec.intro:
