@@ -6,6 +6,7 @@ fhir.resources 8 validates FHIR R5 from its default import path (`fhir.resources
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import operator
@@ -18,11 +19,13 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from assessment.core.loader import load_bank
 from assessment.core.scoring import assess
-from assessment.history import fhir
+from assessment.history import fhir, fhirpath
 from assessment.history.factors import factor_columns
 from assessment.history.store import Entry, History
 from assessment.paths import default_bank_path
@@ -397,3 +400,78 @@ def test_bundle_is_the_same_on_every_export(saved):
     assert fhir.bundle(SMALL_BANK, saved) == fhir.bundle(SMALL_BANK, saved)
     other = fhir.bundle(SMALL_BANK, saved[:1])
     assert other["entry"][1]["fullUrl"] == fhir.bundle(SMALL_BANK, saved)["entry"][1]["fullUrl"]
+
+
+# ---------------------------------------------------------------------------------------------
+# enableWhenExpression: the conditions enableWhen cannot say, in FHIRPath
+
+
+def _expressions(bank) -> dict[str, str]:
+    found = {}
+    for link_id, item in items(fhir.questionnaire(bank)).items():
+        for extension in item.get("extension", []):
+            if extension["url"] == fhirpath.EXTENSION:
+                assert extension["valueExpression"]["language"] == "text/fhirpath"
+                assert "enableWhen" not in item  # SDC allows one or the other
+                found[link_id] = extension["valueExpression"]["expression"]
+    return found
+
+
+def test_every_condition_of_the_shipped_bank_reaches_a_form():
+    bank = load_bank(default_bank_path())
+    found = items(fhir.questionnaire(bank))
+    expressions_ = _expressions(bank)
+    for q in bank.questions:
+        if q.show_if:
+            assert ("enableWhen" in found[q.id]) != (q.id in expressions_), q.id
+    assert len(expressions_) >= 30  # medicines, treatments, the ASAS follow-ups ...
+
+
+def test_a_question_filled_from_a_checklist_is_hidden_and_read_through_it():
+    bank = load_bank(default_bank_path())
+    found = items(fhir.questionnaire(bank))
+    filled = [q.id for q in bank.questions if not q.asked]
+    assert filled  # rf_steroids, mg_ppi ...
+    for link_id in filled:
+        assert {"url": fhir.HIDDEN, "valueBoolean": True} in found[link_id]["extension"]
+    high_dose = _expressions(bank)["ost_steroid_high_dose"]  # show_if: rf_steroids == true
+    assert "'medications'" in high_dose and "'steroid'" in high_dose
+    assert "'rf_steroids'" not in high_dose
+
+
+_GRID = {
+    "sex": ["female", "male", "other", None],
+    "age": [30, 45, None],
+    "wpi_regions": [[], ["neck"], ["neck", "chest"]],  # published: never skipped
+    "stress_level": [3, 4, 5, None],
+    "worry": [True, False, None],
+    "worry_nights": [True, None],
+    "calm": ["often", "rarely", "mixed", None],
+    "unrefreshed": [0, 3, None],
+}
+
+
+@functools.cache
+def _compiled_expressions():
+    from fhirpathpy import compile as compile_fhirpath
+    from fhirpathpy.models import models
+
+    return {
+        link_id: compile_fhirpath(text, models["r4"])
+        for link_id, text in _expressions(CONDITIONS_BANK).items()
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.fixed_dictionaries({key: st.sampled_from(values) for key, values in _GRID.items()}))
+def test_enable_when_expression_shows_what_show_if_shows(answers):
+    # A form's response holds the answers of the questions it shows; each expression, run by a
+    # FHIRPath engine on that response, must show its question exactly when the wizard does.
+    bank = CONDITIONS_BANK
+    compiled = _compiled_expressions()
+    assert len(compiled) == 7
+    shown = {q.id for q in bank.visible(answers)}
+    given_answers = {k: v for k, v in answers.items() if k in shown}
+    response = fhir.questionnaire_response(bank, entry(given_answers, FULL_RESULT, bank=bank))
+    for link_id, run in compiled.items():
+        assert run(response, {"resource": response}) == [link_id in shown], (link_id, answers)

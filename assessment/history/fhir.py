@@ -8,10 +8,12 @@ R4B rather than R5 because record systems still mostly speak R4, and these resou
   weight); `show_if` becomes `enableWhen` when it is a simple comparison of one question with a
   literal (`q == true`, `q != 'male'`, `age >= 50`, `'neck' in q`), or several of those joined all
   by `and`, or all by `or` when none of them orders (`<`, `>=` ...: with an unknown answer our
-  whole condition is false, FHIR's `any` is not), as the expression parser reads it. Other
-  conditions (derived measures, mixed `and`/`or`, `not`, tests ...) have no `enableWhen`; the
-  item keeps the original text in a `urn:fibro-assess:show-if` extension, and a FHIR form shows
-  it always.
+  whole condition is false, FHIR's `any` is not), as the expression parser reads it. Richer
+  conditions (`not`, mixed `and`/`or`, `is none`, lists, counting true answers) get SDC's
+  `enableWhenExpression` in FHIRPath instead (history/fhirpath.py); the few left (derived
+  measures such as BMI) have neither, and a FHIR form shows them always. Every item with a
+  condition keeps its text in a `urn:fibro-assess:show-if` extension. A question filled from a
+  checklist (an older key, never asked) is `hidden`.
 - `questionnaire_response(bank, entry)`: the answers given; skipped answers and answers to
   questions the bank no longer has are left out; a checklist with nothing ticked is an item
   without an answer, so reading the response back (core/fhir_response.py) gives the same answers.
@@ -31,6 +33,7 @@ from typing import Any
 
 from assessment.core import expressions
 from assessment.core.fhir_response import QUESTIONNAIRE_URL, answer_system
+from assessment.history import fhirpath
 from assessment.history.factors import FactorColumn, factor_columns
 from assessment.history.store import Entry
 
@@ -44,6 +47,7 @@ ITEM_CONTROL_SYSTEM = "http://hl7.org/fhir/questionnaire-item-control"
 MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
 MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
 UNIT = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit"
+HIDDEN = "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden"
 UCUM = "http://unitsofmeasure.org"
 _UCUM_UNITS = {"kg", "cm", "g", "mg", "ml", "l", "h", "min"}
 
@@ -123,6 +127,12 @@ def _question_item(bank: Any, q: Any) -> dict[str, Any]:
             item["enableWhen"] = conditions
             if len(conditions) > 1:
                 item["enableBehavior"] = behaviour
+        else:
+            expression = fhirpath.extension(bank, q.show_if)
+            if expression:
+                extensions.append(expression)
+    if not q.asked:
+        extensions.append({"url": HIDDEN, "valueBoolean": True})
     if extensions:
         item["extension"] = extensions
     if children:
@@ -191,8 +201,8 @@ def enable_when(bank: Any, condition: str) -> tuple[list[dict[str, Any]], str] |
 
 
 def _one_condition(bank: Any, clause: expressions.Clause) -> dict[str, Any] | None:
-    if not bank.has_question(clause.name):
-        return None  # a derived measure or another name FHIR cannot see
+    if not bank.has_question(clause.name) or not bank.question(clause.name).asked:
+        return None  # a derived measure, or a question filled from a checklist (hidden)
     question = bank.question(clause.name)
     if clause.op == "contains":
         if question.type != "multi":
