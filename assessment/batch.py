@@ -264,12 +264,10 @@ def summary_row(bank: Bank, outcome: Outcome) -> dict[str, Any]:
 
 
 def cell(value: Any) -> str:
-    """A value as a CSV cell: empty when unknown, true/false, and never a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
+    """A value as the history's CSV writes it (history/export.py), and never a formula."""
+    from assessment.history.export import cell as plain_cell
+
+    text = plain_cell(value)
     return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 

@@ -19,6 +19,7 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from fhir_support import SMALL_ANSWERS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -34,20 +35,6 @@ DATA = Path(__file__).parent / "data"
 CONDITIONS_BANK = load_bank(DATA / "banks" / "fhir-conditions.yaml")
 SMALL_BANK = load_bank(DATA / "banks" / "small.yaml")
 FULL_RESULT = json.loads((DATA / "history" / "result-all-factors.json").read_text("utf-8"))
-SMALL_ANSWERS = {
-    "rf_cancer_history": False,
-    "rf_weight_loss": True,
-    "wpi_regions": ["neck", "lower_back"],
-    "tense_muscles": "often",
-    "pain_now": 6,
-    "stress_level": 7,
-    "worry": True,
-    "worry_nights": None,
-    "sss_unrefreshed_sleep": 2,
-    "water_glasses": 5,
-    "nuts": 2.5,
-    "notes": "Worse after long drives.",
-}
 
 
 def entry(answers: dict, result: dict, *, bank, entry_id: int = 1, when: str = "") -> Entry:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from fhir_support import exported_response
+from fhir_support import SMALL_ANSWERS, exported_response
 
 from assessment.core import answers as answers_mod
 from assessment.core.loader import load_bank
@@ -20,20 +20,6 @@ from assessment.paths import default_bank_path
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "banks" / "small.yaml"
 SAMPLE = Path(__file__).parent.parent / "examples" / "sample-answers.yaml"
-SMALL_ANSWERS = {
-    "rf_cancer_history": False,
-    "rf_weight_loss": True,
-    "wpi_regions": ["neck", "lower_back"],
-    "tense_muscles": "often",
-    "pain_now": 6,
-    "stress_level": 7,
-    "worry": True,
-    "worry_nights": None,
-    "sss_unrefreshed_sleep": 2,
-    "water_glasses": 5,
-    "nuts": 2.5,
-    "notes": "Worse after long drives.",
-}
 
 
 def run_cli(*args: str, bank: Path | None = None) -> subprocess.CompletedProcess:

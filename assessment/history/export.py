@@ -76,7 +76,7 @@ def to_csv(entries: Iterable[Entry], fileobj: IO[str], factors: Iterable[FactorC
     writer = csv.DictWriter(fileobj, fieldnames=csv_columns(factors), lineterminator="\r\n")
     writer.writeheader()
     for entry in entries:
-        writer.writerow({key: _cell(value) for key, value in csv_row(entry, factors).items()})
+        writer.writerow({key: cell(value) for key, value in csv_row(entry, factors).items()})
 
 
 def csv_row(entry: Entry, factors: Iterable[FactorColumn]) -> dict[str, Any]:
@@ -116,7 +116,7 @@ def csv_row(entry: Entry, factors: Iterable[FactorColumn]) -> dict[str, Any]:
     return row
 
 
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
     """Empty for unknown, true/false for yes/no (spreadsheets read both), numbers as written."""
     if value is None:
         return ""
