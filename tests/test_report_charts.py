@@ -87,7 +87,13 @@ def test_body_map_has_all_19_areas_and_shades_only_the_painful():
     areas = re.findall(r'class="area( painful)?" data-area="([a-z_]+)"', svg)
     assert {name for _, name in areas} == set(instruments.WPI_AREAS)
     assert {name for painful, name in areas if painful} == {"neck", "jaw_left", "lower_back"}
-    assert "Painful in the past week (3 of 19 areas)" in svg
+    # the title, which the PDF gives screen readers as the figure's text, names them
+    title = parse(svg)[0].text
+    assert title == (
+        "Body map, front and back: painful in the past week in 3 of 19 areas: "
+        "neck, jaw left, lower back"
+    )
+    assert parse(charts.body_map([]))[0].text == "Body map, front and back: no painful areas marked"
 
 
 def test_link_diagram_draws_the_present_links_thicker_for_more():
@@ -141,4 +147,5 @@ def test_trend_chart_writes_its_scale(top):
     texts = re.findall(r"<text [^>]*>([^<]+)</text>", svg)
     assert texts == [str(top), "0"]
     root = parse(svg)
-    assert f"Scale 0 to {top}" in root[1].text
+    assert f"a scale of 0 to {top}" in root[1].text
+    assert root[0].text == "x, oldest to newest: a: 1, b: 2"

@@ -157,7 +157,14 @@ def test_interactions_show_diagram_sums_circles_levers_and_the_model_line(page, 
     part = article(page, "interactions")
     words = text_of(part)
     synergy = result["synergy"]
-    assert "<title>How the factors feed one another: the strongest links</title>" in part
+    strongest = synergy["links"][0]
+    names = {fid: f["name"] for fid, f in result["factors"].items()}
+    title = re.search(r"<title>(How the factors feed one another[^<]*)</title>", part)[1]
+    assert title.startswith(
+        "How the factors feed one another, the strongest links: "
+        f"{names[strongest['from']]} to {names[strongest['to']]}: "
+        f"adds {100 * strongest['contribution']:.0f}"
+    )
     widths = [
         float(w)
         for w in re.findall(r'<g class="link"[^>]*><line [^>]*stroke-width="([\d.]+)"', part)

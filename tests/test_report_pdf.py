@@ -97,8 +97,16 @@ def test_tagged_pdf_with_a_structure_tree_and_figure_descriptions(sample_pdf):
 
     walk(root["/StructTreeRoot"])
     assert {"/H1", "/H2", "/Table", "/TH", "/TD", "/L", "/LI", "/P", "/Figure"} <= kinds
-    assert "Body map of painful areas, front and back" in alts
-    assert "How the factors feed one another: the strongest links" in alts
+    # each chart's text says what it shows: the painful areas by name, each factor's score
+    _, result, _, _ = sample_pdf
+    labels = {c.value: c.label for c in support.bank().question("wpi_regions").choices}
+    painful = [labels[area] for area in result["instruments"]["wpi_regions"]]
+    body = next(alt for alt in alts if alt.startswith("Body map, front and back: painful"))
+    assert body.endswith(", ".join(painful)) and len(painful) >= 3
+    for factor in result["factors"].values():
+        assert f"{factor['name']}: {factor['score']} out of 100, {factor['band']} band" in alts
+    links = "How the factors feed one another, the strongest links: "
+    assert any(alt.startswith(links) for alt in alts)
 
 
 def test_fonts_are_embedded_and_there_are_no_raster_images(sample_pdf):

@@ -150,16 +150,16 @@ def body_map(
             f'fill="{INK}">{view}</text></g>'
         )
     listed = ", ".join(names.get(area, area.replace("_", " ")) for area in painful)
-    desc = (
-        f"Painful in the past week ({len(painful)} of {len(WPI_AREAS)} areas): {listed}."
+    shows = (
+        f"painful in the past week in {len(painful)} of {len(WPI_AREAS)} areas: {listed}"
         if painful
-        else "No painful areas marked."
+        else "no painful areas marked"
     )
     return _svg(
         2 * fig_w + gap,
         fig_h + top + 12,
-        "Body map of painful areas, front and back",
-        desc,
+        f"Body map, front and back: {shows}",
+        "Painful areas are hatched dark; the others are left white.",
         "".join(parts),
         "body-map",
     )
@@ -274,8 +274,8 @@ def link_diagram(
     return _svg(
         width,
         height,
-        "How the factors feed one another: the strongest links",
-        f"Arrows, thicker for a larger contribution (in points, like the scores). {desc}.",
+        f"How the factors feed one another, the strongest links: {desc}",
+        "Arrows, thicker for a larger contribution (in points, like the scores).",
         "".join(parts),
         "link-diagram",
     )
@@ -319,9 +319,8 @@ def burden_bars(
         f"{extra:.0f} comes from factors feeding one another (hatched); "
         f"the dashed frame is the most possible, {maximum:.0f}."
     )
-    return _svg(
-        width, 56, "Simple sum against combined burden", desc, "".join(parts), "burden-bars"
-    )
+    title = f"Simple sum {simple_sum:.0f} against combined burden {combined:.0f}"
+    return _svg(width, 56, title, desc, "".join(parts), "burden-bars")
 
 
 def trend_chart(
@@ -362,12 +361,12 @@ def trend_chart(
             f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{2.2 if last else 1.5}" '
             f'fill="{INK if last else PAPER}" stroke="{INK}" stroke-width="0.8"/>'
         )
-    values = ", ".join(f"{escape(d)}: {'not known' if v is None else _num(v)}" for d, v in points)
+    values = ", ".join(f"{d}: {'not known' if v is None else _num(v)}" for d, v in points)
     return _svg(
         width,
         height,
-        f"{label}: trend",
-        f"Scale 0 to {_num(top)}, oldest to newest. {values}.",
+        f"{label}, oldest to newest: {values}",
+        f"A line on a scale of 0 to {_num(top)}, oldest to newest.",
         "".join(parts),
         "trend",
     )

@@ -55,9 +55,7 @@ class Prepared:
             return document.write_pdf(
                 stylesheets=[self.stylesheet],
                 font_config=self.fonts,
-                pdf_variant="pdf/ua-1",
-                attachments=None,
-                custom_metadata=False,
+                **render.pdf_options(),
             )
         except FatalURLFetchingError as error:
             raise ReportError(f"the report could not be rendered: {error}") from None

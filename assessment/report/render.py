@@ -790,9 +790,21 @@ def _render_pdf(html: str, fetcher: Any) -> bytes:
         document = HTML(
             string=html, base_url=templates_dir().resolve().as_uri() + "/", url_fetcher=fetcher
         )
-        return document.write_pdf(pdf_variant="pdf/ua-1", attachments=None, custom_metadata=False)
+        return document.write_pdf(**pdf_options())
     except FatalURLFetchingError as error:
         raise ReportError(f"the report could not be rendered: {error}") from None
+
+
+def pdf_options() -> dict[str, Any]:
+    """How every report is written: tagged PDF/UA-1, nothing attached, header cells scoped."""
+    from assessment.report.pdftags import add_header_scopes
+
+    return {
+        "pdf_variant": "pdf/ua-1",
+        "attachments": None,
+        "custom_metadata": False,
+        "finisher": add_header_scopes,
+    }
 
 
 def write_pdf(
