@@ -17,6 +17,7 @@ from assessment.errors import FibroError
 EXAMPLES = """\
 examples:
   fibro-assess                                  answer the questions in this terminal
+  fibro-assess --plain                          the same, line by line (screen readers)
   fibro-assess --answers my-answers.yaml --out report.pdf
   fibro-assess --answers my-answers.yaml --json
   fibro-assess --answers partly.yaml --partial --json
@@ -125,6 +126,13 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-save", action="store_true", help="do not keep this assessment in the local history"
     )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="ask line by line, with numbered choices and no colour or redrawing: for screen "
+        "readers, braille displays and simple terminals; also reads answers through a pipe "
+        "(the default when TERM=dumb)",
+    )
 
 
 def _add_batch_command(sub: Any) -> None:
@@ -216,10 +224,16 @@ def cmd_run(args: argparse.Namespace) -> int:
         return run_answers(bank, args)
     if args.json or args.partial:
         raise FibroError("--json and --partial go with --answers FILE")
-    _need_terminal("fibro-assess", "score a file with --answers FILE")
-    from assessment.terminal import wizard
+    from assessment.terminal import texts, wizard
 
-    return wizard.run(bank, out=args.out, paper=args.paper, save=not args.no_save)
+    plain = args.plain or texts.dumb_terminal()
+    if not plain:
+        _need_terminal(
+            "fibro-assess",
+            "answer line by line with --plain (which also reads a pipe), "
+            "or score a file with --answers FILE",
+        )
+    return wizard.run(bank, out=args.out, paper=args.paper, save=not args.no_save, plain=plain)
 
 
 def cmd_check_in(args: argparse.Namespace) -> int:

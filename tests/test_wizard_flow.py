@@ -601,6 +601,6 @@ def test_dumb_terminal_gets_no_attributes_at_all(bank, monkeypatch):
 
     monkeypatch.setenv("TERM", "dumb")
     found = wizard.Wizard(bank, {})
-    transform = found.prompt_kwargs["style_transformation"]
+    transform = found.asker.prompt_kwargs["style_transformation"]
     bold = Attrs("ansired", "", True, True, False, True, False, True, False, False)
     assert transform.transform_attrs(bold) == DEFAULT_ATTRS

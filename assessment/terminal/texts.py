@@ -48,6 +48,32 @@ ACTION_NEEDS_ENTER = "Space ticks a row; press Enter to choose this one."
 MORE_ABOVE = "{arrow} {count} more above"
 MORE_BELOW = "{arrow} {count} more below"
 
+# Plain mode (plain.py): what each question asks the person to type, and what a wrong entry says.
+PLAIN_PROMPT = "> "
+PLAIN_ANSWER = "Answer: {words}"
+PLAIN_GOING_BACK = "Going back."
+PLAIN_PICK = "Type a number from 1 to {count}"
+PLAIN_TICK = "Type the numbers of all that apply, separated by spaces or commas"
+PLAIN_YESNO = "Type y for yes or n for no"
+PLAIN_NUMBER = "Type a number from {low} to {high}{unit}"
+PLAIN_TEXT = "Type your answer on one line"
+PLAIN_CHECKLIST = "Type the numbers of all that apply, separated by spaces or commas, or 0 for none"
+PLAIN_REST_IS_NO = "Everything else: no?"
+PLAIN_CHANGE_TICKS = "Then please type the numbers again, all that apply."
+PLAIN_KEEP = "Enter alone keeps your answer: {earlier}."
+PLAIN_BACK = "< to go back"
+PLAIN_SKIP = "- to skip"
+PLAIN_HELP = "? for help"
+PLAIN_NO_HELP = "No more help for this one. {how}."
+PLAIN_NOT_A_CHOICE = 'There is no "{entry}" here: please type a number from 1 to {count}.'
+PLAIN_NONE_AND_OTHERS = '{none} is "{label}", so it cannot go with other numbers: please choose.'
+PLAIN_NEED_A_PICK = "Nothing chosen yet: please type a number from 1 to {count}."
+PLAIN_NEED_TICKS = 'Nothing chosen yet: type the numbers that apply, or {none} for "{label}".'
+PLAIN_NEED_YESNO = "Please type y for yes or n for no."
+PLAIN_SAFETY = "This one needs a clear answer: please type y for yes or n for no."
+PLAIN_NO_BACK = "This is the first question, so there is nothing to go back to."
+PLAIN_NO_SKIP = "This one is needed for a published score, so it cannot be skipped."
+
 # The answer shown under a question once it is answered.
 SKIPPED = "Skipped"
 TICKED = "{count} ticked:"
@@ -74,6 +100,15 @@ WELCOME_POINTS = [
     'To go back, choose "{back}" in a list, or type < and press Enter.',
     'To skip a question, choose "Prefer not to say". Where you type a number or words, '
     "you can also leave it empty and press Enter.",
+    "It is not a diagnosis: it is an aid for the conversation with your doctor.",
+    "Your answers stay on this computer, in {data_dir}",
+    "With a screen reader or a simple terminal, fibro-assess --plain asks line by line.",
+]
+PLAIN_WELCOME_POINTS = [
+    "It takes about {minutes} minutes. Each question says what to type; then press Enter.",
+    "To pause, press Ctrl-C or end the input (Ctrl-D): your answers are kept, and next time "
+    "you can carry on.",
+    "Type < to go back, - to skip a question, or ? for help on it.",
     "It is not a diagnosis: it is an aid for the conversation with your doctor.",
     "Your answers stay on this computer, in {data_dir}",
 ]

@@ -25,6 +25,7 @@ from assessment.errors import StoreError
 from assessment.files import write_private
 from assessment.paths import data_dir
 from assessment.terminal import drafts, prompts, summary, texts
+from assessment.terminal.asker import Asker, ListAsker
 
 URGENT_LEVELS = ("emergency", "urgent")
 PAIN_NOW, PAIN_AVERAGE, PAIN_WORST = "pain_now", "pain_average", "pain_worst"
@@ -39,6 +40,7 @@ def run(
     save: bool = True,
     report: bool = True,
     clock: Callable[[], datetime] | None = None,
+    plain: bool = False,
     **prompt_kwargs: Any,
 ) -> int:
     """Run the wizard; prompt_kwargs (input, output, ...) go to every prompt. Returns the status.
@@ -46,9 +48,17 @@ def run(
     `out` is where the PDF goes (by default the data folder), `report` whether one is written at
     all, `save` whether the finished assessment is kept in the history. `clock` gives the time
     that stamps the draft, the answers file and the result (by default the computer's clock).
+    `plain` asks line by line (plain.py); its input and output are then text streams.
     """
     wizard = Wizard(
-        bank, prompt_kwargs, out=out, paper=paper, save=save, report=report, clock=clock
+        bank,
+        prompt_kwargs,
+        out=out,
+        paper=paper,
+        save=save,
+        report=report,
+        clock=clock,
+        plain=plain,
     )
     try:
         return wizard.start()
@@ -76,6 +86,7 @@ class Wizard:
         save: bool = True,
         report: bool = True,
         clock: Callable[[], datetime] | None = None,
+        plain: bool = False,
     ):
         self.bank = bank
         self.out = Path(out) if out else None
@@ -83,18 +94,16 @@ class Wizard:
         self.save = save
         self.report = report
         self.clock = clock or now_utc
-        self.glyphs = texts.glyphs()
         self.width = min(80, shutil.get_terminal_size((80, 24)).columns)
-        kwargs = dict(prompt_kwargs)
-        if texts.colour_allowed():
-            kwargs.setdefault("style", texts.style())
-        else:
-            from prompt_toolkit.output import ColorDepth
+        self.plain = plain
+        self.output = prompt_kwargs.get("output") if plain else None
+        if plain:
+            from assessment.terminal.plain import PlainAsker
 
-            kwargs.setdefault("color_depth", ColorDepth.DEPTH_1_BIT)
-        if texts.dumb_terminal():
-            kwargs.setdefault("style_transformation", texts.no_attributes())
-        self.prompt_kwargs = kwargs
+            self.asker: Asker = PlainAsker(self.say, self.width, **prompt_kwargs)
+        else:
+            self.asker = ListAsker(self.say, self.width, **prompt_kwargs)
+        self.glyphs = self.asker.glyphs
         self.draft_path = drafts.default_path()
         self.answers: dict[str, Any] = {}
         self.position: str | None = None
@@ -237,20 +246,12 @@ class Wizard:
             self.progress(screen)
             back_to = self.previous(screen.id)
             earlier = {q.id: self.answers.get(q.id, prompts.MISSING) for q in screen.questions}
-            try:
-                answer = prompts.ask_screen(
-                    screen,
-                    previous=earlier,
-                    can_go_back=back_to is not None,
-                    glyphs=self.glyphs,
-                    safety=first.id in self.safety_ids,
-                    **self.prompt_kwargs,
-                )
-            except (KeyboardInterrupt, EOFError):
-                self.left_unanswered(screen.text)
-                raise
-            for line in prompts.screen_lines(screen, answer, self.glyphs, self.width):
-                self.say(line)
+            answer = self.asker.ask(
+                screen,
+                previous=earlier,
+                can_go_back=back_to is not None,
+                safety=first.id in self.safety_ids,
+            )
             if answer is prompts.BACK:
                 self.position = back_to
                 self.flags_before = None
@@ -464,43 +465,22 @@ class Wizard:
         self.say(self.glyphs.rule * min(self.width, len(self.bank.title)))
         self.say_wrapped(texts.WELCOME.format(factors=listed))
         self.say("")
-        for point in texts.WELCOME_POINTS:
-            text = point.format(minutes=minutes, back=self.glyphs.back, data_dir=data_dir())
-            self.say_wrapped(text, f" {self.glyphs.bullet} ", "   ")
+        said = {"minutes": minutes, "back": self.glyphs.back, "data_dir": data_dir()}
+        if self.plain:
+            for point in texts.PLAIN_WELCOME_POINTS:
+                self.say_wrapped(point.format(**said), f" {self.glyphs.bullet} ", "   ")
+        else:
+            for point in texts.WELCOME_POINTS:
+                self.say_wrapped(point.format(**said), f" {self.glyphs.bullet} ", "   ")
         self.say("")
 
     def choose(self, message: str, options: list[tuple[str, Any]]) -> Any:
-        import questionary
-
-        rows = [questionary.Choice(label, value=str(i)) for i, (label, _v) in enumerate(options)]
-        try:
-            picked = questionary.select(
-                message,
-                choices=rows,
-                qmark=texts.QMARK,
-                pointer=self.glyphs.pointer,
-                instruction=" ",
-                erase_when_done=True,
-                **self.prompt_kwargs,
-            ).unsafe_ask()
-        except (KeyboardInterrupt, EOFError):
-            self.left_unanswered(message)
-            raise
-        label, value = options[int(picked)]
-        for line in prompts.echo_lines(message, label, self.width):
-            self.say(line)
-        return value
-
-    def left_unanswered(self, message: str) -> None:
-        """Ctrl-C clears the prompt: put the question back, so the lines above it (the progress
-        line, the section heading) do not stand over nothing before "Paused"."""
-        for line in prompts.echo_lines(message, "", self.width):
-            self.say(line)
+        return self.asker.choose(message, options)
 
     def say(self, line: str) -> None:
         # Everything the wizard prints passes here: typed or saved text cannot reach the
         # terminal raw (an escape sequence shows as \x1b; see core/safetext.py).
-        print(safetext.visible(line))
+        print(safetext.visible(line), file=self.output)
 
     def say_wrapped(self, text: str, first: str = "", rest: str = "") -> None:
         """Wrap between words only: a path longer than the line stays whole, so it can be copied."""
