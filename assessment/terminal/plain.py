@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import sys
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
@@ -49,13 +48,13 @@ class PlainAsker:
     def __init__(
         self,
         say: Callable[[str], None],
-        width: int,
+        say_wrapped: Callable[[str, str, str], None],
         input: IO[str] | None = None,
         output: IO[str] | None = None,
         **_list_options: Any,
     ):
         self.say = say
-        self.width = width
+        self.say_wrapped = say_wrapped
         self.input = input or sys.stdin
         self.output = output or sys.stdout
 
@@ -107,11 +106,7 @@ class PlainAsker:
                 self.say(str(wrong))
                 self.wrapped(question.text.strip())
                 continue
-            if answer is BACK:
-                self.say("  " + texts.PLAIN_GOING_BACK)
-            else:
-                self.say("  " + texts.PLAIN_ANSWER.format(words=echo_words(question, answer)))
-            return answer
+            return self.answered(answer, lambda said: echo_words(question, said))
 
     def checklist(self, screen: Screen, previous: dict[str, Any], can_go_back: bool) -> Any:
         """Tick all that apply: the items' numbers, or 0 for none of them. With some ticked, the
@@ -153,11 +148,7 @@ class PlainAsker:
                 self.say(str(wrong))
                 self.wrapped(screen.text.strip())
                 continue
-            if answer is BACK:
-                self.say("  " + texts.PLAIN_GOING_BACK)
-            else:
-                self.say("  " + texts.PLAIN_ANSWER.format(words=_ticked_words(items, answer)))
-            return answer
+            return self.answered(answer, lambda said: _ticked_words(items, said))
 
     def _ticks(
         self,
@@ -314,16 +305,16 @@ class PlainAsker:
             self.output.write("\n")  # through a pipe the typed line is not echoed
         return line.strip()
 
+    def answered(self, answer: Any, words: Callable[[Any], str]) -> Any:
+        """Say what was recorded (in a pipe the typed line is not shown), or that we go back."""
+        if answer is BACK:
+            self.say("  " + texts.PLAIN_GOING_BACK)
+        else:
+            self.say("  " + texts.PLAIN_ANSWER.format(words=words(answer)))
+        return answer
+
     def wrapped(self, text: str, indent: str = "") -> None:
-        for line in textwrap.wrap(
-            text,
-            width=self.width,
-            initial_indent=indent,
-            subsequent_indent=indent,
-            break_on_hyphens=False,
-            break_long_words=False,
-        ) or [""]:
-            self.say(line)
+        self.say_wrapped(text, indent, indent)
 
 
 def pick(entry: str, count: int) -> int:

@@ -100,7 +100,7 @@ class Wizard:
         if plain:
             from assessment.terminal.plain import PlainAsker
 
-            self.asker: Asker = PlainAsker(self.say, self.width, **prompt_kwargs)
+            self.asker: Asker = PlainAsker(self.say, self.say_wrapped, **prompt_kwargs)
         else:
             self.asker = ListAsker(self.say, self.width, **prompt_kwargs)
         self.glyphs = self.asker.glyphs
