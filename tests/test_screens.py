@@ -8,6 +8,7 @@ answering every follow-up healthily; a skipped screen hides nothing as healthy.
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -138,3 +139,36 @@ def test_the_most_and_fewest_screens_possible(bank):
     answers = {**load(LOW), "widespread_pain_duration": None, "symptoms_3_months": False}
     assert len(bank.screens(answers)) in (fewest, fewest + 1)
     assert bank.minutes(10) == round((70 + 116) / 2 * 10 / 60) == 16
+
+
+def any_answer(question: Question) -> st.SearchStrategy:
+    """Any answer the question allows (skips included where it may be skipped)."""
+    if question.type == "yesno":
+        base = st.booleans()
+    elif question.type == "single":
+        base = st.sampled_from([c.value for c in question.choices])
+    elif question.type == "multi":
+        base = st.lists(st.sampled_from([c.value for c in question.choices if c.value != "none"]),
+                        unique=True)  # fmt: skip
+    elif question.type == "text":
+        base = st.just("a note")
+    else:
+        base = st.integers(int(question.lower), int(min(question.upper, question.lower + 30)))
+    return st.one_of(st.none(), base) if question.skippable else base
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_the_screens_left_only_go_down_however_the_answers_bring_follow_ups_in(bank, data):
+    answers: dict = {}
+    screen = bank.screens(answers)[0]
+    lefts = []
+    while screen is not None:
+        lefts.append(bank.screens_left(answers, screen.id))
+        for question in screen.questions:
+            answers[question.id] = data.draw(any_answer(question), label=question.id)
+        here = bank.place(screen.id)
+        screen = next((s for s in bank.screens(answers) if bank.place(s.id) > here), None)
+    assert all(a > b for a, b in itertools.pairwise(lefts)), lefts
+    assert lefts[-1] == 1
+    assert len(lefts) == len(bank.screens(answers))

@@ -187,7 +187,7 @@ def test_back_across_a_section_boundary_shows_the_earlier_answer(home):
     person.answers("Cancer before?", "n")
     person.answers("Losing weight?", "y")
     person.answers("Where did it hurt?", "<")  # first question of "Body", back to "Safety first"
-    person.sees("Safety first  ·  section 1 of 4  ·  question 2 of 2")
+    person.sees("Safety first  ·  section 1 of 4  ·  about 2 minutes left")
     person.answers("Losing weight?", ENTER)
     person.answers("Where did it hurt?", CTRL_C)
     assert person.leaves() == 130
@@ -205,11 +205,11 @@ def test_show_if_question_comes_and_goes_as_the_earlier_answer_changes(home):
     person.answers("Unrefreshed?", "<")
     person.answers("Worry at night?", "<")
     person.answers("Worry a lot?", "n")
-    person.sees("Sleep  ·  section 4 of 4  ·  question 1 of 4")
+    person.sees("Sleep  ·  section 4 of 4  ·  about a minute left")
     after_no = len(person.screen_text)
     person.answers("Unrefreshed?", "<")  # back goes past the hidden question
     person.answers("Worry a lot?", "y")
-    person.sees("Stress  ·  section 3 of 4  ·  question 3 of 3")
+    person.sees("Stress  ·  section 3 of 4  ·  about a minute left")
     person.answers("Worry at night?", CTRL_C)
     assert person.leaves() == 130
     between = person.screen_text[after_no:]

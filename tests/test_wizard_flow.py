@@ -127,21 +127,22 @@ def test_full_run_saves_answers_that_score_as_the_summary_said(bank, home, capsy
     assert expected_summary in out
 
 
-def test_progress_counts_only_the_questions_that_will_be_shown(bank, home, capsys):
+def test_progress_shows_the_section_and_the_time_left_and_only_moves_forward(bank, home, capsys):
     _, out = run_wizard(bank, capsys, *UP_TO_STRESS, *FROM_STRESS)
+    two, one = "about 2 minutes left", "about a minute left"
     assert progress(out) == [
-        "Safety first  ·  section 1 of 4  ·  question 1 of 2",
-        "Safety first  ·  section 1 of 4  ·  question 2 of 2",
-        "Body  ·  section 2 of 4  ·  question 1 of 3",
-        "Body  ·  section 2 of 4  ·  question 2 of 3",
-        "Body  ·  section 2 of 4  ·  question 3 of 3",
-        "Stress  ·  section 3 of 4  ·  question 1 of 2",
-        "Stress  ·  section 3 of 4  ·  question 2 of 2",  # before "worry" is answered
-        "Stress  ·  section 3 of 4  ·  question 3 of 3",  # "yes" brought in a third
-        "Sleep  ·  section 4 of 4  ·  question 1 of 4",
-        "Sleep  ·  section 4 of 4  ·  question 2 of 4",
-        "Sleep  ·  section 4 of 4  ·  question 3 of 4",
-        "Sleep  ·  section 4 of 4  ·  question 4 of 4",
+        f"Safety first  ·  section 1 of 4  ·  {two}",
+        f"Safety first  ·  section 1 of 4  ·  {two}",
+        f"Body  ·  section 2 of 4  ·  {two}",
+        f"Body  ·  section 2 of 4  ·  {two}",
+        f"Body  ·  section 2 of 4  ·  {one}",
+        f"Stress  ·  section 3 of 4  ·  {one}",
+        f"Stress  ·  section 3 of 4  ·  {one}",
+        f"Stress  ·  section 3 of 4  ·  {one}",  # "yes" brought this one in: counted already
+        f"Sleep  ·  section 4 of 4  ·  {one}",
+        f"Sleep  ·  section 4 of 4  ·  {one}",
+        f"Sleep  ·  section 4 of 4  ·  {one}",
+        f"Sleep  ·  section 4 of 4  ·  {one}",
     ]
 
 
@@ -175,14 +176,10 @@ def test_welcome_says_how_long_how_to_pause_go_back_and_where_data_is(bank, home
 def test_back_across_a_section_boundary_keeps_the_earlier_answer(bank, home, capsys):
     status, out = run_wizard(bank, capsys, *UP_TO_STRESS, BACK, KEEP, *FROM_STRESS)
     assert status == 0
-    assert progress(out)[5:8] == [
-        "Stress  ·  section 3 of 4  ·  question 1 of 2",
-        "Body  ·  section 2 of 4  ·  question 3 of 3",
-        "Stress  ·  section 3 of 4  ·  question 1 of 2",
-    ]
+    assert [line.split("  ·  ")[0] for line in progress(out)[5:8]] == ["Stress", "Body", "Stress"]
     assert out.count("\nBody\n") == 2  # the section heading shows again on the way back
     # ... with a blank line between it and the progress line, as on the way in.
-    assert out.count("\nBody\n────\n\nBody  ·  section 2 of 4  ·  question") == 2
+    assert out.count("\nBody\n────\n\nBody  ·  section 2 of 4  ·  about") == 2
     assert answers.load(bank, saved_answers(home)) == EXPECTED
 
 
@@ -192,13 +189,10 @@ def test_changing_an_earlier_answer_hides_the_question_that_depended_on_it(bank,
     steps += [UNREFRESHED_MODERATE, WATER_6, NUTS_SKIPPED, NOTES]
     status, out = run_wizard(bank, capsys, *steps)
     assert status == 0
-    assert progress(out)[7:12] == [
-        "Stress  ·  section 3 of 4  ·  question 3 of 3",  # worry at night: shown
-        "Sleep  ·  section 4 of 4  ·  question 1 of 4",
-        "Stress  ·  section 3 of 4  ·  question 3 of 3",  # back to it
-        "Stress  ·  section 3 of 4  ·  question 2 of 3",  # back to worry; answered no
-        "Sleep  ·  section 4 of 4  ·  question 1 of 4",  # straight on: it is hidden now
-    ]
+    sections = [line.split("  ·  ")[0] for line in progress(out)[7:12]]
+    # worry at night (shown), sleep, back to it, back to worry (now no), straight on to sleep
+    assert sections == ["Stress", "Sleep", "Stress", "Stress", "Sleep"]
+    assert out.count("? Worry at night?") == 2  # answered, then passed on the way back
     saved = answers.load(bank, saved_answers(home))
     assert "worry_nights" not in saved
     assert saved["worry"] is False
@@ -235,7 +229,7 @@ def test_ctrl_c_saves_the_draft_says_where_and_exits_130(bank, home, capsys):
 
 def test_ctrl_c_leaves_the_question_under_its_progress_line(bank, home, capsys):
     _, out = run_wizard(bank, capsys, *UP_TO_STRESS, K.CONTROLC)
-    assert "Stress  ·  section 3 of 4  ·  question 1 of 2\n? Stress\n\nPaused." in out
+    assert "Stress  ·  section 3 of 4  ·  about a minute left\n? Stress\n\nPaused." in out
 
 
 def test_ctrl_c_leaves_a_long_question_whole_and_wrapped(home, capsys, tmp_path):
@@ -248,7 +242,7 @@ def test_ctrl_c_leaves_a_long_question_whole_and_wrapped(home, capsys, tmp_path)
     long_bank = load_bank(path)
     steps = [*UP_TO_STRESS, *FROM_STRESS[:4], K.CONTROLC]
     _, out = run_wizard(long_bank, capsys, *steps)
-    shown = out.split("question 2 of 4\n")[-1].split("\n\nPaused.")[0].splitlines()
+    shown = out.split("minute left\n")[-1].split("\n\nPaused.")[0].splitlines()
     assert shown == [
         "? In a usual week, how many portions of green vegetables, or potatoes in their",
         "  skins, do you eat?",
@@ -284,11 +278,7 @@ def test_resume_carries_on_with_every_earlier_answer_intact(bank, home, capsys):
     assert status == 0
     flat = " ".join(out.split())
     assert '5 answered so far, up to "Stress" (section 3 of 4).' in flat
-    assert progress(out)[:3] == [
-        "Stress  ·  section 3 of 4  ·  question 1 of 2",
-        "Body  ·  section 2 of 4  ·  question 3 of 3",
-        "Stress  ·  section 3 of 4  ·  question 1 of 2",
-    ]
+    assert [line.split("  ·  ")[0] for line in progress(out)[:3]] == ["Stress", "Body", "Stress"]
     assert answers.load(bank, saved_answers(home)) == EXPECTED
 
 
@@ -296,7 +286,7 @@ def test_start_over_asks_everything_again(bank, home, capsys):
     run_wizard(bank, capsys, *UP_TO_STRESS, K.CONTROLC)
     status, out = run_wizard(bank, capsys, K.DOWN + K.ENTER, *UP_TO_STRESS[1:], *FROM_STRESS)
     assert status == 0
-    assert progress(out)[0] == "Safety first  ·  section 1 of 4  ·  question 1 of 2"
+    assert progress(out)[0] == "Safety first  ·  section 1 of 4  ·  about 2 minutes left"
     assert answers.load(bank, saved_answers(home)) == EXPECTED
 
 
@@ -559,20 +549,27 @@ def test_shell_path_shortens_home_and_quotes_only_when_needed(monkeypatch, tmp_p
 # --- the progress line -----------------------------------------------------------------------
 
 
+LEFT = "about 4 minutes left"
+
+
 def test_a_long_section_name_is_shortened_at_a_word_boundary():
-    line = wizard.progress_line("Circulation in your hands, feet and legs", 5, 15, 5, 11)
-    assert line == "Circulation in your hands, feet…  ·  section 5 of 15  ·  question 5 of 11"
+    line = wizard.progress_line("Circulation in your hands, feet and legs", 5, 16, LEFT, width=76)
+    assert line == "Circulation in your hands…  ·  section 5 of 16  ·  about 4 minutes left"
     ascii_line = wizard.progress_line(
-        "Circulation in your hands, feet and legs", 5, 15, 5, 11, texts.ASCII
+        "Circulation in your hands, feet and legs", 5, 16, LEFT, texts.ASCII, width=76
     )
-    assert (
-        ascii_line == "Circulation in your hands, feet...  -  section 5 of 15  -  question 5 of 11"
-    )
+    assert ascii_line == "Circulation in your hands...  -  section 5 of 16  -  about 4 minutes left"
 
 
 def test_without_room_for_a_word_only_the_counts_show():
-    line = wizard.progress_line("Extraordinarily", 5, 15, 5, 11, width=50)
-    assert line == "section 5 of 15  ·  question 5 of 11"
+    line = wizard.progress_line("Extraordinarily", 5, 15, LEFT, width=50)
+    assert line == "section 5 of 15  ·  about 4 minutes left"
+
+
+def test_minutes_left_are_said_in_words_at_ten_seconds_a_screen():
+    assert wizard.minutes_left(24) == "about 4 minutes left"
+    assert wizard.minutes_left(9) == "about 2 minutes left"
+    assert wizard.minutes_left(8) == wizard.minutes_left(1) == "about a minute left"
 
 
 @settings(max_examples=200, deadline=None)
@@ -583,7 +580,7 @@ def test_without_room_for_a_word_only_the_counts_show():
     width=st.integers(min_value=40, max_value=80),
 )
 def test_progress_line_fits_and_never_cuts_a_word(title, width):
-    line = wizard.progress_line(title, 12, 15, 10, 11, width=width)
+    line = wizard.progress_line(title, 12, 16, LEFT, width=width)
     assert len(line) <= width
     name = line.split("  ·  section")[0] if not line.startswith("section ") else ""
     if name and name != title:

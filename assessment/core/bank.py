@@ -518,6 +518,31 @@ class Bank(_Model):
                 out[checklist.id] = Screen(checklist.id, (question,), checklist)
         return sorted(out.values(), key=lambda screen: self.place(screen.id))
 
+    def screens_left(self, answers: dict[str, Any], screen_id: str) -> int:
+        """At most how many screens are left, this one included.
+
+        A follow-up ahead counts unless answers given before this screen already keep it
+        hidden; one that hangs on an answer not given yet counts as if it will be shown. So the
+        count only goes down as the person moves on, even when an answer brings follow-ups in.
+        """
+        here = self.place(screen_id)
+        shown = {q.id for q in self.visible(answers)}
+        left = []
+        for question in self.questions:
+            if not question.asked or self.place(question.id) < here:
+                continue
+            names = (
+                [r.name for r in expressions.references(question.show_if)]
+                if question.show_if
+                else []
+            )
+            settled = all(
+                self.has_question(n) and n in answers and self.place(n) < here for n in names
+            )
+            if not settled or question.id in shown:
+                left.append(question)
+        return len(self._grouped(left))
+
     def screen_range(self) -> tuple[int, int]:
         """The fewest and the most screens the wizard can show: every follow-up hidden (each
         show_if false), and every one shown."""

@@ -142,8 +142,10 @@ DRAFT_NEWER = (
     "leaves them as they are. Answers you give now are kept in {own} instead."
 )
 
-PROGRESS = "{section}  {dot}  section {s} of {s_total}  {dot}  question {q} of {q_total}"
-PROGRESS_COUNTS = "section {s} of {s_total}  {dot}  question {q} of {q_total}"
+PROGRESS = "{section}  {dot}  section {s} of {s_total}  {dot}  {left}"
+PROGRESS_COUNTS = "section {s} of {s_total}  {dot}  {left}"
+LEFT_MINUTES = "about {minutes} minutes left"
+LEFT_A_MINUTE = "about a minute left"
 
 PAUSED = "Paused. Your answers so far are saved in {path}"
 PAUSED_AGAIN = "Run fibro-assess again to carry on where you left off."

@@ -205,13 +205,12 @@ class Wizard:
         if position is None:
             how_far = texts.RESUME_DONE_HOW_FAR.format(count=count)
         else:
-            sections = self.sections_shown()
             section = self.bank.section_of(position)
             how_far = texts.RESUME_HOW_FAR.format(
                 count=count,
                 section=section.title,
-                index=sections.index(section.id) + 1,
-                total=len(sections),
+                index=self.bank.sections.index(section) + 1,
+                total=len(self.bank.sections),
             )
         self.answers = {}
         self.say_wrapped(texts.RESUME_SAVED.format(when=when, how_far=how_far))
@@ -329,14 +328,6 @@ class Wizard:
         before = [s.id for s in self.screens() if self.bank.place(s.id) < here]
         return before[-1] if before else None
 
-    def sections_shown(self) -> list[str]:
-        out: list[str] = []
-        for question in self.shown():
-            sid = self.bank.section_of(question.id).id
-            if sid not in out:
-                out.append(sid)
-        return out
-
     def announce(self, question: Question) -> None:
         """A heading when the person enters a section; its intro the first time only."""
         section = self.bank.section_of(question.id)
@@ -351,15 +342,15 @@ class Wizard:
             self.say_wrapped(section.intro.strip())
 
     def progress(self, screen: Screen) -> None:
+        """Section s of all the bank's sections, and about how long is left: both only ever
+        move forward (see Bank.screens_left)."""
         section = self.bank.section_of(screen.id)
-        sections = self.sections_shown()
-        in_section = [s.id for s in self.screens() if self.bank.section_of(s.id).id == section.id]
+        left = self.bank.screens_left(self.answers, screen.id)
         line = progress_line(
             section.title,
-            sections.index(section.id) + 1,
-            len(sections),
-            in_section.index(screen.id) + 1,
-            len(in_section),
+            self.bank.sections.index(section) + 1,
+            len(self.bank.sections),
+            minutes_left(left),
             self.glyphs,
             self.width,
         )
@@ -514,25 +505,30 @@ def red_flag_inputs(bank: Bank) -> set[str]:
     return {qid for qid in ids if bank.has_question(qid)}
 
 
+def minutes_left(screens: int) -> str:
+    """About how long the screens left take, at SECONDS_PER_SCREEN each, in words."""
+    minutes = round(screens * SECONDS_PER_SCREEN / 60)
+    if minutes <= 1:
+        return texts.LEFT_A_MINUTE
+    return texts.LEFT_MINUTES.format(minutes=minutes)
+
+
 def progress_line(
     section: str,
     s: int,
     s_total: int,
-    q: int,
-    q_total: int,
+    left: str,
     glyphs: texts.Glyphs = texts.UNICODE,
     width: int = 80,
 ) -> str:
-    """Section name, section s of n, question q of m, on one line of at most `width` columns.
+    """Section name, section s of n, and the time left, on one line of at most `width` columns.
 
     A long section name is shortened at a word boundary and ends with an ellipsis, never cut
     inside a word; when not even one word fits, only the counts are shown.
     """
 
     def line(name: str) -> str:
-        return texts.PROGRESS.format(
-            section=name, dot=glyphs.dot, s=s, s_total=s_total, q=q, q_total=q_total
-        )
+        return texts.PROGRESS.format(section=name, dot=glyphs.dot, s=s, s_total=s_total, left=left)
 
     if len(line(section)) <= width:
         return line(section)
@@ -544,9 +540,7 @@ def progress_line(
         kept = " ".join(words).rstrip(",;:- ")
         if kept and len(line(kept + glyphs.ellipsis)) <= width:
             return line(kept + glyphs.ellipsis)
-    counts = texts.PROGRESS_COUNTS.format(
-        dot=glyphs.dot, s=s, s_total=s_total, q=q, q_total=q_total
-    )
+    counts = texts.PROGRESS_COUNTS.format(dot=glyphs.dot, s=s, s_total=s_total, left=left)
     return counts[:width]
 
 
