@@ -118,18 +118,24 @@ def write_report(
     note: IO[str],
     today: date | None = None,
 ) -> Path:
-    """Render the PDF, with earlier assessments from the history for the trends."""
-    from assessment.report import render
+    """Render the PDF, with earlier assessments from the history for the trends.
 
-    path = render.write_pdf(
-        bank,
-        answers,
-        result.to_dict(),
-        out,
-        paper=paper,
-        history=earlier_results(result),
-        today=today,
-    )
+    On a terminal a line with a turning mark shows while it is written (a few seconds), and a
+    missing fast font subsetter is named once, with how to install it.
+    """
+    from assessment.report import engine, render
+    from assessment.terminal import progress, texts
+
+    history = earlier_results(result)
+    with progress.working(texts.WRITING_REPORT, note):
+        engine.ready()  # WeasyPrint made ready in the background, if the wizard started it
+        slow = engine.slow_subsetter()
+    if slow:
+        print(engine.SUBSETTER_TIP, file=note)
+    with progress.working(texts.WRITING_REPORT, note):
+        path = render.write_pdf(
+            bank, answers, result.to_dict(), out, paper=paper, history=history, today=today
+        )
     print(f"Report written to {path}", file=note)
     return path
 

@@ -169,6 +169,7 @@ KEEP_IT = "Yes, keep it"
 CHANGE_IT = "No, change it"
 
 ANSWERS_SAVED = "Your answers are saved in {path}"
+WRITING_REPORT = "Writing your report, a few seconds"
 REPORT_AGAIN = "To make this report again:"
 REPORT_AGAIN_FROM_HISTORY = "fibro-assess report {id}"
 REPORT_AGAIN_FROM_ANSWERS = "fibro-assess --answers {path} --out report.pdf"

@@ -24,6 +24,7 @@ from assessment.core.result import RedFlag
 from assessment.errors import StoreError
 from assessment.files import write_private
 from assessment.paths import data_dir
+from assessment.report import engine
 from assessment.terminal import drafts, prompts, summary, texts
 from assessment.terminal.asker import Asker, ListAsker
 
@@ -241,6 +242,8 @@ class Wizard:
             screen = self.screen(self.position)
             first = screen.questions[0]
             self.announce(first)
+            if self.report and self.bank.section_of(first.id) is self.bank.sections[-1]:
+                engine.start()  # WeasyPrint gets ready while the last section is answered
             self.say("")
             self.progress(screen)
             back_to = self.previous(screen.id)

@@ -1,0 +1,154 @@
+"""No silent wait for the PDF: WeasyPrint gets ready while the last section is answered, and a
+line with a turning mark shows while the report is written."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+from test_terminal_e2e import ROOT, Person, from_stress, start, up_to_stress
+
+from assessment.report import engine
+
+TESTS = Path(__file__).parent
+SAMPLE = ROOT / "examples" / "sample-answers.yaml"
+
+# Runs the small bank's wizard in-process over the keys given as JSON, up to where they end
+# (the input then closes and the wizard pauses), and says what had been got ready.
+_PROBE = """
+import json, sys
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from assessment.core.loader import load_bank
+from assessment.report import engine
+from assessment.terminal import wizard
+bank = load_bank(sys.argv[2])
+with create_pipe_input() as keys:
+    keys.send_text("".join(json.loads(sys.argv[1])))
+    keys.close()  # the input ends there
+    status = wizard.run(bank, save=False, input=keys, output=DummyOutput())
+engine.ready()
+print(json.dumps({"status": status, "started": engine._thread is not None,
+                  "weasyprint": "weasyprint" in sys.modules}))
+"""
+
+
+def _stopped_at(keys: list[str]) -> dict:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _PROBE,
+            json.dumps(keys),
+            str(TESTS / "data" / "banks" / "small.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1"},
+        timeout=60,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+UP_TO_SLEEP = ["\r", "n", "n", " " + "\x1b[B" * 16 + " \r", "\x1b[B\r", "6\r", "7\r", "y", "y"]
+
+
+def test_weasyprint_gets_ready_once_the_last_section_begins():
+    at_last_section = _stopped_at(UP_TO_SLEEP)  # the input ends at the sleep section's first
+    assert at_last_section == {"status": 130, "started": True, "weasyprint": True}
+
+
+def test_nothing_of_the_pdf_is_loaded_before_the_last_section():
+    before = _stopped_at(UP_TO_SLEEP[:-3])  # ends in the stress section
+    assert before == {"status": 130, "started": False, "weasyprint": False}
+
+
+def test_the_slow_subsetter_is_detected_as_weasyprint_decides():
+    from weasyprint.text import ffi
+
+    # This machine has HarfBuzz's subsetter; WeasyPrint uses fontTools exactly when it has not.
+    assert ffi.harfbuzz_subset is not None
+    assert engine.slow_subsetter() is False
+    assert engine.SUBSETTER_TIP.count("\n") == 0 and "libharfbuzz-subset" in engine.SUBSETTER_TIP
+
+
+@pytest.mark.slow
+def test_the_wizard_shows_a_turning_line_while_the_pdf_is_written(tmp_path):
+    person = Person(tmp_path, "--questions", str(TESTS / "data" / "banks" / "small.yaml"))
+    start(person)
+    up_to_stress(person)
+    from_stress(person)
+    person.sees("Your summary")
+    person.sees("Writing your report, a few seconds")
+    person.sees("Report written to")
+    assert person.leaves() == 0
+    assert "Tip: reports are written faster" not in person.screen_text  # HarfBuzz is here
+    (pdf,) = tmp_path.glob("report-*.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.slow
+def test_answers_out_on_a_terminal_shows_the_turning_line(tmp_path):
+    out = tmp_path / "report.pdf"
+    person = Person(tmp_path, "--answers", str(SAMPLE), "--out", str(out), "--no-save")
+    person.sees("Writing your report, a few seconds")
+    person.sees(f"Report written to {out}")
+    assert person.leaves() == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.slow
+def test_answers_out_into_a_pipe_prints_no_turning_line(tmp_path):
+    out = tmp_path / "report.pdf"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assessment",
+            "--answers",
+            str(SAMPLE),
+            "--out",
+            str(out),
+            "--no-save",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "FIBRO_ASSESS_HOME": str(tmp_path)},
+        check=True,
+    )
+    assert done.stdout == f"Report written to {out}\n"
+
+
+def test_the_spinner_is_only_drawn_on_a_terminal(tmp_path):
+    # A pty for the line: the turning mark and its blanking, then nothing left behind.
+    script = (
+        "import time, sys\n"
+        "from assessment.terminal import progress\n"
+        "with progress.working('Busy here', sys.stdout):\n"
+        "    print('inside', file=sys.stderr)\n"
+        "    sys.stdin.readline()\n"
+        "print('after')\n"
+    )
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", script],
+        cwd=str(ROOT),
+        encoding="utf-8",
+        env={**os.environ, "TERM": "xterm", "LANG": "C.UTF-8"},
+        timeout=15,
+    )
+    child.expect("Busy here [⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]")
+    child.expect("Busy here [⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]")  # drawn again: it turns
+    child.sendline("")
+    child.expect("after")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
