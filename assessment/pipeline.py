@@ -128,13 +128,20 @@ def write_report(
 
     history = earlier_results(result)
     with progress.working(texts.WRITING_REPORT, note):
-        engine.ready()  # WeasyPrint made ready in the background, if the wizard started it
+        prepared = engine.ready()  # made in the background, if the wizard started it
         slow = engine.slow_subsetter()
     if slow:
         print(engine.SUBSETTER_TIP, file=note)
     with progress.working(texts.WRITING_REPORT, note):
         path = render.write_pdf(
-            bank, answers, result.to_dict(), out, paper=paper, history=history, today=today
+            bank,
+            answers,
+            result.to_dict(),
+            out,
+            paper=paper,
+            history=history,
+            today=today,
+            prepared=prepared,
         )
     print(f"Report written to {path}", file=note)
     return path

@@ -32,8 +32,8 @@ with create_pipe_input() as keys:
     keys.send_text("".join(json.loads(sys.argv[1])))
     keys.close()  # the input ends there
     status = wizard.run(bank, save=False, input=keys, output=DummyOutput())
-engine.ready()
-print(json.dumps({"status": status, "started": engine._thread is not None,
+prepared = engine.ready()
+print(json.dumps({"status": status, "prepared": prepared is not None,
                   "weasyprint": "weasyprint" in sys.modules}))
 """
 
@@ -62,12 +62,12 @@ UP_TO_SLEEP = ["\r", "n", "n", " " + "\x1b[B" * 16 + " \r", "\x1b[B\r", "6\r", "
 
 def test_weasyprint_gets_ready_once_the_last_section_begins():
     at_last_section = _stopped_at(UP_TO_SLEEP)  # the input ends at the sleep section's first
-    assert at_last_section == {"status": 130, "started": True, "weasyprint": True}
+    assert at_last_section == {"status": 130, "prepared": True, "weasyprint": True}
 
 
 def test_nothing_of_the_pdf_is_loaded_before_the_last_section():
     before = _stopped_at(UP_TO_SLEEP[:-3])  # ends in the stress section
-    assert before == {"status": 130, "started": False, "weasyprint": False}
+    assert before == {"status": 130, "prepared": False, "weasyprint": False}
 
 
 def test_the_slow_subsetter_is_detected_as_weasyprint_decides():

@@ -1,14 +1,18 @@
-"""WeasyPrint, made ready ahead of time, and a word when its fast font subsetter is missing.
+"""WeasyPrint made ready ahead of time, and a word when its fast font subsetter is missing.
 
-Importing WeasyPrint and laying out a first page (fonts found, Pango set up) take a second or
-more. The wizard calls `start` as the last section begins, so that work is done on a thread of
-its own while the person is still typing; `ready` waits for it before the report is rendered,
-so only one thread ever lays out pages.
+Importing WeasyPrint, setting up its fonts, parsing report.css and laying out a first page take a
+second or more. The wizard calls `start` as the last section begins, so a prepared renderer
+(report/prepared.py, the one batch runs reuse) is made on a thread of its own while the person is
+still typing; `ready` waits for it and hands it over, so only one thread ever lays out pages.
 """
 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assessment.report.prepared import Prepared
 
 SUBSETTER_TIP = (
     "Tip: reports are written faster with HarfBuzz's font subsetter "
@@ -17,6 +21,7 @@ SUBSETTER_TIP = (
 
 _lock = threading.Lock()
 _thread: threading.Thread | None = None
+_prepared: Prepared | None = None
 
 
 def start() -> None:
@@ -29,24 +34,28 @@ def start() -> None:
             _thread.start()
 
 
-def ready() -> None:
-    """Wait for a background start, if one was made; without one, nothing to wait for."""
+def ready() -> Prepared | None:
+    """Wait for a background start and hand over its renderer; None without one (or when it
+    failed: the report is then rendered the usual way, which reports any problem)."""
     with _lock:
         thread = _thread
     if thread is not None:
         thread.join()
+    return _prepared
 
 
 def _warm() -> None:
+    global _prepared
     try:
         import weasyprint
 
-        from assessment.report.render import quiet_weasyprint
+        from assessment.report.prepared import Prepared
 
-        quiet_weasyprint()
-        weasyprint.HTML(string="<p>.</p>").write_pdf()
+        prepared = Prepared()
+        weasyprint.HTML(string="<p>.</p>").write_pdf(font_config=prepared.fonts)
     except Exception:  # noqa: BLE001 - the real render, in the main thread, reports any problem
         return
+    _prepared = prepared
 
 
 def slow_subsetter() -> bool:
