@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from assessment.core.instruments import WPI_AREAS
 from assessment.core.numbers import trimmed as _num
+from assessment.report import downsample
 from assessment.report.palette import DARK, FRAME, INK, LIGHT, MID, PAPER
 
 BAND_FILL = {"low": LIGHT, "high": DARK, None: PAPER}  # moderate is hatched (band_fill)
@@ -332,8 +333,12 @@ def trend_chart(
     top: float = 100,
 ) -> Markup:
     """A sparkline of (date label, value) from oldest to newest, with its scale (0 and `top`)
-    written at the left; unknown values are left out."""
+    written at the left; unknown values are left out. A long series draws at most
+    downsample.TREND_POINTS of its points, chosen to keep its shape, highest and lowest."""
     known = [(i, v) for i, (_d, v) in enumerate(points) if v is not None]
+    drawn_all = len(known) <= downsample.TREND_POINTS
+    if not drawn_all:
+        known = [known[k] for k in downsample.keep(known)]
     left = 16  # room for the scale's numbers
     step = (width - left - 4) / max(len(points) - 1, 1)
     low_y, high_y = height - 3, 3
@@ -361,12 +366,14 @@ def trend_chart(
             f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{2.2 if last else 1.5}" '
             f'fill="{INK if last else PAPER}" stroke="{INK}" stroke-width="0.8"/>'
         )
-    values = ", ".join(f"{d}: {'not known' if v is None else _num(v)}" for d, v in points)
+    listed = points if drawn_all else [(points[i][0], v) for i, v in known]
+    values = ", ".join(f"{d}: {'not known' if v is None else _num(v)}" for d, v in listed)
+    some = "" if drawn_all else f" {len(known)} of {len(points)} assessments drawn."
     return _svg(
         width,
         height,
         f"{label}, oldest to newest: {values}",
-        f"A line on a scale of 0 to {_num(top)}, oldest to newest.",
+        f"A line on a scale of 0 to {_num(top)}, oldest to newest.{some}",
         "".join(parts),
         "trend",
     )
