@@ -136,7 +136,7 @@ def cmd_history(
 
     out = out or sys.stdout
     with History() as history:
-        entries = history.list()
+        entries = history.listing()
     if not entries:
         print("No assessments saved yet. Run fibro-assess to make the first one.", file=out)
         return 0

@@ -58,9 +58,40 @@ def _add_kind(con: sqlite3.Connection) -> None:
     )
 
 
+def _add_summaries(con: sqlite3.Connection) -> None:
+    """Version 3: what `history` lists, kept beside the JSON so listing never reads it whole.
+
+    One row a factor in `factor_scores` (a factor added to the bank is a new row, not a new
+    column), and the name and, for a check-in, the assessment it followed, as columns. Rows
+    saved before are filled from their JSON; a damaged one gets none (it is named when read).
+    """
+    con.execute("ALTER TABLE assessment ADD COLUMN person TEXT")  # the name given, if any
+    con.execute("ALTER TABLE assessment ADD COLUMN after_id INTEGER")  # a check-in's assessment
+    con.execute(
+        """
+        CREATE TABLE factor_scores (
+            assessment_id INTEGER NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+            factor_id     TEXT NOT NULL,
+            score         INTEGER,              -- 0-100, NULL when unknown
+            band          TEXT,
+            name          TEXT,                 -- as the bank named it then
+            PRIMARY KEY (assessment_id, factor_id)
+        ) WITHOUT ROWID
+        """
+    )
+    rows = con.execute("SELECT id, answers_json, result_json FROM assessment").fetchall()
+    for id_, answers_json, result_json in rows:
+        try:
+            answers, result = json.loads(answers_json), json.loads(result_json)
+        except (TypeError, ValueError, RecursionError):
+            continue
+        if isinstance(answers, dict) and _result_shape(result):
+            _save_summary(con, id_, answers, result)
+
+
 #: MIGRATIONS[n] takes a database from schema version n to n + 1. Append, never edit.
 #: The schema version of a file is `PRAGMA user_version`; the current one is len(MIGRATIONS).
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _add_kind]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _add_kind, _add_summaries]
 
 ASSESSMENT, CHECK_IN = "assessment", "check_in"  # the kinds of row
 
@@ -286,7 +317,8 @@ class History:
                 ),
             )
             new_id = cur.lastrowid
-        assert new_id is not None
+            assert new_id is not None
+            _save_summary(con, new_id, answers, result)
         return new_id
 
     def delete(self, entry_id: int) -> bool:
@@ -294,6 +326,7 @@ class History:
         if not _storable(entry_id):
             return False
         with self._writing(), self._transaction() as con:
+            con.execute("DELETE FROM factor_scores WHERE assessment_id = ?", (entry_id,))
             cur = con.execute("DELETE FROM assessment WHERE id = ?", (entry_id,))
         return cur.rowcount > 0
 
@@ -365,6 +398,46 @@ class History:
             return (row[0], row[1])
         return (_utc_key(when), 0)
 
+    def listing(self) -> list[Entry]:
+        """Every saved assessment, oldest first, with only what the history table shows: the
+        summary columns and `factor_scores`, never the whole JSON. Each entry's `answers` holds
+        the name alone and its `result` the factors (score, band, name) and a check-in's
+        `meta.after`; a row whose JSON is damaged is named and left out, as by `list`."""
+        factors: dict[int, dict[str, dict[str, Any]]] = {}
+        for id_, fid, score, band, name in self._con.execute(
+            "SELECT assessment_id, factor_id, score, band, name FROM factor_scores"
+        ):
+            factors.setdefault(id_, {})[fid] = {"score": score, "band": band, "name": name}
+        rows = self._con.execute(
+            "SELECT id, assessed_at, program_version, bank_hash, person, after_id,"
+            " combined_index, criteria_met, red_flag_level, kind,"
+            f" {_SOUND_JSON} FROM assessment ORDER BY sort_key, id"
+        ).fetchall()
+        out = []
+        for row in rows:
+            (id_, when, version, bank_hash, person, after, index, met, level, kind, sound) = row
+            if not (sound and _readable_time(when)):
+                # damaged: read it the usual way, which names it once and leaves it out
+                self._sound(self._con.execute(
+                    f"SELECT {self._COLUMNS} FROM assessment WHERE id = ?", (id_,)
+                ).fetchone())  # fmt: skip
+                continue
+            out.append(
+                Entry(
+                    id=id_,
+                    assessed_at=when,
+                    program_version=version,
+                    bank_hash=bank_hash,
+                    answers={"name": person} if person else {},
+                    result={"meta": {"after": after}, "factors": factors.get(id_, {})},
+                    combined_index=index if isinstance(index, int | float) else None,
+                    criteria_met=None if met is None else bool(met),
+                    red_flag_level=level if isinstance(level, str) else None,
+                    kind=CHECK_IN if kind == CHECK_IN else ASSESSMENT,
+                )
+            )
+        return out
+
     def list(self) -> list[Entry]:
         """Every saved assessment, oldest first."""
         rows = self._con.execute(
@@ -408,6 +481,61 @@ def _entry(row: tuple[Any, ...]) -> Entry | None:
         red_flag_level=level if isinstance(level, str) else None,
         kind=CHECK_IN if kind == CHECK_IN else ASSESSMENT,
     )
+
+
+def _save_summary(
+    con: sqlite3.Connection, entry_id: int, answers: dict[str, Any], result: dict[str, Any]
+) -> None:
+    """The summary columns and factor rows of one assessment (see `_add_summaries`)."""
+    name = answers.get("name")
+    after = (result.get("meta") or {}).get("after")
+    con.execute(
+        "UPDATE assessment SET person = ?, after_id = ? WHERE id = ?",
+        (
+            name if isinstance(name, str) and name.strip() else None,
+            after if isinstance(after, int) and not isinstance(after, bool) else None,
+            entry_id,
+        ),
+    )
+    con.executemany(
+        "INSERT OR REPLACE INTO factor_scores (assessment_id, factor_id, score, band, name)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [
+            (entry_id, fid, _whole(f.get("score")), _text(f.get("band")), _text(f.get("name")))
+            for fid, f in (result.get("factors") or {}).items()
+            if isinstance(fid, str) and isinstance(f, dict)
+        ],
+    )
+
+
+# Whether a row's JSON reads back with the parts every result has, checked by SQLite itself
+# (as `_entry` checks it in Python) so listing never parses it.
+_SOUND_JSON = (
+    "CASE WHEN json_valid(answers_json) AND json_valid(result_json) THEN"
+    " json_type(answers_json) = 'object'"
+    " AND json_type(result_json, '$.meta') = 'object'"
+    " AND json_type(result_json, '$.factors') = 'object'"
+    " AND json_type(result_json, '$.synergy') = 'object'"
+    " ELSE 0 END"
+)
+
+
+def _readable_time(when: Any) -> bool:
+    try:
+        _utc_key(when)
+    except StoreError:
+        return False
+    return True
+
+
+def _whole(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        return None
+    return int(value) if -(2**62) < value < 2**62 else None
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _score(factor: Any) -> int | None:
