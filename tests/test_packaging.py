@@ -51,6 +51,10 @@ def test_wheel_holds_the_bank_and_the_templates(installed):
     wheel, _ = installed
     names = zipfile.ZipFile(wheel).namelist()
     assert "assessment/data/questions.yaml" in names
+    assert "assessment/data/questions.fr.yaml" in names
+    assert "assessment/data/questions.es.yaml" in names
+    assert "assessment/i18n/glossary.yaml" in names
+    assert "assessment/i18n/emergency.yaml" in names
     assert "assessment/data/report_templates/report.html" in names
     assert "assessment/data/report_templates/report.css" in names
 
