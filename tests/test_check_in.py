@@ -419,3 +419,57 @@ def test_trends_draw_check_ins_in_the_pain_lines_only(check_ins_between, capsys,
     for factor in ("Stress", "Combined index (0–100)", "Fibromyalgia severity (0–31)"):
         assert "1 Sep 2026 (check-in): not known" in charts[factor]
         assert "1 Oct 2026 (check-in): not known" in charts[factor]
+
+
+# -- FHIR ----------------------------------------------------------------------------------------
+
+
+def test_fhir_export_gives_the_check_in_its_own_questionnaire_and_response(with_check_in, capsys):
+    from fhir.resources.R4B.bundle import Bundle
+    from fhir.resources.R4B.questionnaire import Questionnaire
+
+    from assessment.history import fhir
+
+    first, second = with_check_in
+    status, out, _ = run(capsys, "export", "--format", "fhir")
+    assert status == 0
+    document = json.loads(out)
+    Bundle.model_validate(document)  # R4B, as the rest of the export
+    resources = [e["resource"] for e in document["entry"]]
+    questionnaires = {r["url"]: r for r in resources if r["resourceType"] == "Questionnaire"}
+    assert set(questionnaires) == {fhir.QUESTIONNAIRE_URL, fhir.CHECK_IN_URL}
+    own = questionnaires[fhir.CHECK_IN_URL]
+    Questionnaire.model_validate(own)
+    assert own["version"] == BANK.sha256
+    [group] = own["item"]
+    items = {i["linkId"]: i for i in group["item"]}
+    assert [k for k in items if not k.startswith("section-")] == [
+        *WEEK,
+        *(f"done_{a.id}" for a in BANK.actions),
+    ]
+    assert items["pain_now"]["text"] == BANK.question("pain_now").text
+    assert items["done_activity"]["type"] == "boolean"
+    assert (
+        items["done_activity"]["text"]
+        == "Move a little more each week: did you manage it this week?"
+    )
+
+    responses = [r for r in resources if r["resourceType"] == "QuestionnaireResponse"]
+    full, light = responses
+    assert full["questionnaire"].startswith(fhir.QUESTIONNAIRE_URL + "|")
+    assert light["questionnaire"] == f"{fhir.CHECK_IN_URL}|{BANK.sha256}"
+    answered = {i["linkId"]: i["answer"] for i in light["item"][0]["item"]}
+    assert set(answered) <= set(items)
+    assert answered["pain_now"] == [{"valueInteger": 4}]
+    assert answered["notes"] == [{"valueString": "Better after swimming"}]
+    assert answered["done_ease_stress"] == [{"valueBoolean": True}]
+    assert answered["done_activity"] == [{"valueBoolean": False}]
+    assert "done_sleep_setup" not in answered  # skipped
+
+    after = resources.index(light)
+    scores = []
+    for resource in resources[after + 1 :]:
+        if resource["resourceType"] != "Observation":
+            break
+        scores.append(resource["code"]["coding"][-1]["code"])
+    assert scores == ["pain_now", "pain_average", "peg"]  # no factor scores for a check-in

@@ -329,8 +329,8 @@ def test_export_fhir_bundle_and_questionnaire_validate(two_saved, capsys, home):
     bundle = Bundle.model_validate(json.loads(out))
     kinds = [e.resource.get_resource_type() for e in bundle.entry]
     assert kinds.count("QuestionnaireResponse") == 2
-    # WPI, SSS, FS, OST, pain now/average/worst, then a score for each of the bank's factors
-    assert kinds.count("Observation") == 2 * (7 + len(BANK_FACTORS))
+    # WPI, SSS, FS, OST, pain now/average/worst, PEG, then a score for each of the bank's factors
+    assert kinds.count("Observation") == 2 * (8 + len(BANK_FACTORS))
     status, _, _ = run(
         capsys, "export", "--format", "fhir", "--questionnaire", "--out", "questionnaire.json"
     )

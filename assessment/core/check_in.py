@@ -42,11 +42,21 @@ def plan_actions(result: Mapping[str, Any] | None) -> list[PlanAction]:
     them, as the summary and page one list them); none without a result."""
     actions = ((result or {}).get("plan") or {}).get("actions") or []
     top = [a for a in actions if isinstance(a, Mapping) and not a.get("held_back")][:SHOWN]
-    # an id that could not be a bank id (a damaged or foreign entry) is not asked about
+    return _actions(top)
+
+
+def asked_actions(result: Mapping[str, Any] | None) -> list[PlanAction]:
+    """The actions a saved check-in asked about, in its order."""
+    return _actions((result or {}).get("actions") or [])
+
+
+def _actions(saved: Sequence[Any]) -> list[PlanAction]:
+    """Saved actions as PlanActions; one whose id could not be a bank id (a damaged or foreign
+    entry) is left out."""
     return [
         PlanAction(a["id"], str(a.get("title") or a["id"]))
-        for a in top
-        if isinstance(a.get("id"), str) and _ID.fullmatch(a["id"])
+        for a in saved
+        if isinstance(a, Mapping) and isinstance(a.get("id"), str) and _ID.fullmatch(a["id"])
     ]
 
 

@@ -31,7 +31,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from assessment.core import expressions
+from assessment.core import check_in, expressions
 from assessment.core.fhir_response import QUESTIONNAIRE_URL, answer_system
 from assessment.history import fhirpath
 from assessment.history.factors import FactorColumn, factor_columns
@@ -51,6 +51,7 @@ HIDDEN = "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden"
 UCUM = "http://unitsofmeasure.org"
 _UCUM_UNITS = {"kg", "cm", "g", "mg", "ml", "l", "h", "min"}
 
+CHECK_IN_URL = "urn:fibro-assess:check-in"  # the check-in's own Questionnaire
 _NAMESPACE = uuid.UUID("5d0f7f5e-8a41-4b8e-9b59-6f1b7c1e2a10")  # fixed: stable ids across exports
 
 
@@ -60,12 +61,28 @@ _NAMESPACE = uuid.UUID("5d0f7f5e-8a41-4b8e-9b59-6f1b7c1e2a10")  # fixed: stable 
 
 def questionnaire(bank: Any) -> dict[str, Any]:
     """The question bank as a Questionnaire, versioned by the bank's SHA-256."""
+    return _questionnaire(bank, bank.sha256, QUESTIONNAIRE_URL, "FibroAssess")
+
+
+def check_in_questionnaire(bank: Any) -> dict[str, Any]:
+    """The check-in as a Questionnaire of its own (same version as the bank's): its questions
+    as the bank words them, then a `done_<id>` yes/no item for every action of the bank (a
+    check-in answers those of the three its latest full assessment put first)."""
+    everything = [check_in.PlanAction(a.id, a.title) for a in bank.actions]
+    return _questionnaire(
+        check_in.questions(bank, everything), bank.sha256, CHECK_IN_URL, "FibroAssessCheckIn"
+    )
+
+
+def _questionnaire(bank: Any, version: str, url: str, name: str) -> dict[str, Any]:
     return {
         "resourceType": "Questionnaire",
-        "id": _id("questionnaire", bank.sha256),
-        "url": QUESTIONNAIRE_URL,
-        "version": bank.sha256,
-        "name": "FibroAssess",
+        "id": _id(
+            "questionnaire" if url == QUESTIONNAIRE_URL else "check-in-questionnaire", version
+        ),
+        "url": url,
+        "version": version,
+        "name": name,
         "title": bank.title,
         "status": "active",
         "subjectType": ["Patient"],
@@ -246,7 +263,11 @@ def _enable_answer(question: Any, op: str, literal: Any) -> dict[str, Any] | Non
 
 
 def questionnaire_response(bank: Any, entry: Entry) -> dict[str, Any]:
-    """One saved assessment's answers, pointing at the exact bank version it was answered on."""
+    """One saved assessment's answers, pointing at the exact bank version it was answered on;
+    a check-in's point at the check-in's Questionnaire."""
+    url = QUESTIONNAIRE_URL
+    if entry.is_check_in:
+        bank, url = check_in.questions(bank, check_in.asked_actions(entry.result)), CHECK_IN_URL
     groups = []
     for section in bank.sections:
         items = []
@@ -262,7 +283,7 @@ def questionnaire_response(bank: Any, entry: Entry) -> dict[str, Any]:
     response: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
         "id": _id("response", entry),
-        "questionnaire": f"{QUESTIONNAIRE_URL}|{entry.bank_hash}",
+        "questionnaire": f"{url}|{entry.bank_hash}",
         "status": "completed",
         "authored": entry.assessed_at,
     }
@@ -303,7 +324,9 @@ _SCORES: tuple[tuple[tuple[str, ...], str, str, str | None], ...] = (
     (("pain", "now", "value"), "pain_now", "Back pain now, 0-10", "72514-3"),
     (("pain", "average", "value"), "pain_average", "Back pain on average, past week, 0-10", None),
     (("pain", "worst", "value"), "pain_worst", "Back pain at its worst, past week, 0-10", None),
-)
+    (("peg", "score"), "peg", "PEG: pain, enjoyment of life, general activity (Krebs 2009), 0-10",
+     None),
+)  # fmt: skip
 _LOINC_DISPLAY = {"72514-3": "Pain severity - 0-10 verbal numeric rating [Score] - Reported"}
 
 
@@ -372,6 +395,9 @@ def bundle(bank: Any, entries: Iterable[Entry]) -> dict[str, Any]:
     entries = list(entries)
     factors = factor_columns(bank, entries)
     resources = [(_full_url("questionnaire", bank.sha256), questionnaire(bank))]
+    if bank.check_in is not None and any(entry.is_check_in for entry in entries):
+        made = check_in_questionnaire(bank)
+        resources.append((f"urn:uuid:{made['id']}", made))
     for entry in entries:
         resources.append((_full_url("response", entry), questionnaire_response(bank, entry)))
         resources.extend((f"urn:uuid:{obs['id']}", obs) for obs in observations(entry, factors))
