@@ -409,9 +409,7 @@ def test_trends_draw_check_ins_in_the_pain_lines_only(check_ins_between, capsys,
         html = render.render_html(
             support.bank(), entry.answers, entry.result, history=history.earlier(entry.id)
         )
-    charts = dict(
-        re.findall(r"<title[^>]*>([^<]*), oldest to newest: ([^<]*)</title>", html)
-    )
+    charts = dict(re.findall(r"<title[^>]*>([^<]*), oldest to newest: ([^<]*)</title>", html))
     pain = charts["Average back pain (0–10)"]
     assert "1 Sep 2026 (check-in): 3" in pain and "1 Oct 2026 (check-in): 8" in pain
     peg = charts["PEG: pain, enjoyment, activity (0–10)"]

@@ -11,7 +11,9 @@ import pytest
 import yaml
 from test_terminal_e2e import CTRL_C, ENTER, ROOT, Person
 
+from assessment.core.loader import load_bank
 from assessment.history.store import History
+from assessment.paths import default_bank_path
 from assessment.terminal import drafts
 
 pytestmark = pytest.mark.slow
@@ -52,7 +54,6 @@ def test_a_check_in_asks_about_the_plans_top_three_and_is_kept(home):
     person.sees("Check-in")
     person.sees("It takes about 2 minutes.")
     up_to_sleep(person)
-    person.sees("question 5 of 10")
     person.answers("how good has your sleep been", "6" + ENTER)
     person.answers("how stressed", "5" + ENTER)
     person.answers("want your doctor", "Better after swimming" + ENTER)
@@ -109,8 +110,7 @@ def test_ctrl_c_then_resume_goes_on_with_every_answer_and_back_works(home):
     again.sees("answered so far, up to")
     again.answers("Carry on where I left off", ENTER)
     again.answers("how good has your sleep been", "<")  # back: the earlier answer is kept
-    again.sees("question 4 of 10")
-    again.answers("your everyday", "7" + ENTER)
+    again.answers("your everyday", "7" + ENTER)  # the question before, asked again
     again.answers("how good has your sleep been", "6" + ENTER)
     again.answers("how stressed", "5" + ENTER)
     again.answers("want your doctor", ENTER)  # empty: skipped
@@ -133,7 +133,7 @@ def test_before_any_full_assessment_the_check_in_asks_no_actions(home):
     person.sees("Saved to your history as check-in 1;")
     assert person.leaves() == 0
     assert "did you manage it" not in person.screen_text
-    assert "question 7 of 7" in person.screen_text
     with History(home / "history.sqlite3") as history:
         [entry] = history.list()
     assert entry.kind == "check_in" and entry.result["actions"] == []
+    assert set(entry.answers) == set(load_bank(default_bank_path()).check_in.questions)
