@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     check_in.add_argument(
         "--no-save", action="store_true", help="do not keep this check-in in the local history"
     )
+    check_in.add_argument(
+        "--plain", action="store_true", help="ask line by line, as fibro-assess --plain does"
+    )
     check_in.set_defaults(func=cmd_check_in)
 
     _add_optional_commands(sub)
@@ -247,10 +250,16 @@ def cmd_check_in(args: argparse.Namespace) -> int:
     if not args.answers:
         if args.json or args.partial:
             raise FibroError("--json and --partial go with --answers FILE")
-        _need_terminal("fibro-assess check-in", "give the answers with --answers FILE")
         from assessment.terminal import check_in as wizard
+        from assessment.terminal import texts
 
-        return wizard.run(bank, asked, actions, after=after, save=not args.no_save)
+        plain = args.plain or texts.dumb_terminal()
+        if not plain:
+            _need_terminal(
+                "fibro-assess check-in",
+                "answer line by line with --plain, or give the answers with --answers FILE",
+            )
+        return wizard.run(bank, asked, actions, after=after, save=not args.no_save, plain=plain)
     answers = check_in.load(asked, args.answers, actions, partial=args.partial)
     result = check_in.record(bank, answers, actions, assessed_at=_now(), after=after)
     note = sys.stderr if args.json else sys.stdout

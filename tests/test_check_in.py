@@ -471,3 +471,37 @@ def test_fhir_export_gives_the_check_in_its_own_questionnaire_and_response(with_
             break
         scores.append(resource["code"]["coding"][-1]["code"])
     assert scores == ["pain_now", "pain_average", "peg"]  # no factor scores for a check-in
+
+
+# -- plain mode and a bank without a check-in -----------------------------------------------------
+
+
+def test_plain_check_in_reads_its_answers_through_a_pipe(home, capsys):
+    import subprocess
+    import sys
+
+    full_assessment(capsys)
+    typed = "1\n4\n5\n3\n4\n6\n5\nswim\ny\nn\n-\n"  # Begin, seven answers, three actions
+    done_run = subprocess.run(
+        [sys.executable, "-m", "assessment", "check-in", "--plain"],
+        input=typed,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "FIBRO_ASSESS_HOME": str(home)},
+        timeout=120,
+    )
+    assert done_run.returncode == 0, done_run.stderr
+    assert "Set up your bed and bedroom for sleep: not answered" in done_run.stdout
+    with History() as history:
+        latest = history.list()[-1]
+    assert latest.kind == "check_in"
+    assert latest.answers["done_activity"] is False and latest.answers["notes"] == "swim"
+
+
+def test_a_bank_without_a_check_in_says_so_in_one_line(home, capsys, tmp_path):
+    small = ROOT / "tests" / "data" / "banks" / "small.yaml"
+    path = write(tmp_path / "w.yaml", WEEK)
+    status, out, err = run(capsys, "check-in", "--questions", str(small), "--answers", str(path))
+    assert (status, out) == (2, "")
+    assert err == f"fibro-assess: {small}: this question bank has no check_in block\n"

@@ -34,10 +34,14 @@ def run(
     after: int | None = None,
     save: bool = True,
     clock: Callable[[], datetime] | None = None,
+    plain: bool = False,
     **prompt_kwargs: Any,
 ) -> int:
-    """Ask the check-in (`asked`, from check_in.questions) and keep it; returns the status."""
-    wizard = CheckInWizard(bank, asked, actions, after, prompt_kwargs, save=save, clock=clock)
+    """Ask the check-in (`asked`, from check_in.questions) and keep it; returns the status.
+    `plain` asks line by line, as the full questionnaire's plain mode does."""
+    wizard = CheckInWizard(
+        bank, asked, actions, after, prompt_kwargs, save=save, clock=clock, plain=plain
+    )
     try:
         return wizard.start()
     except StopForNow:  # pragma: no cover - a check-in raises no red flag
@@ -59,8 +63,9 @@ class CheckInWizard(Wizard):
         *,
         save: bool = True,
         clock: Callable[[], datetime] | None = None,
+        plain: bool = False,
     ):
-        super().__init__(asked, prompt_kwargs, save=save, report=False, clock=clock)
+        super().__init__(asked, prompt_kwargs, save=save, report=False, clock=clock, plain=plain)
         self.full = full
         self.actions = list(actions)
         self.after = after
