@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_check_in import WEEK
 from test_terminal_e2e import CTRL_C, ENTER, ROOT, Person
 
 from assessment.core.loader import load_bank
@@ -74,14 +75,9 @@ def test_a_check_in_asks_about_the_plans_top_three_and_is_kept(home):
         first, second = history.list()
     assert (first.kind, second.kind) == ("assessment", "check_in")
     assert second.result["meta"]["after"] == first.id
+    # what was typed: the same week as the answers-file tests use
     assert second.answers == {
-        "pain_now": 4,
-        "pain_average": 5,
-        "peg_enjoyment": 3,
-        "peg_activity": 4,
-        "slp_quality": 6,
-        "str_level": 5,
-        "notes": "Better after swimming",
+        **WEEK,
         "done_ease_stress": True,
         "done_activity": False,
         "done_sleep_setup": None,
