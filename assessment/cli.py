@@ -202,10 +202,11 @@ def _add_optional_commands(sub: Any) -> None:
 
 
 def load_bank(args: argparse.Namespace):
-    from assessment.core.loader import load_bank as _load
+    """The bank to run with, checked (from the data folder's cache when checked before)."""
+    from assessment import bank_cache
     from assessment.paths import default_bank_path
 
-    return _load(getattr(args, "questions", None) or default_bank_path())
+    return bank_cache.load(getattr(args, "questions", None) or default_bank_path())
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -10,13 +10,15 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from assessment import __version__
-from assessment.core import check_in
 from assessment.core.bank import Bank
-from assessment.core.check_in import CheckInResult
 from assessment.core.scoring import Result
+
+if TYPE_CHECKING:  # a check-in's own modules are imported by the runs that make one
+    from assessment.core import check_in
+    from assessment.core.check_in import CheckInResult
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def save_history(
             assessed_at=result.meta.assessed_at,
             kind=kind,
         )
-    what = "check-in" if kind == check_in.KIND else "assessment"
+    what = "assessment" if kind == "assessment" else "check-in"
     print(f"Saved to your history as {what} {entry_id}.", file=note)
     return entry_id
 
@@ -92,12 +94,15 @@ def finish_check_in(
     """A finished check-in goes to the history (unless --no-save); it has no PDF of its own."""
     if not save:
         return None
+    from assessment.core import check_in
+
     return save_history(bank, answers, result, note or sys.stdout, kind=check_in.KIND)
 
 
 def latest_assessment() -> tuple[int | None, list[check_in.PlanAction]]:
     """The newest full assessment's history id and the top actions of its plan, which the
     check-in asks about; (None, []) before the first one."""
+    from assessment.core import check_in
     from assessment.history.store import History, default_path
 
     if not default_path().exists():  # reading must not create a history

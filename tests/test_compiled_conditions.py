@@ -34,7 +34,7 @@ def _conditions(value: Any) -> list[str]:
 def parses(monkeypatch):
     """Each condition text the parser reads from now on, with a fresh cache (the real parser
     runs; it is only counted)."""
-    expressions.compiled.cache_clear()
+    expressions.forget()
     seen: list[str] = []
     real_parse = expressions._parse
     real_jinja = expressions._jinja_runner
@@ -50,7 +50,7 @@ def parses(monkeypatch):
     monkeypatch.setattr(expressions, "_parse", counted_parse)
     monkeypatch.setattr(expressions, "_jinja_runner", counted_jinja)
     yield seen
-    expressions.compiled.cache_clear()
+    expressions.forget()
 
 
 def test_each_condition_is_parsed_once_at_load_and_never_again(parses):

@@ -26,7 +26,8 @@ QuestionType = Literal["single", "multi", "yesno", "number", "scale", "text"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Built when a bank is first validated: a bank from the cache (bank_cache.py) never is.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Factor(_Model):

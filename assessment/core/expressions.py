@@ -13,9 +13,8 @@ names it reads hold answers only the run can see.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
@@ -159,8 +158,14 @@ def _makes_sequence(node: nodes.Node) -> bool:
 
 def _checked(source: str) -> nodes.Expr:
     """The parsed condition, once every node in it is one a condition may use."""
-    expr = _parse(source)
+    return _check_tree(source, _parse(source))
+
+
+def _check_tree(source: str, expr: nodes.Expr) -> nodes.Expr:
+    """The tree, once every node in it is one a condition may use (and it is not too deep)."""
     quoted = _quote(source)
+    if not isinstance(expr, nodes.Expr) or _tree_depth(expr) > MAX_DEPTH:
+        raise _too_deep(source)
     for node in [expr, *expr.find_all(nodes.Node)]:
         if not isinstance(node, _ALLOWED):
             kind = type(node).__name__.lower()
@@ -222,15 +227,49 @@ class Condition:
             return False
 
 
-@lru_cache(maxsize=4096)
+MAX_CACHED = 4096  # conditions kept made; the shipped bank has under 200
+_CACHE: dict[str, Condition] = {}
+
+
 def compiled(source: str) -> Condition:
     """The condition, parsed, checked and made runnable; raise ExpressionError if unsafe."""
-    expr = _checked(source)
+    found = _CACHE.get(source)
+    if found is None:
+        found = _remember(_made(source, _checked(source)))
+    return found
+
+
+def adopt(trees: Mapping[str, nodes.Expr]) -> None:
+    """Conditions parsed in an earlier run (the bank cache's trees), made runnable without
+    parsing them again; each tree is checked again as if just parsed."""
+    for source, expr in trees.items():
+        if source not in _CACHE:
+            _remember(_made(source, _check_tree(source, expr)))
+
+
+def trees(sources: Iterable[str]) -> dict[str, nodes.Expr]:
+    """The checked trees of these conditions, for the bank cache to keep."""
+    return {source: compiled(source).expr for source in sources}
+
+
+def forget() -> None:
+    """Drop every condition made so far (a test starts afresh)."""
+    _CACHE.clear()
+
+
+def _made(source: str, expr: nodes.Expr) -> Condition:
     try:
         run = _runner(expr)
     except _Unusual:  # a shape the runner does not build (a test taking *args): Jinja's own
         run = _jinja_runner(source)
     return Condition(source, expr, _references(expr), run)
+
+
+def _remember(condition: Condition) -> Condition:
+    if len(_CACHE) >= MAX_CACHED:
+        _CACHE.clear()
+    _CACHE[condition.source] = condition
+    return condition
 
 
 def references(source: str) -> list[Reference]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assessment.core import checks, yamlfile
+from assessment.core import yamlfile
 from assessment.core.bank import Bank
 from assessment.core.numbers import number as _num
 from assessment.core.quote import quote
@@ -61,6 +61,8 @@ def load_bank(path: str | Path) -> Bank:
             line = yamlfile.line_of(data, loc)
             problems.append(f"{name}:{line}: {yamlfile.describe_path(loc)}: {_message(err)}")
         raise BankError(_capped(_unique(problems), name)) from None
+
+    from assessment.core import checks  # not needed by a bank from the cache (bank_cache.py)
 
     problems = [
         f"{name}:{yamlfile.line_of(data, loc)}: {yamlfile.describe_path(loc)}: {msg}"
