@@ -11,12 +11,18 @@ With several rounds the two alternate, so load on the machine hits both alike; m
 compared. Target: batch at least 2.5x the reports per minute on 2 cores. The bare floor is
 printed too: the seconds of one `python -c "import weasyprint"`, the share of each one-by-one
 run that batch pays once.
+
+On a shared machine the wall times say how busy it was as much as anything, so the CPU seconds
+of each way (its processes' user and system time, workers included) are printed as well, with
+what they give on `--jobs` otherwise idle cores: one by one uses one core, batch spreads its CPU
+seconds over the workers.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -55,24 +61,30 @@ def make_files(folder: Path, count: int) -> list[Path]:
     return files
 
 
-def timed(command: list[str], home: Path) -> float:
+def _cpu() -> float:
+    """User and system seconds of this process's finished children (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], home: Path) -> tuple[float, float]:
+    """Wall seconds and CPU seconds of one command."""
     env = {**os.environ, "FIBRO_ASSESS_HOME": str(home)}
-    start = time.perf_counter()
+    cpu, start = _cpu(), time.perf_counter()
     done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     took = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode()[-500:]}")
-    return took
+    return took, _cpu() - cpu
 
 
-def one_by_one(files: list[Path], out: Path, home: Path) -> float:
-    return sum(
-        timed(
-            [*program(), "--answers", str(f), "--out", str(out / f"{f.stem}.pdf"), "--no-save"],
-            home,
-        )
-        for f in files
-    )
+def one_by_one(files: list[Path], out: Path, home: Path) -> tuple[float, float]:
+    wall = cpu = 0.0
+    for f in files:
+        pdf = out / f"{f.stem}.pdf"
+        took = timed([*program(), "--answers", str(f), "--out", str(pdf), "--no-save"], home)
+        wall, cpu = wall + took[0], cpu + took[1]
+    return wall, cpu
 
 
 def main() -> None:
@@ -86,7 +98,7 @@ def main() -> None:
         inputs = base / "in"
         inputs.mkdir()
         files = make_files(inputs, args.files)
-        floor = timed([sys.executable, "-c", "import weasyprint"], base / "home0")
+        floor, _ = timed([sys.executable, "-c", "import weasyprint"], base / "home0")
         singles, batches = [], []
         for n in range(args.rounds):
             for kind in ("single", "batch") if n % 2 == 0 else ("batch", "single"):
@@ -102,14 +114,19 @@ def main() -> None:
                 if made != args.files:
                     raise SystemExit(f"{kind}: {made} PDFs, expected {args.files}")
                 shutil.rmtree(out)
-    single, batch = statistics.median(singles), statistics.median(batches)
+    single = statistics.median(w for w, _ in singles)
+    batch = statistics.median(w for w, _ in batches)
+    single_cpu = statistics.median(c for _, c in singles)
+    batch_cpu = statistics.median(c for _, c in batches)
     per_minute = lambda seconds: 60 * args.files / seconds  # noqa: E731
-    ratio = single / batch
     print(f"files: {args.files}, jobs: {args.jobs}, rounds: {args.rounds}, cores: {os.cpu_count()}")
-    print(f"import weasyprint alone:   {floor:6.2f} s (paid by every one-by-one run)")
-    print(f"one by one:  {single:7.1f} s  {per_minute(single):5.1f} reports/min")
-    print(f"batch:       {batch:7.1f} s  {per_minute(batch):5.1f} reports/min")
-    print(f"batch / one by one: {ratio:.2f}x (target >= {TARGET}x on 2 cores)")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+    print(f"import weasyprint alone: {floor:6.2f} s (paid by every one-by-one run)")
+    for name, wall, cpu in (("one by one", single, single_cpu), ("batch", batch, batch_cpu)):
+        print(f"{name:11} {wall:7.1f} s  {per_minute(wall):5.1f} reports/min  cpu {cpu:6.1f} s")
+    print(f"batch / one by one, wall: {single / batch:.2f}x (target >= {TARGET}x on 2 cores)")
+    idle = single_cpu / (batch_cpu / args.jobs)
+    print(f"batch / one by one on {args.jobs} idle cores, from the CPU seconds: {idle:.2f}x")
 
 
 if __name__ == "__main__":
