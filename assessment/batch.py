@@ -36,6 +36,7 @@ class Outcome:
     """What became of one input: its PDF and scores, or the one line saying why not."""
 
     source: Path
+    planned: Path  # the PDF it was to be (unique, so it keeps the inputs' order)
     pdf: Path | None = None
     problem: str | None = None
     answers: dict[str, Any] = field(default_factory=dict)
@@ -81,6 +82,14 @@ def _start_worker(bank: Bank, paper: str) -> None:
     _WORKER.update(bank=bank, paper=paper, prepared=None)
 
 
+def _start_pool_worker(bank: Bank, paper: str) -> None:
+    """A worker leaves Ctrl-C to the batch itself, which stops once, with one line."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _start_worker(bank, paper)
+
+
 def score_one(job: tuple[Path, Path]) -> Outcome:
     """Read, score and render one input; any problem becomes the outcome's one line."""
     from assessment.core import answers as answers_mod
@@ -99,8 +108,8 @@ def score_one(job: tuple[Path, Path]) -> Outcome:
             bank, answers, result, pdf, paper=_WORKER["paper"], prepared=_WORKER["prepared"]
         )
     except FibroError as exc:
-        return Outcome(source, problem=one_line(source, str(exc)))
-    return Outcome(source, pdf=pdf, answers=answers, result=result)
+        return Outcome(source, pdf, problem=one_line(source, str(exc)))
+    return Outcome(source, pdf, pdf=pdf, answers=answers, result=result)
 
 
 def one_line(source: Path, message: str) -> str:
@@ -139,7 +148,8 @@ def run(
         outcomes.append(outcome)
         progress.step(outcome.problem)
     progress.done()
-    outcomes.sort(key=lambda o: sources.index(o.source))
+    order = {pdf: n for n, (_, pdf) in enumerate(work)}
+    outcomes.sort(key=lambda o: order[o.planned])
     if save:
         _save(bank, outcomes)
     write_summary(bank, outcomes, out_dir / "summary.csv")
@@ -177,10 +187,14 @@ def _outcomes(bank: Bank, paper: str, work: list[tuple[Path, Path]], jobs: int):
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(bank, paper)
-    ) as pool:
-        yield from (done.result() for done in as_completed(pool.submit(score_one, w) for w in work))
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_pool_worker, initargs=(bank, paper)
+    )
+    try:
+        for done in as_completed([pool.submit(score_one, w) for w in work]):
+            yield done.result()
+    finally:  # stopped: the reports under way finish, the rest are not started
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class Progress:

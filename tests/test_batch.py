@@ -5,6 +5,7 @@ and summary.csv; a bad file is one line and the rest carry on (exit 2); nothing 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import shutil
@@ -164,6 +165,32 @@ def test_on_a_terminal_a_progress_bar_and_with_save_the_history(tmp_path, monkey
     with History() as history:
         (entry,) = history.list()
     assert entry.answers["name"] == "Anna Example"
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_batch_once_without_a_traceback_or_half_files(tmp_path):
+    for name in ("anna", "ben", "carla"):
+        write_answers(tmp_path / f"{name}.yaml", name=name.title())
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "assessment", "batch", ".", "--out-dir", "out", "--jobs", "2"],
+        cwd=str(tmp_path),
+        env={**os.environ, "FIBRO_ASSESS_HOME": str(tmp_path / "home")},
+        dimensions=(24, 100),
+        encoding="utf-8",
+        timeout=300,
+    )
+    seen = child.logfile_read = io.StringIO()
+    child.expect_exact("0/3 reports")
+    child.sendintr()
+    child.expect_exact("Stopped.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in seen.getvalue()
+    out = tmp_path / "out"
+    assert not list(out.glob(".*.part")) and not (out / "summary.csv").exists()
+    assert len(list(out.glob("*.pdf"))) < 3  # the third was never started
 
 
 @pytest.mark.slow
