@@ -234,7 +234,7 @@ def test_checkbox_space_ticks_and_enter_finishes(bank):
 
 def test_checkbox_shows_how_to_tick(bank):
     _, screen = ask_and_look(bank, "wpi_regions", K.SPACE + K.ENTER)
-    assert "Space ticks or unticks, Enter when done" in screen
+    assert "Space or a row's number ticks or unticks, 0 is none; Enter when done" in screen
 
 
 def test_checkbox_with_nothing_ticked_asks_again(bank):
@@ -325,8 +325,8 @@ def test_checkbox_draws_actions_as_actions_not_as_tick_boxes(glyphs):
     _, screen = feed_and_record(
         lambda **io: prompts.ask(question, glyphs=glyphs, **io), K.SPACE + K.ENTER
     )
-    assert f"{glyphs.unticked} Both hands" in screen
-    assert f"{glyphs.unticked} None of these" in screen
+    assert f"{glyphs.unticked} 1 Both hands" in screen  # its number ticks it
+    assert f"{glyphs.unticked} 0 None of these" in screen
     for action in (texts.SKIP, glyphs.back):
         assert f"   {action}" in screen
         assert f"{glyphs.unticked} {action}" not in screen
@@ -336,6 +336,24 @@ def test_checkbox_draws_actions_as_actions_not_as_tick_boxes(glyphs):
 def test_checkbox_earlier_ticks_are_kept(bank):
     assert ask(bank, "wpi_regions", K.ENTER, previous=["neck", "chest"]) == ["neck", "chest"]
     assert ask(bank, "wpi_regions", K.ENTER, previous=[]) == []
+
+
+def test_checkbox_a_rows_number_ticks_it_and_0_is_none_of_these(bank):
+    assert ask(bank, "wpi_regions", "3" + "1" + K.ENTER) == ["jaw_left", "shoulder_girdle_left"]
+    assert ask(bank, "wpi_regions", "0" + K.ENTER) == []
+    # Past nine rows two digits at once reach the rest: 1 then 6 is row 16 (Upper back).
+    assert ask(bank, "wpi_regions", "2" + "16" + K.ENTER) == ["jaw_right", "upper_back"]
+
+
+def test_checkbox_two_digits_with_a_pause_are_two_rows(bank, monkeypatch):
+    typed_at(monkeypatch, 0.0, 5.0)
+    assert ask(bank, "wpi_regions", "16" + K.ENTER) == ["jaw_left", "upper_arm_right"]
+
+
+def test_single_choice_answers_at_once_with_its_rows_number(bank):
+    assert ask(bank, "tense_muscles", "2") == "often"
+    _, screen = ask_and_look(bank, "tense_muscles", "1")
+    assert "1 Never" in screen and "2 Often" in screen and texts.HINT_NUMBERED in screen
 
 
 def test_checkbox_a_does_not_tick_everything(bank):
@@ -570,7 +588,8 @@ def test_body_areas_fit_24_rows_with_the_progress_line_and_the_message(real_bank
         assert any(" » " in line for line in frame)
     # Up from the first area wraps to Back; up again is None of these, in view with its message.
     assert any(
-        nothing in frame and any(f" » {texts.UNICODE.unticked} None of these" in ln for ln in frame)
+        nothing in frame
+        and any(f" » {texts.UNICODE.unticked}  0 None of these" in ln for ln in frame)
         for frame in frames
     )
     assert any("more below" in line for line in frames[0])

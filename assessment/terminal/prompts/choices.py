@@ -123,9 +123,17 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def single(question: Question, **kw: Any) -> Any:
-    """Single choice: a select over the question's choices."""
-    options = [(c.value, c.label) for c in question.choices or []]
-    return _choose(question, options, how=texts.HINT_SELECT, **kw)
+    """Single choice: a select over the question's choices.
+
+    Up to nine choices are numbered, and a row's number answers at once, as y and n do.
+    """
+    choices = question.choices or []
+    if len(choices) > 9:
+        options = [(c.value, c.label) for c in choices]
+        return _choose(question, options, how=texts.HINT_SELECT, **kw)
+    options = [(c.value, f"{i + 1} {c.label}") for i, c in enumerate(choices)]
+    numbers = {str(i + 1): c.value for i, c in enumerate(choices)}
+    return _choose(question, options, how=texts.HINT_NUMBERED, shortcuts=numbers, **kw)
 
 
 def yesno(question: Question, *, safety: bool = False, **kw: Any) -> Any:
@@ -194,13 +202,14 @@ def multi(
     picked = tick_list(
         TickList(
             said=message(question),
-            hint=instruction(question, texts.HINT_CHECKBOX),
+            hint=instruction(question, texts.HINT_TICKS),
             options=options,
             ticked={v for v, _label in options if earlier and v in earlier},
             none_label=own_none.label if own_none else texts.NONE_OF_THESE,
             none_ticked=earlier is not None and (earlier == [] or earlier == ["none"]),
             skip_first=previous is None and question.skippable,
             skippable=question.skippable,
+            numbered=True,
         ),
         can_go_back=can_go_back,
         style=style,
@@ -244,10 +253,11 @@ def tick_list(
     """
     keys = {f"choice:{i}": value for i, (value, _label) in enumerate(spec.options)}
     rows: list[Any] = []
+    wide = 2 if len(spec.options) > 9 else 1
     for i, (value, label) in enumerate(spec.options):
-        title = f"{i + 1} {label}" if spec.numbered and i < 9 else label
+        title = f"{i + 1:>{wide}} {label}" if spec.numbered else label
         rows.append(Choice(title, value=f"choice:{i}", checked=value in spec.ticked))
-    none_title = f"0 {spec.none_label}" if spec.numbered else spec.none_label
+    none_title = f"{0:>{wide}} {spec.none_label}" if spec.numbered else spec.none_label
     rows.append(Choice(none_title, value=NONE_KEY, checked=spec.none_ticked))
     rows += _action_rows(spec.skippable, can_go_back, glyphs)
 
@@ -272,7 +282,7 @@ def tick_list(
     list_keys(prompt, can_go_back)
     tick_keys(prompt)
     if spec.numbered:
-        number_keys(prompt, [f"choice:{i}" for i in range(min(9, len(spec.options)))])
+        number_keys(prompt, [f"choice:{i}" for i in range(len(spec.options))])
     if spec.rest_no:
         RestIsNo(prompt, spec.rest_no)
     one_line_message(prompt)

@@ -54,7 +54,8 @@ def list_keys(
             finish(ic, event, value)
 
         bindings.add(key, eager=True)(_answer)
-        bindings.add(key.upper(), eager=True)(_answer)
+        if key.upper() != key:
+            bindings.add(key.upper(), eager=True)(_answer)
 
     add_keys(prompt, bindings)
 
@@ -181,9 +182,15 @@ def skip_refused(ticked: int) -> str:
 
 
 def number_keys(prompt: questionary.Question, rows: list[str]) -> None:
-    """On a checklist a digit ticks or unticks that row (1 to 9), 0 "None of these"."""
+    """On a tick list a row's number ticks or unticks it, 0 "None of these".
+
+    Past nine rows, two digits at once reach the rest, as on a scale: 1 then 1 within
+    TWO_DIGITS_WITHIN seconds unticks row 1 again and ticks row 11.
+    """
     ic = inquirer_control(prompt)
     bindings = KeyBindings()
+    numbers = {i + 1: row for i, row in enumerate(rows)}
+    last: dict[str, Any] = {"digit": None, "at": None}
 
     def toggle(key: str) -> None:
         point_at(ic, key)
@@ -193,8 +200,22 @@ def number_keys(prompt: questionary.Question, rows: list[str]) -> None:
             ic.selected_options.append(key)
         ic.error_message = None
 
-    for digit, key in [("0", NONE_KEY), *((str(i + 1), row) for i, row in enumerate(rows))]:
-        bindings.add(digit, eager=True)(lambda _event, key=key: toggle(key))
+    def on_digit(digit: int) -> None:
+        before, now = last["digit"], clock()
+        number = two_digits(before, last["at"], digit, now, numbers)
+        if number is not None:
+            toggle(numbers[before])  # the first digit was the start of this number
+            toggle(numbers[number])
+            last.update(digit=None, at=None)
+        elif digit == 0:
+            toggle(NONE_KEY)
+            last.update(digit=None, at=None)
+        elif digit in numbers:
+            toggle(numbers[digit])
+            last.update(digit=digit, at=now)
+
+    for digit in range(10):
+        bindings.add(str(digit), eager=True)(lambda _event, d=digit: on_digit(d))
     add_keys(prompt, bindings)
 
 
