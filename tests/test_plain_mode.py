@@ -105,7 +105,8 @@ def test_a_full_run_through_a_pipe_scores_as_the_list_wizard_does(
 
     said = out.decode()
     assert (
-        "Body  -  section 2 of 4  -  question 1 of 3\nWhere did it hurt?\n  1) Jaw left\n" in said
+        "Body  -  section 2 of 4  -  about 2 minutes left\nWhere did it hurt?\n  1) Jaw left\n"
+        in said
     )
     assert (
         "  20) None of these\nType the numbers of all that apply, separated by spaces or " in said
