@@ -4,7 +4,8 @@ the person waiting after the last answer, each as a ratio to its floor measured 
     .venv/bin/python benchmarks/bench_wizard.py [--repeats 5]
 
 - first prompt: from starting `fibro-assess` to its first question on screen, against a Python
-  process under the same pty that imports questionary and prints one line (target 1.5x);
+  process under the same pty that imports questionary and prints one line (target 1.5x), in one
+  data folder (the first run there checks the bank and keeps it; the runs timed come after);
 - PDF wait: from the last answer (Enter on the small bank's last question) to the report's path
   on screen, against rendering the same report again in a warm process (WeasyPrint imported,
   one report already made), which is what is left once the import and font set-up are hidden
@@ -81,23 +82,25 @@ def bare_questionary(home: str) -> float:
 
 
 def pdf_wait(home: str) -> tuple[float, Path]:
-    """Seconds from the last answer to the report's path on screen, and the answers saved."""
-    child = _spawn(["-m", "assessment", "--questions", str(SMALL), "--no-save"], home)
+    """Seconds from the last answer to the report's path on screen, and the answers saved.
+    The person of the end-to-end tests types, reading the screen as text."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_terminal_e2e import Person
+
+    person = Person(Path(home), "--questions", str(SMALL), "--no-save")
     for text, keys in BEFORE_LAST_SECTION:
-        child.expect_exact(text)
-        child.send(keys)
-    for text, keys in LAST_SECTION + [LAST]:
-        child.expect_exact(text)
-        if (text, keys) == LAST:
-            time.sleep(SECONDS_A_SCREEN)
-            start = time.perf_counter()
-            child.send(keys)
-        else:
-            time.sleep(SECONDS_A_SCREEN)
-            child.send(keys)
-    child.expect_exact("Report written to")
+        person.answers(text, keys)
+    for text, keys in LAST_SECTION:
+        person.sees(text, timeout=120)
+        time.sleep(SECONDS_A_SCREEN)
+        person.child.send(keys)
+    person.sees(LAST[0], timeout=120)
+    time.sleep(SECONDS_A_SCREEN)
+    start = time.perf_counter()
+    person.child.send(LAST[1])
+    person.sees("Report written to", timeout=300)
     took = time.perf_counter() - start
-    child.expect(pexpect.EOF)
+    person.leaves()
     (answers,) = Path(home).glob("answers-*.yaml")
     return took, answers
 
@@ -128,9 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     ours, bare, waits = [], [], []
     with tempfile.TemporaryDirectory(prefix="fibro-bench-") as tmp:
-        for run in range(args.repeats + 1):  # run 0 warms the file caches
-            home = Path(tmp) / f"home-{run}"
-            home.mkdir()
+        home = Path(tmp) / "home"  # one data folder, as a person has: run 0 makes the caches
+        home.mkdir()
+        for run in range(args.repeats + 1):
             mine, plain = first_prompt(str(home)), bare_questionary(str(home))
             if run:
                 ours.append(mine)
