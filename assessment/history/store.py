@@ -422,20 +422,12 @@ class History:
                     f"SELECT {self._COLUMNS} FROM assessment WHERE id = ?", (id_,)
                 ).fetchone())  # fmt: skip
                 continue
+            light_answers = {"name": person} if person else {}
+            light_result = {"meta": {"after": after}, "factors": factors.get(id_, {})}
             out.append(
-                Entry(
-                    id=id_,
-                    assessed_at=when,
-                    program_version=version,
-                    bank_hash=bank_hash,
-                    answers={"name": person} if person else {},
-                    result={"meta": {"after": after}, "factors": factors.get(id_, {})},
-                    combined_index=index if isinstance(index, int | float) else None,
-                    criteria_met=None if met is None else bool(met),
-                    red_flag_level=level if isinstance(level, str) else None,
-                    kind=CHECK_IN if kind == CHECK_IN else ASSESSMENT,
-                )
-            )
+                _made((id_, when, version, bank_hash, light_answers, light_result, index, met,
+                       level, kind))
+            )  # fmt: skip
         return out
 
     def list(self) -> list[Entry]:
@@ -469,6 +461,12 @@ def _entry(row: tuple[Any, ...]) -> Entry | None:
         return None
     if not isinstance(answers, dict) or not _result_shape(result):
         return None
+    return _made((id_, assessed_at, version, bank_hash, answers, result, index, met, level, kind))
+
+
+def _made(row: tuple[Any, ...]) -> Entry:
+    """An Entry from a row whose answers and result are read already (or summarised)."""
+    (id_, assessed_at, version, bank_hash, answers, result, index, met, level, kind) = row
     return Entry(
         id=id_,
         assessed_at=assessed_at,
