@@ -103,7 +103,6 @@ def test_ctrl_c_then_resume_goes_on_with_every_answer_and_back_works(home):
 
     again = Person(home, "check-in", "--no-save")
     again.sees("Welcome back.")
-    again.sees("answered so far, up to")
     again.answers("Carry on where I left off", ENTER)
     again.answers("how good has your sleep been", "<")  # back: the earlier answer is kept
     again.answers("your everyday", "7" + ENTER)  # the question before, asked again
