@@ -40,15 +40,51 @@ def article(page: str, article_id: str) -> str:
     return match.group(1)
 
 
+def section(page: str, section_id: str) -> str:
+    match = re.search(
+        rf'<section id="{section_id}"[^>]*>(.*?)</section>\s*(?:<section|</article)', page, re.S
+    )
+    assert match, f"no section {section_id}"
+    return match.group(1)
+
+
 def text_of(fragment: str) -> str:
     """Visible text, tags dropped, entities decoded, spaces collapsed."""
     inline = re.sub(r"</?(?:strong|em|span)\b[^>]*>", "", fragment)
     return " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", inline)).split())
 
 
-def test_one_article_per_section_in_reading_order(page):
+def test_two_parts_in_reading_order_one_article_per_section(page):
+    """Issue 10: for your doctor (page one, then page two), your plan (advice, interactions,
+    trends when there are any), then the appendix."""
+    parts = re.findall(r'<div id="([^"]+)" class="part" data-part="([^"]+)"', page)
+    assert parts == [
+        ("for-your-doctor", "For your doctor"),
+        ("your-plan", "Your plan"),
+        ("appendix-part", "Appendix"),
+    ]
     ids = re.findall(r'<article id="([^"]+)"', page)
-    assert ids == ["summary", "interactions", "advice", "doctor-questions", "appendix", "methods"]
+    assert ids == ["summary", "doctor-questions", "advice", "interactions", "appendix", "methods"]
+    doctor, plan = page.index('id="for-your-doctor"'), page.index('id="your-plan"')
+    assert doctor < page.index('id="doctor-questions"') < plan < page.index('id="advice"')
+
+
+@pytest.mark.parametrize(
+    ("part", "articles"),
+    [
+        ("doctor", ["summary", "doctor-questions"]),
+        ("plan", ["advice", "interactions", "appendix", "methods"]),
+    ],
+)
+def test_a_part_alone_holds_its_own_articles(sample, part, articles):
+    answers, result = sample
+    page = report.render_html(support.bank(), answers, result, today=TODAY, part=part)
+    assert re.findall(r'<article id="([^"]+)"', page) == articles
+    title = "your plan" if part == "plan" else "summary for your doctor"
+    assert f"<title>Back pain and fibromyalgia self-assessment: {title}</title>" in page
+    with pytest.raises(ReportError) as caught:
+        report.render_html(support.bank(), answers, result, part="everything")
+    assert "everything" in str(caught.value) and "doctor, plan, all" in str(caught.value)
 
 
 def test_document_has_language_title_and_linked_stylesheet(page):
@@ -124,7 +160,11 @@ def test_a_skipped_emergency_question_is_named_on_page_one(night_pain):
     assert skipped in result["skipped"] and "rf_fever" in result["skipped"]
     page = report.render_html(support.bank(), answers, result, today=TODAY)
     summary = article(page, "summary")
-    block = re.search(r'id="red-flags".*?</(?:section|div)>\s*<div class="row">', summary, re.S)
+    block = re.search(
+        r'id="red-flags".*?</(?:section|div)>\s*<(?:section id="visit"|div class="row")',
+        summary,
+        re.S,
+    )
     words = text_of(block.group(0))
     assert f"Not answered: {_question(skipped)}" in words
     assert words.count("Not answered:") == 1  # an urgent one (fever) skipped is not named here
@@ -136,14 +176,17 @@ def test_nothing_unanswered_says_nothing_about_it(page):
     assert "Not answered:" not in text_of(article(page, "summary"))
 
 
-def test_many_red_flags_shrink_to_first_sentences_with_the_full_text_next(sample):
+def test_many_red_flags_shrink_to_first_sentences_with_the_full_text_in_the_plan(sample):
     answers = support.sample_answers(**dict.fromkeys(support.RED_FLAG_KEYS, True))
     result = support.result_for(answers)
     page = report.render_html(support.bank(), answers, result, today=TODAY)
-    assert re.findall(r'<article id="([^"]+)"', page)[:2] == ["summary", "red-flags-in-full"]
     summary = text_of(article(page, "summary"))
-    full = text_of(article(page, "red-flags-in-full"))
-    assert f"({len(result['red_flags'])}; each in full on the next page)" in summary
+    full = text_of(section(page, "red-flags-in-full"))
+    assert text_of(article(page, "advice")).startswith(
+        "Personal advice First: signs that need a doctor, in full"
+    )
+    count = len(result["red_flags"])
+    assert f"({count}; first sentences here, each in full at the start of the plan)" in summary
     for flag in result["red_flags"]:
         first = report._FIRST_SENTENCE.match(flag["message"]).group(1)
         assert first in summary and flag["message"] in full
@@ -231,13 +274,54 @@ def test_advice_in_the_bank_words_grouped_by_factor_most_important_first(page, s
     assert words.index(result["advice"][0]["title"]) < words.index(result["advice"][1]["title"])
 
 
-def test_doctor_questions_the_persons_own_first_then_the_suggested(page, sample):
+def test_page_two_holds_treatments_own_then_suggested_questions_and_the_links_in_brief(
+    page, sample
+):
+    """Issue 10: the doctor's page two: treatments tried and how each helped, the person's own
+    questions, then those the answers suggest (the checks among them are on page one, once),
+    the notes, and the interactions in brief."""
     answers, result = sample
     words = text_of(article(page, "doctor-questions"))
+    assert words.startswith(
+        "Treatments and questions Treatments tried Physiotherapy: it helped a little "
+        "Massage: it helped a lot Your own questions"
+    )
     own = words.index(" ".join(answers["doctor_questions"].split()))
-    suggested = [words.index(q["text"]) for q in result["suggested_questions"]]
-    assert suggested and own < min(suggested) and suggested == sorted(suggested)
+    checks = [q["text"] for q in result["suggested_questions"] if q["check"]]
+    others = [q["text"] for q in result["suggested_questions"] if not q["check"]]
+    suggested = [words.index(text) for text in others]
+    assert checks and suggested and own < min(suggested) and suggested == sorted(suggested)
+    assert "Besides the checks suggested on page one:" in words
+    assert not any(text in words for text in checks)
+    summary = text_of(article(page, "summary"))
+    assert all(summary.count(text) == 1 for text in checks)
     assert " ".join(answers["notes"].split()) in words
+    brief = words[words.index("How the factors interact, in brief") :]
+    sum_points = sum(f["score"] for f in result["factors"].values() if f["score"] is not None)
+    combined = round(100 * result["synergy"]["combined"])
+    assert (
+        f"The factor scores add up to {sum_points}; counting how they feed one another, the "
+        f"combined burden is {combined}, ×{result['synergy']['multiplier']:.2f} the simple sum. "
+        "A model estimate" in brief
+    )
+    # the small diagram and bars carry ids of their own beside the full page's
+    assert 'id="links-brief-' in article(page, "doctor-questions")
+    assert 'id="burden-brief-hatch"' in article(page, "doctor-questions")
+
+
+def test_free_text_in_the_doctors_part_is_shortened_and_kept_whole_in_the_appendix(sample):
+    answers, _ = sample
+    long_questions = "Why does it hurt? " + " ".join(["word"] * 600) + " END"
+    answers = {**answers, "doctor_questions": long_questions, "notes": "note " * 300 + "TAIL"}
+    page = report.render_html(support.bank(), answers, support.result_for(answers), today=TODAY)
+    two = text_of(article(page, "doctor-questions"))
+    assert "END" not in two and "TAIL" not in two
+    assert two.count("Shortened here: all of it is with your answers in the appendix.") == 2
+    own = section(page, "own-questions")
+    assert len(text_of(own)) < report.OWN_QUESTIONS_SHOWN + 200 and "word…" in text_of(own)
+    appendix = text_of(article(page, "appendix"))
+    assert "END" in appendix and "TAIL" in appendix
+    assert "First own question: Why does it hurt?" in text_of(article(page, "summary"))
 
 
 def test_appendix_lists_every_question_with_its_answer_skipped_shown(page, sample):
@@ -502,7 +586,7 @@ def test_red_flags_show_as_given_most_urgent_first(sample):
     levels = re.findall(r'<div class="flag-group level-([a-z]+)">', summary)
     ranks = {level: spec.rank for level, spec in support.bank().red_flags.levels.items()}
     assert levels == sorted(set(levels), key=lambda level: -ranks[level])
-    full = text_of(article(page, "red-flags-in-full"))
+    full = text_of(section(page, "red-flags-in-full"))
     for flag in given:
         assert full.count(" ".join(flag["message"].split())) == 1
 
@@ -671,7 +755,59 @@ def test_page_one_carries_the_flag_action_the_visit_lines_and_the_checks():
     assert "Call an ambulance now" in summary and "Do not drive yourself" in summary
     assert "held back for now" in summary
     assert "Wants from this visit" in summary and "ibuprofen is safe" in summary
-    assert "PEG" in summary and "6.3, moderate" in summary
+    words = text_of(summary)
+    assert "PEG (0–10) 6.3 moderate" in words
+    assert "Back pain for more than 5 years; widespread pain for 1 to 5 years." in words
     assert "(more than a year)" in summary
-    assert summary.index('id="actions"') < summary.index('id="visit"')
     assert 'id="checks"' in summary and "Raynaud" in summary
+
+
+def test_page_one_runs_in_the_planned_order(page, sample):
+    """Issue 10 section 4: who and when; red flags and their actions; the main concern and first
+    own question; pain, PEG and how long; medicines; the 2016 criteria; the factors (the bone
+    row with OST and FRAX) and the body map; checks; the top three actions, model estimates."""
+    answers, result = sample
+    summary = article(page, "summary")
+    words = text_of(summary)
+    assert words.startswith(
+        f"Summary for your doctor {answers['name']} · assessed 24 Nov 2026 · age 54 · Female"
+    )
+    order = [
+        'id="red-flags"', 'class="flag-action"', 'id="visit"', "Wants from this visit",
+        "First own question", 'id="pain"', "PEG", "Back pain for", 'id="medicines"',
+        'id="criteria"', 'id="factors"', 'class="row-note"', 'id="body-map"', 'id="checks"',
+        'id="actions"', "model estimates",
+    ]  # fmt: skip
+    positions = [summary.index(mark) for mark in order]
+    assert positions == sorted(positions)
+    medicines = re.findall(r"<li>(.*?)</li>", section(summary, "medicines"))
+    assert medicines == [
+        "An anti-inflammatory painkiller (NSAID), such as ibuprofen, naproxen or diclofenac "
+        "(more than a year)",
+        "A stomach-acid tablet, such as omeprazole or lansoprazole (more than a year)",
+    ]
+    ost = result["instruments"]["ost"]
+    assert f"Bone risk {result['factors']['osteoporosis']['score']} low" in words
+    assert f"OST {ost}, low risk; FRAX risk factors: none of those asked" in words
+
+
+@pytest.mark.parametrize(
+    ("changes", "note"),
+    [
+        (
+            {"age": 44, "ost_smoking": True},
+            "OST {ost}, no band under 45; FRAX risk factors: smoking",
+        ),
+        (
+            {"ost_fracture": True, "ost_parent_hip": True},
+            "OST {ost}, low risk; FRAX risk factors: a previous fragility fracture, "
+            "a parent's hip fracture",
+        ),
+    ],
+)
+def test_the_bone_row_carries_ost_and_the_frax_risk_factors_present(changes, note):
+    answers = support.sample_answers(**changes)
+    result = support.result_for(answers)
+    page = report.render_html(support.bank(), answers, result, today=TODAY)
+    words = text_of(article(page, "summary"))
+    assert note.format(ost=result["instruments"]["ost"]) in words

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -16,7 +17,7 @@ from pypdf import PdfReader
 from assessment.core import answers as answers_mod
 from assessment.core import wording
 from assessment.errors import ReportError
-from assessment.report import fetcher
+from assessment.report import fetcher, pages
 from assessment.report import render as report
 
 TODAY = support.PRINTED_ON
@@ -168,7 +169,9 @@ def test_letter_with_every_red_flag_still_fits_page_one(tmp_path_factory):
     for action in wording.top_actions(result["plan"]):
         assert f"{action['title']}: eases" in first
     assert "Model estimates" in first and "resolving" not in first
-    assert second.startswith("Signs that need a doctor, in full")
+    assert second.startswith("Treatments and questions")
+    plan = page_text(reader, 2)
+    assert plan.startswith("Personal advice First: signs that need a doctor, in full")
 
 
 @pytest.mark.slow
@@ -218,30 +221,121 @@ def test_history_adds_trends_and_changes(with_trends):
 
 
 def running_heads(reader: PdfReader) -> list[tuple[str, list[str]]]:
-    """Each page's running header (top left) and the section titles (h1, 15 pt) that begin on
-    it, in order."""
-    pages = []
+    """Each page's running header (top left) and the section titles (h1, 14 pt and over) that
+    begin on it, in order."""
+    heads = []
     for page in reader.pages:
-        top = float(page.mediabox.height) - 14 * 72 / 25.4  # the top margin
+        top = float(page.mediabox.height) - 12 * 72 / 25.4  # the top margin
         runs = text_runs(page)
         header = " ".join(t for x, y, _, t in runs if y > top and x < page.mediabox.width / 2)
-        pages.append((header, [t for _, y, h, t in runs if y <= top and abs(h - 15) < 0.1]))
-    return pages
+        heads.append((header, [t for _, y, h, t in runs if y <= top and h > 13.9]))
+    return heads
 
 
-def test_every_sections_pages_carry_its_own_header(with_trends):
-    """QA round 2: the trends began half-way down a page headed "Personal advice". Each page is
-    headed by the section that begins on it, else by the one it continues."""
+PART_OF = {
+    "Summary for your doctor": "For your doctor",
+    "Treatments and questions": "For your doctor",
+    "Personal advice": "Your plan",
+    "How the factors interact": "Your plan",
+    "Changes since earlier assessments": "Your plan",
+    "Appendix: your answers": "Appendix",
+    "Appendix: how the published scores were worked out": "Appendix",
+}
+
+
+def test_every_page_is_headed_by_its_part_and_its_section(with_trends):
+    """QA round 2: the trends began half-way down a page headed "Personal advice". Issue 10:
+    each page is headed by its part and by the section that begins on it, else by the one it
+    continues; page one too."""
     _, _, reader = with_trends
-    pages = running_heads(reader)
-    assert pages[0] == ("", ["Summary for your doctor"])  # page one: no header
-    titles = [title for _, begun in pages[1:] for title in begun]
-    assert "Changes since earlier assessments" in titles and "Personal advice" in titles
-    current = "Summary for your doctor"  # a page that carries the summary on is headed by it
-    for number, (header, begun) in enumerate(pages[1:], start=2):
+    heads = running_heads(reader)
+    titles = [title for _, begun in heads for title in begun]
+    assert list(dict.fromkeys(titles)) == list(PART_OF)  # every section, in this order
+    current = None
+    for number, (header, begun) in enumerate(heads, start=1):
         assert len(begun) <= 1, f"page {number} begins {begun}"
         current = begun[0] if begun else current
-        assert header == current, f"page {number}"
+        assert header == f"{PART_OF[current]} · {current}", f"page {number}"
+    assert [begun for _, begun in heads[:3]] == [
+        ["Summary for your doctor"],
+        ["Treatments and questions"],
+        ["Personal advice"],
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The doctor's part: two pages, each thing on its page
+
+
+def doctor_pages(reader: PdfReader) -> int:
+    """How many pages the doctor's part takes: those before the plan begins ("Your plan")."""
+    heads = running_heads(reader)
+    return next(i for i, (header, _) in enumerate(heads) if header.startswith("Your plan"))
+
+
+EMERGENCY = {"rf_sudden_severe": True, "rf_faint_sweaty": True}
+MANY_FLAGS = dict.fromkeys(support.RED_FLAG_KEYS, True)
+
+
+@pytest.fixture(scope="module", params=["sample", "emergency", "many flags"])
+def case_pdf(request, tmp_path_factory):
+    changes = {"sample": {}, "emergency": EMERGENCY, "many flags": MANY_FLAGS}[request.param]
+    answers = support.sample_answers(**changes)
+    return (request.param, answers, *write(tmp_path_factory, "case.pdf", answers)[1:])
+
+
+def test_the_doctors_part_is_two_pages_with_each_thing_on_its_page(case_pdf):
+    """Issue 10 section 4, read back from the PDF: page one in its order (the checks may have
+    moved on to page two when page one was full), page two the treatments, the questions and
+    the interactions in brief; the plan begins on page three."""
+    name, answers, result, reader = case_pdf
+    assert doctor_pages(reader) == 2, name
+    first, second, third = (page_text(reader, i) for i in range(3))
+    order = [
+        "Summary for your doctor", "Signs that need a doctor to check them",
+        "Wants from this visit:", "First own question:", "Back pain (0–10)", "PEG (0–10)",
+        "Back pain for", "Medicines (and for how long)", "2016 fibromyalgia criteria (ACR):",
+        "The factors (0–100)", "OST ", "What to tackle first (model estimates)",
+    ]  # fmt: skip
+    positions = [first.index(mark) for mark in order]
+    assert positions == sorted(positions), name
+    for factor in result["factors"].values():
+        assert factor["name"] in first
+    for action in wording.top_actions(result["plan"]):
+        assert f"{action['title']}: eases" in first
+    for flag in result["red_flags"]:
+        assert " ".join(flag["message"].split())[:40] in first
+    checks = [q["text"] for q in result["suggested_questions"] if q["check"]]
+    on_one = "Checks suggested" in first
+    assert ("Checks suggested" in second) is not on_one
+    for text in checks:
+        assert " ".join(text.split())[:50] in (first if on_one else second)
+    assert second.startswith("Treatments and questions")
+    marks = ["Treatments tried", "Your own questions", "Questions your answers suggest",
+             "How the factors interact, in brief"]  # fmt: skip
+    assert [second.index(m) for m in marks] == sorted(second.index(m) for m in marks)
+    assert "Simple sum" in second and "Combined burden" in second
+    assert third.startswith("Personal advice First: signs that need a doctor, in full")
+
+
+def test_the_sample_keeps_its_checks_on_page_one_and_an_emergency_moves_them(tmp_path_factory):
+    """When page one overflows, the body map shrinks first, then the checks move on."""
+    answers = support.sample_answers()
+    result = support.result_for(answers)
+    context = report.build_context(support.bank(), answers, result, today=TODAY)
+    made = fetcher.make_fetcher()
+    draw = functools.partial(report._html, context)
+    assert pages.fits(pages.layout(draw(report.v.Fit(0), "all"), made))
+    emergency = support.sample_answers(**EMERGENCY)
+    context = report.build_context(
+        support.bank(), emergency, support.result_for(emergency), today=TODAY
+    )
+    draw = functools.partial(report._html, context)
+    fit, doctor = pages.fitted(draw, made)
+    assert fit.small_map and fit.checks_later and not fit.short_flags
+    assert not pages.fits(pages.layout(draw(report.v.Fit(fit.level - 1), "doctor"), made))
+    assert pages.page_of(doctor, "checks") == 1 and pages.page_of(doctor, "actions") == 0
+    assert made.refused == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -349,7 +443,8 @@ def test_a_failed_render_leaves_no_file_and_keeps_the_old_one(sample, tmp_path, 
     def broken(html, fetcher):
         raise ReportError("the report could not be rendered: broken on purpose")
 
-    monkeypatch.setattr(report, "_render_pdf", broken)
+    monkeypatch.setattr(pages, "render_pdf", broken)
+    monkeypatch.setattr(pages, "pdf", lambda document: broken("", None))
     with pytest.raises(ReportError):
         report.write_pdf(support.bank(), answers, result, out)
     assert out.read_bytes() == b"the earlier report"

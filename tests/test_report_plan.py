@@ -95,7 +95,10 @@ def test_page_one_says_exercise_waits_for_a_doctor_after_an_urgent_red_flag():
 def test_the_advice_pages_start_with_the_first_changes_dos_and_donts():
     page, result = page_for()
     advice = article(page, "advice")
-    assert advice.startswith("Personal advice Your first changes Find a daily way to ease stress")
+    # the plan opens with the sample's red flag in full, then the first changes
+    assert advice.startswith("Personal advice First: signs that need a doctor, in full SOON")
+    changes = advice[advice.index("Your first changes") :]
+    assert changes.startswith("Your first changes Find a daily way to ease stress")
     first = re.search(r'<section[^>]*id="first-changes"[^>]*>(.*?)</section>', page, re.S).group(1)
     first = htmlmod.unescape(" ".join(re.sub(r"<[^>]+>", " ", first).split()))
     plan = actions.build(support.bank(), result)

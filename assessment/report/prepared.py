@@ -6,14 +6,14 @@ stylesheet to WeasyPrint as it is instead of through the page's `<link>`. WeasyP
 stylesheet handed over this way as the user's, below the page's own: report.css sets no
 `!important` and report.html's own `<style>` (paper size, palette) already comes after it, so the
 cascade ends the same (tests/test_batch.py compares the pages as pictures). render.write_pdf
-takes it as `prepared`.
+takes it as `prepared`, and lays pages out with it while fitting page one (pages.py).
 """
 
 from __future__ import annotations
 
 from assessment.errors import ReportError
 from assessment.paths import templates_dir
-from assessment.report import render
+from assessment.report import pages
 
 STYLESHEET_LINK = '<link rel="stylesheet" href="report.css">'
 
@@ -27,7 +27,7 @@ class Prepared:
 
         from assessment.report.fetcher import make_fetcher
 
-        render.quiet_weasyprint()
+        pages.quiet_weasyprint()
         self._weasyprint = weasyprint
         self.fonts = FontConfiguration()
         self.base_url = templates_dir().resolve().as_uri() + "/"
@@ -40,6 +40,10 @@ class Prepared:
 
     def pdf_bytes(self, html: str) -> bytes:
         """The report's HTML as tagged PDF bytes, with the stylesheet parsed once."""
+        return pages.pdf(self.layout(html))
+
+    def layout(self, html: str):
+        """The report's HTML laid out into pages, with the stylesheet parsed once."""
         from weasyprint.urls import FatalURLFetchingError
 
         from assessment.report.fetcher import make_fetcher
@@ -52,10 +56,8 @@ class Prepared:
                 base_url=self.base_url,
                 url_fetcher=make_fetcher(),
             )
-            return document.write_pdf(
-                stylesheets=[self.stylesheet],
-                font_config=self.fonts,
-                **render.pdf_options(),
+            return document.render(
+                stylesheets=[self.stylesheet], font_config=self.fonts, pdf_variant="pdf/ua-1"
             )
         except FatalURLFetchingError as error:
             raise ReportError(f"the report could not be rendered: {error}") from None

@@ -6,8 +6,8 @@ WeasyPrint is imported only inside `write_pdf`, so starting the wizard stays fas
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-import logging
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -25,7 +25,7 @@ from assessment.core.numbers import number
 from assessment.core.safetext import printable
 from assessment.errors import ReportError
 from assessment.paths import templates_dir
-from assessment.report import actions, charts, palette
+from assessment.report import actions, charts, pages, palette
 from assessment.report import views as v
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -35,8 +35,13 @@ TEMPLATE = "report.html"
 PAIN_KEYS = ("now", "average", "worst")
 LEVEL_ORDER = ("emergency", "urgent", "soon")  # when the bank does not rank a flag's level
 NAME_SHOWN = 120  # characters of the name on page one; the appendix shows all of it
-FLAGS_IN_FULL = 3  # more red flags than this: page one shows each in one sentence, then in full
-FLAGS_TIGHT = 2  # this many or more: page one closes up and its body map shrinks
+_render_pdf = pages.render_pdf  # HTML to PDF bytes in one go (the tests draw pieces with it)
+FLAGS_IN_FULL = 3  # more red flags than this: page one shows each in one sentence
+# Free text shown in the doctor's part, in characters (the appendix shows all of it), so that
+# however much was typed the part stays at two pages.
+FIRST_QUESTION_SHOWN = 240
+OWN_QUESTIONS_SHOWN = 1200
+NOTES_SHOWN = 600
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s+(.*))?$", re.S)
 
 
@@ -149,11 +154,26 @@ def _change(score: int | None, before: int | None) -> v.Change:
     return v.Change("up" if score > before else "down", abs(score - before))
 
 
+def _bone_factor(bank: Any) -> str | None:
+    """The factor the OST band scores toward (the bank's derived measures say which)."""
+    return next((d.factor for d in getattr(bank, "derived", []) if d.measure == "ost_band"), None)
+
+
+def _bone_note(instruments: Mapping) -> v.BoneNote:
+    return v.BoneNote(
+        ost=instruments.get("ost"),
+        band=instruments.get("ost_band"),
+        no_band_reason=instruments.get("ost_no_band_reason"),
+        frax=list(instruments.get("frax_risk_factors") or []),
+    )
+
+
 def _factor_rows(
-    result: Mapping, previous: Mapping | None, bands: Sequence[Any]
+    result: Mapping, previous: Mapping | None, bands: Sequence[Any], bone: str | None = None
 ) -> list[v.FactorRow]:
     earlier = (previous or {}).get("factors", {})
     ticks = [band.max + 0.5 for band in bands[:-1]]  # where one band ends and the next begins
+    note = _bone_note(result.get("instruments") or {})
     return [
         v.FactorRow(
             id=fid,
@@ -172,6 +192,7 @@ def _factor_rows(
             change=None
             if previous is None
             else _change(factor.get("score"), (earlier.get(fid) or {}).get("score")),
+            bone=note if fid == bone else None,
         )
         for fid, factor in result["factors"].items()
     ]
@@ -293,7 +314,6 @@ def _flags(bank: Any, result: Mapping) -> v.Flags:
         compact=len(flags) > FLAGS_IN_FULL,
         unanswered=_unanswered_signs(bank, result),
         held_back=(result.get("held_back") or {}).get("line"),
-        tight=len(flags) >= FLAGS_TIGHT,
     )
 
 
@@ -302,7 +322,35 @@ def _first_question(text: str | None) -> str | None:
     if not text:
         return None
     mark = text.find("?")
-    return " ".join((text[: mark + 1] if mark >= 0 else text.splitlines()[0]).split())
+    first = " ".join((text[: mark + 1] if mark >= 0 else text.splitlines()[0]).split())
+    return _shortened(first, FIRST_QUESTION_SHOWN)[0]
+
+
+def _shortened(text: str | None, most: int) -> tuple[str | None, bool]:
+    """Text cut to about `most` characters at a space, ending in an ellipsis; and whether cut."""
+    if text is None or len(text) <= most:
+        return text, False
+    cut = text[:most]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > most // 2 else cut).rstrip() + "\u2026", True
+
+
+def _treatments(bank: Any, answers: Mapping, said: Any) -> list[v.Treatment]:
+    """The treatments tried, in the bank's words, with how much each helped."""
+    if not bank.has_question("treatments_tried"):
+        return []
+    question = bank.question("treatments_tried")
+    out = []
+    for value in answers.get("treatments_tried") or []:
+        if value == "none":
+            continue
+        choice = question.choice(value)
+        out.append(
+            v.Treatment(
+                choice.label if choice else _words(value), said(f"treatment_{value}_helped")
+            )
+        )
+    return out
 
 
 def _visit(bank: Any, answers: Mapping, result: Mapping) -> v.Visit:
@@ -331,6 +379,7 @@ def _visit(bank: Any, answers: Mapping, result: Mapping) -> v.Visit:
         peg=(result.get("instruments") or {}).get("peg"),
         medicines=medicines,
         checks=[q["text"] for q in result.get("suggested_questions") or [] if q.get("check")],
+        treatments=_treatments(bank, answers, said),
     )
 
 
@@ -661,6 +710,10 @@ def _synergy(bank: Any, result: Mapping, names: Mapping[str, str]) -> v.Synergy:
         most_points=_points(maximum),
         diagram=charts.link_diagram(nodes, links),
         burden_bars=charts.burden_bars(sum_points, combined_points, _points(maximum)),
+        diagram_brief=charts.link_diagram(nodes, links, uid="links-brief"),
+        burden_brief=charts.burden_bars(
+            sum_points, combined_points, _points(maximum), uid="burden-brief"
+        ),
         links=[
             v.LinkRow(
                 source=link["from"],
@@ -678,6 +731,21 @@ def _synergy(bank: Any, result: Mapping, names: Mapping[str, str]) -> v.Synergy:
     )
 
 
+def _doctor_questions(answers: Mapping, result: Mapping) -> v.DoctorQuestions:
+    own, own_cut = _shortened(_text(answers.get("doctor_questions")), OWN_QUESTIONS_SHOWN)
+    notes, notes_cut = _shortened(_text(answers.get("notes")), NOTES_SHOWN)
+    return v.DoctorQuestions(
+        own=own,
+        # the checks among them are shown once, as the checks suggested
+        suggested=[
+            q.get("text") for q in result.get("suggested_questions") or [] if not q.get("check")
+        ],
+        notes=notes,
+        own_cut=own_cut,
+        notes_cut=notes_cut,
+    )
+
+
 def build_context(
     bank: Any,
     answers: Mapping,
@@ -686,12 +754,15 @@ def build_context(
     paper: str = "a4",
     history: Sequence[Mapping] | None = None,
     today: date | None = None,
+    part: str = "all",
 ) -> v.Report:
     """Every view the templates read, worked out here so the templates only lay it out."""
     if hasattr(result, "to_dict"):
         result = result.to_dict()
     if paper not in PAPERS:
         raise ReportError(f"unknown paper size {paper!r}: use one of {', '.join(PAPERS)}")
+    if part not in v.PARTS:
+        raise ReportError(f"unknown part {part!r}: use one of {', '.join(v.PARTS)}")
     today = today or date.today()
     meta = result.get("meta") or {}
     instruments = result.get("instruments") or {}
@@ -717,6 +788,7 @@ def build_context(
             printed_on=_day(today),
             printed_iso=today.isoformat(),
             assessed_on=_day(_parse_when(meta.get("assessed_at"))) or _day(today),
+            part=part,
         ),
         person=v.Person(
             name=name,
@@ -733,7 +805,9 @@ def build_context(
         ],
         criteria=_criteria(instruments),
         factors=v.Factors(
-            rows=_factor_rows(result, earlier[-1] if earlier else None, bank.bands),
+            rows=_factor_rows(
+                result, earlier[-1] if earlier else None, bank.bands, _bone_factor(bank)
+            ),
             bands=[v.BandRange(band.id, band.min, band.max, False) for band in bank.bands],
             # as the trends label it: with the time when it was the same day
             previous_on=trends.labels[-2] if trends else None,
@@ -743,11 +817,7 @@ def build_context(
         synergy=_synergy(bank, result, names),
         advice=_advice_groups(result, names, bank, plan.lead_advice_ids),
         plan=plan,
-        questions=v.DoctorQuestions(
-            own=_text(answers.get("doctor_questions")),
-            suggested=[q.get("text") for q in result.get("suggested_questions") or []],
-            notes=_text(answers.get("notes")),
-        ),
+        questions=_doctor_questions(answers, result),
         trends=trends,
         answers=_appendix(bank, answers),
         methods=_methods(result, answers, area_names),
@@ -762,49 +832,24 @@ def render_html(
     paper: str = "a4",
     history: Sequence[Mapping] | None = None,
     today: date | None = None,
+    part: str = "all",
+    fit: v.Fit | None = None,
 ) -> str:
     """The report as HTML, ready for WeasyPrint (and readable in a browser)."""
-    report = build_context(bank, answers, result, paper=paper, history=history, today=today)
+    report = build_context(
+        bank, answers, result, paper=paper, history=history, today=today, part=part
+    )
+    return _html(report, fit or v.Fit(), part)
+
+
+def _html(report: v.Report, fit: v.Fit, part: str) -> str:
+    """The report's HTML with page one fitted as `fit` says, holding the `part` asked for."""
+    report = dataclasses.replace(report, fit=fit, page=dataclasses.replace(report.page, part=part))
     try:
         # Escape sequences and bidi overrides in free text or the bank stay out of the PDF.
         return printable(environment().get_template(TEMPLATE).render(report.names()))
     except jinja2.TemplateError as error:
         raise ReportError(f"the report template is broken: {error}") from error
-
-
-def quiet_weasyprint() -> None:
-    """The renderer's notes (such as which font subsetter it uses) are for developers; without a
-    handler of its own Python would print them to the person's terminal."""
-    quiet = logging.getLogger("weasyprint")
-    if not quiet.handlers:
-        quiet.addHandler(logging.NullHandler())
-
-
-def _render_pdf(html: str, fetcher: Any) -> bytes:
-    """HTML to tagged PDF bytes; only files in the templates folder can be loaded."""
-    from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError
-
-    quiet_weasyprint()
-    try:
-        document = HTML(
-            string=html, base_url=templates_dir().resolve().as_uri() + "/", url_fetcher=fetcher
-        )
-        return document.write_pdf(**pdf_options())
-    except FatalURLFetchingError as error:
-        raise ReportError(f"the report could not be rendered: {error}") from None
-
-
-def pdf_options() -> dict[str, Any]:
-    """How every report is written: tagged PDF/UA-1, nothing attached, header cells scoped."""
-    from assessment.report.pdftags import add_header_scopes
-
-    return {
-        "pdf_variant": "pdf/ua-1",
-        "attachments": None,
-        "custom_metadata": False,
-        "finisher": add_header_scopes,
-    }
 
 
 def write_pdf(
@@ -816,9 +861,11 @@ def write_pdf(
     paper: str = "a4",
     history: Sequence[Mapping] | None = None,
     today: date | None = None,
+    part: str = "all",
     prepared: Any = None,
 ) -> Path:
-    """Render the report and write it atomically to `out_path`; returns the path written.
+    """Render the report (the part asked for: doctor, plan or all) and write it atomically to
+    `out_path`; returns the path written.
 
     `prepared` (report/prepared.py) renders many reports with one set-up, for batch runs.
     """
@@ -828,9 +875,13 @@ def write_pdf(
     out = Path(out_path).expanduser()
     if out.is_dir():
         raise ReportError(f"cannot write the report to {out}: it is a folder")
+    report = build_context(
+        bank, answers, result, paper=paper, history=history, today=today, part=part
+    )
     # Private (0600) like the history: the report holds health details.
     with private_atomic(out, "wb", error=ReportError, what="the report") as handle:
-        html = render_html(bank, answers, result, paper=paper, history=history, today=today)
-        pdf = prepared.pdf_bytes(html) if prepared else _render_pdf(html, make_fetcher())
-        handle.write(pdf)
+        lay_out = (
+            prepared.layout if prepared else functools.partial(pages.layout, fetcher=make_fetcher())
+        )
+        handle.write(pages.write(functools.partial(_html, report), part, lay_out))
     return out

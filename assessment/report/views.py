@@ -14,6 +14,8 @@ from markupsafe import Markup
 
 from assessment.report.actions import PlanView
 
+PARTS = ("doctor", "plan", "all")  # what `--part` may print: "plan" holds the appendix too
+
 
 @dataclass
 class Page:
@@ -25,6 +27,38 @@ class Page:
     printed_on: str  # 24 Nov 2026
     printed_iso: str  # 2026-11-24
     assessed_on: str
+    part: str = "all"  # which parts are printed: doctor, plan or all
+
+
+# page one's ways to make room, in turn
+FIT_STEPS = ("small_map", "checks_later", "short_flags", "smallest")
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How far page one closes up to stay one page: its body map shrinks first, then the checks
+    move on to page two, then the red flags keep their first sentences, last the page's type
+    is made smaller and the flags keep only their level's action line (the plan has each in
+    full). pages.write lays the doctor's part out and takes the first level at which page one
+    holds."""
+
+    level: int = 0
+
+    @property
+    def small_map(self) -> bool:
+        return self.level >= 1
+
+    @property
+    def checks_later(self) -> bool:
+        return self.level >= 2
+
+    @property
+    def short_flags(self) -> bool:
+        return self.level >= 3
+
+    @property
+    def smallest(self) -> bool:
+        return self.level >= 4
 
 
 @dataclass
@@ -65,11 +99,16 @@ class UnansweredSign:
 class Flags:
     count: int
     groups: list[FlagGroup]  # most urgent level first
-    compact: bool  # too many for page one in full: first sentences there, in full after it
+    # too many for page one in full: first sentences and action lines there, in full in the plan
+    compact: bool
     unanswered: list[UnansweredSign]
     held_back: str | None = None  # exercise advice waits for a doctor: the one line saying so
-    # crowded enough that page one closes up (the body map shrinks first) to keep the actions
-    tight: bool = False
+
+
+@dataclass
+class Treatment:
+    name: str  # in the bank's words
+    helped: str | None  # how much it helped, in the bank's words; None when not said
 
 
 @dataclass
@@ -83,6 +122,7 @@ class Visit:
     peg: Any  # {score, band} or None
     medicines: list[str]  # one line each, with how long
     checks: list[str]  # the checks suggested, bone first
+    treatments: list[Treatment]  # tried, with how each helped
 
 
 @dataclass
@@ -123,6 +163,17 @@ class Change:
 
 
 @dataclass
+class BoneNote:
+    """What the bone row adds: the OST value (with its band, or why none) and the FRAX risk
+    factors the answers show."""
+
+    ost: int | None
+    band: str | None
+    no_band_reason: str | None  # "under_45": OST has no band under 45
+    frax: list[str]  # labels of the risk factors present
+
+
+@dataclass
 class FactorRow:
     id: str
     name: str
@@ -132,6 +183,7 @@ class FactorRow:
     asked: int | None
     bar: Markup
     change: Change | None  # None without an earlier assessment
+    bone: BoneNote | None = None  # on the row of the factor OST scores toward
 
 
 @dataclass
@@ -203,6 +255,9 @@ class Synergy:
     links: list[LinkRow]  # strongest first
     circles: list[Circle]
     levers: list[LeverRow]  # biggest first
+    # the same two charts for the doctor's page two, with ids of their own (both parts may print)
+    diagram_brief: Markup = Markup()
+    burden_brief: Markup = Markup()
 
 
 @dataclass
@@ -225,8 +280,10 @@ class AdviceGroup:
 @dataclass
 class DoctorQuestions:
     own: str | None  # the person's own questions, as written
-    suggested: list[str]  # those the answers suggest
+    suggested: list[str]  # those the answers suggest, but for the checks (Visit.checks)
     notes: str | None
+    own_cut: bool = False  # `own` is cut short for the doctor's page two; the appendix has it all
+    notes_cut: bool = False
 
 
 @dataclass
@@ -313,6 +370,7 @@ class Report:
     trends: Trends | None
     answers: list[AnswerSection]
     methods: Methods
+    fit: Fit = Fit()
 
     def names(self) -> dict[str, Any]:
         """The views by name, as the templates see them."""
