@@ -19,6 +19,7 @@ examples:
   fibro-assess                                  answer the questions in this terminal
   fibro-assess --plain                          the same, line by line (screen readers)
   fibro-assess --answers my-answers.yaml --out report.pdf
+  fibro-assess --answers my-answers.yaml --out for-the-doctor.pdf --part doctor
   fibro-assess --answers my-answers.yaml --json
   fibro-assess --answers partly.yaml --partial --json
   fibro-assess check questions.yaml             check an edited question bank
@@ -123,6 +124,7 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
         default="a4",
         help="paper size of the PDF (default: a4)",
     )
+    add_part_option(parser)
     parser.add_argument(
         "--questions", metavar="PATH", help="use another question bank (default: the built-in bank)"
     )
@@ -194,11 +196,24 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+def add_part_option(parser: argparse.ArgumentParser) -> None:
+    """--part: the whole report, or only one of its two parts (for the wizard, --answers and
+    `report ID` alike)."""
+    parser.add_argument(
+        "--part",
+        choices=("doctor", "plan", "all"),
+        default="all",
+        help="which part of the PDF: doctor (two pages for your doctor), plan (your plan and the "
+        "appendix) or all (default: all)",
+    )
+
+
 def _add_optional_commands(sub: Any) -> None:
     """Commands that live in their own modules (history, export) register themselves here."""
     from assessment.history import commands
 
     commands.add_history_commands(sub)
+    add_part_option(sub.choices["report"])  # `report ID` writes the PDF too
 
 
 def load_bank(args: argparse.Namespace):
@@ -237,7 +252,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             "answer line by line with --plain (which also reads a pipe), "
             "or score a file with --answers FILE",
         )
-    return wizard.run(bank, out=args.out, paper=args.paper, save=not args.no_save, plain=plain)
+    return wizard.run(bank, **wizard_options(args), plain=plain)
+
+
+def wizard_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The run options the wizard takes: where the PDF goes, its paper and part, and saving."""
+    return {"out": args.out, "paper": args.paper, "part": args.part, "save": not args.no_save}
 
 
 def cmd_check_in(args: argparse.Namespace) -> int:
@@ -308,7 +328,7 @@ def finishing(args: argparse.Namespace, default_out: Path | None = None):
     from assessment.pipeline import Finishing
 
     out = Path(args.out) if args.out else default_out
-    return Finishing(out=out, paper=args.paper, save=not args.no_save)
+    return Finishing(out=out, paper=args.paper, part=args.part, save=not args.no_save)
 
 
 def _stop_on_signal(signum: int, _frame: Any) -> None:

@@ -29,6 +29,7 @@ class Finishing:
     out: Path | None = None
     paper: str = "a4"
     save: bool = True
+    part: str = "all"  # which part of the PDF: doctor, plan or all
     today: date | None = None  # the date printed on the PDF; by default the computer's
 
 
@@ -55,7 +56,9 @@ def finish(
     note = note or sys.stdout
     report = None
     if how.out:
-        report = write_report(bank, answers, result, how.out, how.paper, note, today=how.today)
+        report = write_report(
+            bank, answers, result, how.out, how.paper, note, today=how.today, part=how.part
+        )
     history_id = save_history(bank, answers, result, note) if how.save else None
     return Finished(report, history_id)
 
@@ -122,6 +125,7 @@ def write_report(
     paper: str,
     note: IO[str],
     today: date | None = None,
+    part: str = "all",
 ) -> Path:
     """Render the PDF, with earlier assessments from the history for the trends.
 
@@ -147,6 +151,7 @@ def write_report(
             history=history,
             today=today,
             prepared=prepared,
+            part=part,
         )
     print(f"Report written to {path}", file=note)
     return path

@@ -346,6 +346,19 @@ def test_questionnaire_flag_needs_fhir_format(home, capsys):
 
 
 @pytest.mark.slow
+def test_report_of_one_part_writes_only_that_part(two_saved, capsys, home):
+    from pypdf import PdfReader
+
+    status, out, _ = run(capsys, "report", str(two_saved[0]), "--out", "plan.pdf", "--part", "plan")
+    assert status == 0 and "plan.pdf" in out
+    texts = [" ".join(page.extract_text().split()) for page in PdfReader("plan.pdf").pages]
+    assert texts[0].startswith("Personal advice First: signs that need a doctor, in full")
+    assert "Your plan · Personal advice" in texts[0] and "Appendix ·" in texts[-1]
+    assert not any("Summary for your doctor" in text for text in texts)
+    assert all(f"Page {n} of {len(texts)}" in text for n, text in enumerate(texts, start=1))
+
+
+@pytest.mark.slow
 def test_report_writes_an_earlier_assessment_again(two_saved, capsys, home):
     status, out, _ = run(capsys, "report", str(two_saved[0]), "--out", "again.pdf")
     assert status == 0
@@ -360,8 +373,8 @@ def test_report_hands_the_renderer_whole_entries_so_it_can_compare_names(two_sav
 
     seen = {}
 
-    def fake_write_pdf(bank, answers, result, target, *, paper, history):
-        seen["history"] = history
+    def fake_write_pdf(bank, answers, result, target, *, paper, history, part):
+        seen["history"], seen["part"] = history, part
         return Path(target)
 
     monkeypatch.setattr(report, "write_pdf", fake_write_pdf)
@@ -370,3 +383,4 @@ def test_report_hands_the_renderer_whole_entries_so_it_can_compare_names(two_sav
     history_cli.cmd_report(Namespace(id=newer, out="x.pdf", paper="a4"), out)
     (earlier,) = seen["history"]
     assert earlier.id == older and "name" in earlier.answers
+    assert seen["part"] == "all"  # a caller without --part gets the whole report

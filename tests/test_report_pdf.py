@@ -470,6 +470,39 @@ def test_the_written_report_is_private(sample_pdf):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("part", ["doctor", "plan"])
+def test_the_command_writes_the_part_asked_for(tmp_path, capsys, part):
+    from assessment import cli
+
+    out = tmp_path / f"{part}.pdf"
+    argv = ["--answers", str(support.SAMPLE_ANSWERS), "--out", str(out), "--no-save"]
+    assert cli.main([*argv, "--part", part]) == 0
+    reader = PdfReader(out)
+    heads = running_heads(reader)
+    texts = [page_text(reader, i) for i in range(len(reader.pages))]
+    if part == "doctor":
+        assert len(texts) == 2 and texts[0].startswith("Summary for your doctor")
+        assert [h for h, _ in heads] == [
+            "For your doctor · Summary for your doctor",
+            "For your doctor · Treatments and questions",
+        ]
+        assert reader.metadata.title.endswith(": summary for your doctor")
+    else:
+        assert (
+            texts[0].startswith("Personal advice") and heads[0][0] == "Your plan · Personal advice"
+        )
+        assert heads[-1][0].startswith("Appendix · ") and reader.metadata.title.endswith(
+            ": your plan"
+        )
+        assert not any("Summary for your doctor" in text for text in texts)
+    assert f"Page 1 of {len(texts)}" in texts[0]
+    with pytest.raises(SystemExit) as stopped:
+        cli.main([*argv, "--part", "everything"])
+    assert stopped.value.code == 2
+    assert "invalid choice: 'everything'" in capsys.readouterr().err
+
+
+@pytest.mark.slow
 def test_the_command_writes_the_report(tmp_path):
     env = {**os.environ, "FIBRO_ASSESS_HOME": str(tmp_path / "home")}
     out = tmp_path / "letter.pdf"

@@ -81,15 +81,8 @@ def run_wizard(bank, capsys, *steps: str, args=(), report=False) -> tuple[int, s
     """The wizard over a script of keys; without the PDF unless `report` (the flow is what these
     tests look at, and the PDF is read back in test_report_pdf.py and the end-to-end runs)."""
     parsed = cli.build_parser().parse_args(["--questions", str(SMALL), "--no-save", *args])
-    run = partial(
-        wizard.run,
-        bank,
-        out=parsed.out,
-        paper=parsed.paper,
-        save=not parsed.no_save,
-        report=report,
-        clock=lambda: NOW,
-    )
+    # the options as the command hands them to the wizard
+    run = partial(wizard.run, bank, **cli.wizard_options(parsed), report=report, clock=lambda: NOW)
     status = feed(lambda **io: run(**io), "".join(steps))
     return status, capsys.readouterr().out
 
@@ -125,6 +118,20 @@ def test_full_run_saves_answers_that_score_as_the_summary_said(bank, home, capsy
     scored = scored_by_the_program(path)
     expected_summary = "\n".join(summary.render(scored))
     assert expected_summary in out
+
+
+@pytest.mark.slow
+def test_part_doctor_gives_the_wizards_pdf_the_doctors_two_pages_only(bank, home, capsys):
+    from pypdf import PdfReader
+
+    steps = (*UP_TO_STRESS, *FROM_STRESS)
+    status, _ = run_wizard(bank, capsys, *steps, args=("--part", "doctor"), report=True)
+    assert status == 0
+    (report,) = home.glob("report-*.pdf")
+    texts = [" ".join(page.extract_text().split()) for page in PdfReader(report).pages]
+    assert len(texts) <= 2 and texts[0].startswith("Summary for your doctor")
+    assert all("For your doctor ·" in text for text in texts)
+    assert not any("Personal advice" in text or "Appendix" in text for text in texts)
 
 
 def test_progress_shows_the_section_and_the_time_left_and_only_moves_forward(bank, home, capsys):

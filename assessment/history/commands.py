@@ -56,7 +56,8 @@ def add_history_commands(subparsers: Any) -> None:
         epilog=(
             "examples:\n"
             "  fibro-assess report 3\n"
-            "  fibro-assess report 3 --out ~/Documents/back-pain-march.pdf --paper letter"
+            "  fibro-assess report 3 --out ~/Documents/back-pain-march.pdf --paper letter\n"
+            "  fibro-assess report 3 --part doctor"
         ),
         formatter_class=_RAW,
     )
@@ -416,7 +417,13 @@ def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
     target = Path(args.out) if args.out else Path(f"fibro-assess-{entry.date}-{entry.id}.pdf")
     try:
         path = render.write_pdf(
-            bank, entry.answers, entry.result, target, paper=args.paper, history=earlier
+            bank,
+            entry.answers,
+            entry.result,
+            target,
+            paper=args.paper,
+            history=earlier,
+            part=getattr(args, "part", "all"),
         )
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, ArithmeticError):
         # A saved result that reads as JSON but lacks what a report needs: damaged, not ours.

@@ -42,14 +42,16 @@ def run(
     report: bool = True,
     clock: Callable[[], datetime] | None = None,
     plain: bool = False,
+    part: str = "all",
     **prompt_kwargs: Any,
 ) -> int:
     """Run the wizard; prompt_kwargs (input, output, ...) go to every prompt. Returns the status.
 
     `out` is where the PDF goes (by default the data folder), `report` whether one is written at
-    all, `save` whether the finished assessment is kept in the history. `clock` gives the time
-    that stamps the draft, the answers file and the result (by default the computer's clock).
-    `plain` asks line by line (plain.py); its input and output are then text streams.
+    all and `part` which of its parts (doctor, plan or all), `save` whether the finished
+    assessment is kept in the history. `clock` gives the time that stamps the draft, the answers
+    file and the result (by default the computer's clock). `plain` asks line by line (plain.py);
+    its input and output are then text streams.
     """
     wizard = Wizard(
         bank,
@@ -60,6 +62,7 @@ def run(
         report=report,
         clock=clock,
         plain=plain,
+        part=part,
     )
     try:
         return wizard.start()
@@ -88,10 +91,12 @@ class Wizard:
         report: bool = True,
         clock: Callable[[], datetime] | None = None,
         plain: bool = False,
+        part: str = "all",
     ):
         self.bank = bank
         self.out = Path(out) if out else None
         self.paper = paper
+        self.part = part
         self.save = save
         self.report = report
         self.clock = clock or now_utc
@@ -433,6 +438,7 @@ class Wizard:
         how = pipeline.Finishing(
             out=(self.out or folder / f"report-{stamp}.pdf") if self.report else None,
             paper=self.paper,
+            part=self.part,
             save=self.save,
             today=now.astimezone().date(),
         )
