@@ -331,7 +331,7 @@ def test_the_sample_keeps_its_checks_on_page_one_and_an_emergency_moves_them(tmp
         support.bank(), emergency, support.result_for(emergency), today=TODAY
     )
     draw = functools.partial(report._html, context)
-    fit, doctor = pages.fitted(draw, made)
+    fit, doctor = pages.fitted(draw, functools.partial(pages.layout, fetcher=made))
     assert fit.small_map and fit.checks_later and not fit.short_flags
     assert not pages.fits(pages.layout(draw(report.v.Fit(fit.level - 1), "doctor"), made))
     assert pages.page_of(doctor, "checks") == 1 and pages.page_of(doctor, "actions") == 0
