@@ -31,6 +31,7 @@ class Finishing:
     save: bool = True
     part: str = "all"  # which part of the PDF: doctor, plan or all
     today: date | None = None  # the date printed on the PDF; by default the computer's
+    plain: bool = False  # asked line by line: the line showing work is printed once, not turned
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,15 @@ def finish(
     report = None
     if how.out:
         report = write_report(
-            bank, answers, result, how.out, how.paper, note, today=how.today, part=how.part
+            bank,
+            answers,
+            result,
+            how.out,
+            how.paper,
+            note,
+            today=how.today,
+            part=how.part,
+            once=how.plain,
         )
     history_id = save_history(bank, answers, result, note) if how.save else None
     return Finished(report, history_id)
@@ -126,22 +135,24 @@ def write_report(
     note: IO[str],
     today: date | None = None,
     part: str = "all",
+    once: bool = False,
 ) -> Path:
     """Render the PDF, with earlier assessments from the history for the trends.
 
     On a terminal a line with a turning mark shows while it is written (a few seconds), and a
-    missing fast font subsetter is named once, with how to install it.
+    missing fast font subsetter is named once, with how to install it. `once` prints the line
+    once instead (plain mode never redraws).
     """
     from assessment.report import engine, render
     from assessment.terminal import progress, texts
 
     history = earlier_results(result)
-    with progress.working(texts.WRITING_REPORT, note):
+    with progress.working(texts.WRITING_REPORT, note, once=once):
         prepared = engine.ready()  # made in the background, if the wizard started it
         slow = engine.slow_subsetter()
     if slow:
         print(engine.SUBSETTER_TIP, file=note)
-    with progress.working(texts.WRITING_REPORT, note):
+    with progress.working(texts.WRITING_REPORT, note, once=once):
         path = render.write_pdf(
             bank,
             answers,

@@ -279,3 +279,27 @@ def test_a_checklist_line_by_line_on_the_real_bank(home):
     assert saved["rf_bladder_bowel"] is True
     assert [qid for qid, value in saved.items() if value is not False] == ["rf_bladder_bowel"]
     assert len(saved) == 9
+
+
+def test_a_full_run_in_a_terminal_never_redraws(home, bank):
+    """To the end, the PDF included: the line saying the report is being written is printed
+    once (a turning mark would be read out frame by frame), and no line is redrawn."""
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "assessment", "--questions", str(SMALL), "--no-save", "--plain"],
+        cwd=str(ROOT),
+        env=environment(home),
+        dimensions=(24, 80),
+        timeout=60,
+    )
+    for line in [*UP_TO_STRESS, *FROM_STRESS]:
+        child.expect_exact(b"\r\n> ")
+        child.sendline(line)
+    child.expect(pexpect.EOF)
+    seen = child.before
+    child.close()
+    assert child.exitstatus == 0
+    assert ESC not in seen
+    assert b"\r" not in seen.replace(b"\r\n", b"")  # nothing goes back to redraw a line
+    assert f"{texts.WRITING_REPORT}...".encode() in seen
+    assert answers.load(bank, the_answers(home)) == EXPECTED

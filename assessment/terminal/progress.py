@@ -3,7 +3,8 @@
 On a terminal the line ends in a turning mark, redrawn in place from a thread of its own while
 the work runs in the caller's thread (so Ctrl-C still stops the work and its cleanup runs); the
 line is blanked when the work ends, for the line that says what happened. On TERM=dumb the line
-is printed once and stays. Anywhere else (a pipe, a file) nothing is shown.
+is printed once and stays, and so it is in plain mode (`once`), which never redraws. Anywhere
+else (a pipe, a file) nothing is shown.
 """
 
 from __future__ import annotations
@@ -22,13 +23,13 @@ TICK = 0.12  # seconds between frames
 
 
 @contextmanager
-def working(text: str, stream: IO[str]) -> Iterator[None]:
-    """Show `text` with a turning mark on `stream` while the block runs."""
+def working(text: str, stream: IO[str], once: bool = False) -> Iterator[None]:
+    """Show `text` with a turning mark on `stream` while the block runs (`once`: printed once)."""
     if not _is_terminal(stream):
         yield
         return
     line = visible(text)
-    if texts.dumb_terminal():
+    if once or texts.dumb_terminal():
         print(f"{line}...", file=stream, flush=True)
         yield
         return

@@ -441,6 +441,7 @@ class Wizard:
             part=self.part,
             save=self.save,
             today=now.astimezone().date(),
+            plain=self.plain,
         )
         history_id = pipeline.finish(self.bank, final, result, how).history_id
         if history_id is not None:
