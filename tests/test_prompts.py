@@ -834,7 +834,7 @@ def _placeholders(value: object) -> bool:
     )
 
 
-TEMPLATES = {name for name, value in vars(texts).items() if name.isupper() and _placeholders(value)}
+TEMPLATES = {name for name, value in texts.english().items() if _placeholders(value)}
 
 
 def test_templates_are_found():

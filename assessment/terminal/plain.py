@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from assessment.core.bank import Question, Screen
 from assessment.core.numbers import number as _num
+from assessment.i18n import words
 from assessment.terminal import texts
 from assessment.terminal.prompts.echo import echo_words
 from assessment.terminal.prompts.sentinels import BACK, MISSING, SKIP
@@ -347,9 +348,9 @@ def _ticked_words(items: list[Question], answer: dict[str, Any]) -> str:
 
 def yes_or_no(entry: str) -> bool:
     word = entry.lower()
-    if word in ("y", "yes"):
+    if word in words.yes_words():
         return True
-    if word in ("n", "no"):
+    if word in words.no_words():
         return False
     raise Wrong(texts.PLAIN_NEED_YESNO)
 

@@ -7,6 +7,8 @@ import sys
 from dataclasses import dataclass
 
 from assessment.core.answer_words import Wording
+from assessment.i18n import constants
+from assessment.i18n.words import _
 
 # Typed answers: what goes back, and the hint under number and text questions.
 BACK_WORD = "<"
@@ -79,16 +81,6 @@ PLAIN_NO_SKIP = "This one is needed for a published score, so it cannot be skipp
 SKIPPED = "Skipped"
 TICKED = "{count} ticked:"
 AREAS_TICKED = "{count} areas ticked:"
-ECHO_WORDING = Wording(
-    yes=YES,
-    no=NO,
-    skipped=SKIPPED,
-    declined=SKIP,
-    none=NONE_OF_THESE,
-    ticked=TICKED,
-    areas_ticked=AREAS_TICKED,
-    scale_ends=False,
-)
 
 WELCOME_TITLE = "Welcome"
 WELCOME = """\
@@ -186,13 +178,18 @@ class Glyphs:
     dot: str
     bullet: str
     times: str
-    back: str
+    back_text: str
     pointer: str
     ticked: str
     unticked: str
     ellipsis: str
     up: str
     down: str
+
+    @property
+    def back(self) -> str:
+        """The back row's words ("« Back"), in the run's language."""
+        return _(self.back_text)
 
 
 UNICODE = Glyphs("█", "░", "─", "·", "•", "×", BACK, POINTER, "●", "○", "…", "↑", "↓")
@@ -253,3 +250,28 @@ def style():
             ("validation-toolbar", "bg:#303030 fg:#ffd787"),
         ]
     )
+
+
+# Every text above is English and is read through the catalogue of the run's language: texts.X
+# translates X when it is read, not when this module is imported.
+_ENGLISH = constants.take(globals())
+
+
+def english() -> dict[str, str | list[str]]:
+    """The text constants as written here, in English (for the checks and the extractor)."""
+    return dict(_ENGLISH)
+
+
+def __getattr__(name: str):
+    if name == "ECHO_WORDING":  # how an answer is echoed under its question
+        return Wording(
+            yes=__getattr__("YES"),
+            no=__getattr__("NO"),
+            skipped=__getattr__("SKIPPED"),
+            declined=__getattr__("SKIP"),
+            none=__getattr__("NONE_OF_THESE"),
+            ticked=__getattr__("TICKED"),
+            areas_ticked=__getattr__("AREAS_TICKED"),
+            scale_ends=False,
+        )
+    return constants.translated(_ENGLISH, name)

@@ -13,6 +13,7 @@ import questionary
 from questionary import Choice, Separator
 
 from assessment.core.bank import Question
+from assessment.i18n import words
 from assessment.terminal import texts
 from assessment.terminal.prompts.header import header_lines, instruction, message
 from assessment.terminal.prompts.keys import (
@@ -146,7 +147,7 @@ def yesno(question: Question, *, safety: bool = False, **kw: Any) -> Any:
         question,
         [(True, texts.YES), (False, texts.NO)],
         how=texts.HINT_YESNO,
-        shortcuts={"y": True, "n": False},
+        shortcuts={**dict.fromkeys(words.yes_letters(), True), "n": False},
         start=False,
         must_choose=texts.SAFETY_NEEDS_CHOICE if safety else None,
         **kw,

@@ -14,6 +14,7 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.keys import Keys
 from questionary.prompts.common import InquirerControl
 
+from assessment.i18n import words
 from assessment.terminal import texts
 from assessment.terminal.prompts.lists import inquirer_control, point_at
 from assessment.terminal.prompts.sentinels import ACTIONS, BACK_KEY, NONE_KEY, SKIP_KEY
@@ -245,11 +246,13 @@ class RestIsNo:
             self.asked_at = self.state()
             ic.error_message = FormattedText([("class:validation-toolbar", question)])
 
-        @bindings.add("y", filter=Condition(self.waiting), eager=True)
-        @bindings.add("Y", filter=Condition(self.waiting), eager=True)
         def _yes(event: Any) -> None:
             ic.is_answered = True
             event.app.exit(result=list(ic.selected_options))
+
+        for letter in words.yes_letters():  # y, and the language's own (o for oui, s for sí)
+            for key in (letter, letter.upper()):
+                bindings.add(key, filter=Condition(self.waiting), eager=True)(_yes)
 
         @bindings.add("n", filter=Condition(self.waiting), eager=True)
         @bindings.add("N", filter=Condition(self.waiting), eager=True)

@@ -1,0 +1,73 @@
+"""The question bank in the run's language: the English bank, validated, with its overlay's
+words and the region's emergency number in place.
+
+The bank's hash covers every translation beside it, so an assessment records which words it
+was asked in, and a changed translation reads as a changed bank.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from assessment.core.bank import Bank
+from assessment.core.loader import load_bank as load_english
+from assessment.errors import BankError
+from assessment.i18n import LANGS, NAMES, SOURCE, emergency
+from assessment.i18n import overlay as overlays
+from assessment.i18n.choice import Speech
+
+EMERGENCY = "{emergency}"  # the bank's placeholder for the number to call
+
+
+def load(path: str | Path, speech: Speech | None = None) -> Bank:
+    """The bank at `path`, in `speech`'s language; raises BankError naming each mistake of the
+    overlay (a missing sentence is no mistake: it shows in English)."""
+    speech = speech or Speech()
+    bank = load_english(path)
+    found = {lang: overlays.overlay_path(path, lang) for lang in LANGS if lang != SOURCE}
+    found = {lang: p for lang, p in found.items() if p.exists()}
+    if speech.lang != SOURCE:
+        if speech.lang not in found:
+            raise BankError(
+                [f"{path}: has no {NAMES[speech.lang]} translation "
+                 f"({overlays.overlay_path(path, speech.lang).name}); run with --lang en"]
+            )  # fmt: skip
+        from assessment.core import yamlfile
+
+        overlay = overlays.read_overlay(found[speech.lang], speech.lang)
+        english = yamlfile.load(Path(path).read_text(encoding="utf-8"))
+        mistakes, _missing = overlays.check(english, overlay, str(path))
+        if mistakes:
+            raise BankError(mistakes)
+        bank = overlays.apply(bank, overlay)
+    sha = combined_hash(bank.sha256, found)
+    return _with_emergency(bank, emergency.phrase(speech.lang, speech.region)).model_copy(
+        update={"sha256": sha}
+    )
+
+
+def combined_hash(english_sha256: str, overlays_found: dict[str, Path]) -> str:
+    """The English bank's hash, and each translation's bytes, in one hash."""
+    if not overlays_found:
+        return english_sha256
+    digest = hashlib.sha256(english_sha256.encode())
+    for lang in sorted(overlays_found):
+        digest.update(f"\n{lang}:".encode())
+        digest.update(hashlib.sha256(overlays_found[lang].read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _with_emergency(bank: Bank, number: str) -> Bank:
+    """Every `{emergency}` in the bank's words replaced by the number to call here."""
+    data = bank.model_dump(by_alias=True)
+    changed = False
+    for place in overlays.strings(data).values():
+        text = place.holder[place.slot]
+        if EMERGENCY in text:
+            place.holder[place.slot] = text.replace(EMERGENCY, number)
+            changed = True
+    if not changed:
+        return bank
+    kept = {"source": bank.source, "sha256": bank.sha256}
+    return Bank.model_validate(data).model_copy(update=kept)
