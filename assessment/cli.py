@@ -13,6 +13,10 @@ from typing import Any
 
 from assessment import __version__
 from assessment.errors import FibroError
+from assessment.i18n import words
+from assessment.i18n.words import _
+
+SPEECH = None  # the run's language and region (i18n.choice.Speech), set first thing by main
 
 EXAMPLES = """\
 examples:
@@ -42,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"fibro-assess {__version__}")
+    add_lang_option(parser)
     _add_run_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -97,8 +102,23 @@ def build_parser() -> argparse.ArgumentParser:
     check_in.set_defaults(func=cmd_check_in)
 
     _add_optional_commands(sub)
+    for command in sub.choices.values():  # `fibro-assess report 3 --lang fr` as well
+        add_lang_option(command, default=argparse.SUPPRESS)
     parser.set_defaults(func=cmd_run)
     return parser
+
+
+def add_lang_option(parser: argparse.ArgumentParser, default: Any = None) -> None:
+    """`--lang en|fr|es`: read by `speech_of` before parsing; here so it is listed and checked."""
+    from assessment.i18n import LANGS
+
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=default,
+        help=_("language of the questions, the report and every message "
+               "(default: from LC_ALL, LC_MESSAGES or LANG)"),
+    )  # fmt: skip
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
@@ -217,23 +237,34 @@ def _add_optional_commands(sub: Any) -> None:
 
 
 def load_bank(args: argparse.Namespace):
-    """The bank to run with, checked (from the data folder's cache when checked before)."""
-    from assessment import bank_cache
+    """The bank to run with (`--questions`, else the built-in one), checked (from the data
+    folder's cache when checked before), in the run's language."""
+    from assessment.i18n import bank as translated
     from assessment.paths import default_bank_path
 
-    return bank_cache.load(getattr(args, "questions", None) or default_bank_path())
+    return translated.load(getattr(args, "questions", None) or default_bank_path(), SPEECH)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from assessment.core.loader import load_bank as _load
+    from assessment.errors import BankError
+    from assessment.i18n import checks
     from assessment.paths import default_bank_path
 
     path = args.path or default_bank_path()
     bank = _load(path)
+    problems, notes = checks.check(path, getattr(args, "lang", None))
+    if problems:
+        raise BankError(problems)
     print(
-        f"{path}: ok, {len(bank.sections)} sections, {len(bank.questions)} questions, "
-        f"{len(bank.links)} links, {len(bank.advice)} advice rules"
-    )
+        _("{path}: ok, {sections} sections, {questions} questions, {links} links, "
+          "{advice} advice rules").format(
+            path=path, sections=len(bank.sections), questions=len(bank.questions),
+            links=len(bank.links), advice=len(bank.advice),
+        )
+    )  # fmt: skip
+    for note in notes:
+        print(note)
     return 0
 
 
@@ -345,7 +376,25 @@ def install_signal_handlers() -> None:
             signal.signal(getattr(signal, name), _stop_on_signal)
 
 
+def speech_of(argv: list[str]):
+    """The language and region of this run: `--lang` wherever it stands, else the locale. Read
+    before the parser is built, so `--help` and argparse's own errors speak it too."""
+    from assessment.i18n import LANGS, choice
+
+    flag = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGS:
+            flag = argv[i + 1]
+        elif arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGS:
+            flag = arg.split("=", 1)[1]
+    return choice.choose(flag)
+
+
 def main(argv: list[str] | None = None) -> int:
+    global SPEECH
+    argv = sys.argv[1:] if argv is None else argv
+    SPEECH = speech_of(argv)
+    words.use(SPEECH.lang, SPEECH.region)
     parser = build_parser()
     args = parser.parse_args(argv)
     install_signal_handlers()

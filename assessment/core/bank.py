@@ -446,6 +446,7 @@ class Bank(_Model):
     # Set by load_bank; not part of the file.
     source: str = Field(default="questions.yaml", exclude=True)
     sha256: str = Field(default="", exclude=True)
+    lang: str = Field(default="en", exclude=True)  # the language of its words (i18n.bank)
     _qindex: dict[str, Question] | None = PrivateAttr(default=None)
     _lists: dict[str, Checklist] | None = PrivateAttr(default=None)
     _places: dict[str, int] | None = PrivateAttr(default=None)

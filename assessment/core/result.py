@@ -44,6 +44,7 @@ class Meta:
     bank_title: str
     assessed_at: str  # ISO 8601 with offset
     questions_shown: int = 0  # screens the wizard shows for these answers (a checklist is one)
+    lang: str = "en"  # the language the questions were asked and the report is written in
 
 
 @dataclass

@@ -131,6 +131,7 @@ def assess(bank: Bank, answers: dict[str, Any], *, assessed_at: str | None = Non
             bank_title=bank.title,
             assessed_at=assessed_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
             questions_shown=len(bank.screens(answers, scored.shown)),
+            lang=bank.lang,
         ),
         factors=factors,
         instruments=instruments_found,

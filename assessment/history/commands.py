@@ -394,9 +394,9 @@ def _num(value: float | int | None) -> str:
 def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
     """Write the PDF of a saved assessment again, with the assessments before it as its trend."""
     from assessment.history.store import DamagedEntry, History
+    from assessment.i18n import words
 
     out = out or sys.stdout
-    bank = _bank(args)
     with History() as history:
         entry = history.get(args.id)
         # whole entries, not only results: the report compares names to keep one person's trend
@@ -408,6 +408,9 @@ def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
         return 0
     from assessment.report import render
 
+    # In the language it was answered in, unless --lang asks for another.
+    lang = getattr(args, "lang", None) or (entry.result.get("meta") or {}).get("lang") or "en"
+    bank = _bank(args, lang)
     if entry.bank_hash != bank.sha256:
         print(
             "Note: this assessment was answered on another version of the questions; "
@@ -416,15 +419,16 @@ def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
         )
     target = Path(args.out) if args.out else Path(f"fibro-assess-{entry.date}-{entry.id}.pdf")
     try:
-        path = render.write_pdf(
-            bank,
-            entry.answers,
-            entry.result,
-            target,
-            paper=args.paper,
-            history=earlier,
-            part=getattr(args, "part", "all"),
-        )
+        with words.speaking(lang):
+            path = render.write_pdf(
+                bank,
+                entry.answers,
+                entry.result,
+                target,
+                paper=args.paper,
+                history=earlier,
+                part=getattr(args, "part", "all"),
+            )
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, ArithmeticError):
         # A saved result that reads as JSON but lacks what a report needs: damaged, not ours.
         raise DamagedEntry(
@@ -528,8 +532,10 @@ def render_export(args: argparse.Namespace, entries: list[Entry]) -> str:
     return json.dumps(fhir.bundle(bank, entries), indent=2, ensure_ascii=False) + "\n"
 
 
-def _bank(args: argparse.Namespace):
-    from assessment.core.loader import load_bank
+def _bank(args: argparse.Namespace, lang: str | None = None):
+    """The bank (`--questions`, else the built-in one) in the run's language, or in `lang`."""
+    from assessment.i18n import bank, choice, words
     from assessment.paths import default_bank_path
 
-    return load_bank(getattr(args, "questions", None) or default_bank_path())
+    speech = choice.Speech(lang or words.current(), words.region())
+    return bank.load(getattr(args, "questions", None) or default_bank_path(), speech)

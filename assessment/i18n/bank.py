@@ -21,9 +21,12 @@ EMERGENCY = "{emergency}"  # the bank's placeholder for the number to call
 
 
 def load(path: str | Path, speech: Speech | None = None) -> Bank:
-    """The bank at `path`, in `speech`'s language; raises BankError naming each mistake of the
-    overlay (a missing sentence is no mistake: it shows in English)."""
-    speech = speech or Speech()
+    """The bank at `path`, in `speech`'s language (the run's, if not given); raises BankError
+    naming each mistake of the overlay (a missing sentence is no mistake: it shows in English)."""
+    if speech is None:
+        from assessment.i18n import words
+
+        speech = Speech(words.current(), words.region())
     bank = load_english(path)
     found = {lang: overlays.overlay_path(path, lang) for lang in LANGS if lang != SOURCE}
     found = {lang: p for lang, p in found.items() if p.exists()}
@@ -43,7 +46,7 @@ def load(path: str | Path, speech: Speech | None = None) -> Bank:
         bank = overlays.apply(bank, overlay)
     sha = combined_hash(bank.sha256, found)
     return _with_emergency(bank, emergency.phrase(speech.lang, speech.region)).model_copy(
-        update={"sha256": sha}
+        update={"sha256": sha, "lang": speech.lang}
     )
 
 

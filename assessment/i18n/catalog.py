@@ -80,7 +80,7 @@ def load(lang: str, path: Path) -> Catalogue:
             messages[key] = message.string[0]
         elif message.string:
             messages[key] = message.string
-    # The language's plural rule from Babel's table, such as "(n > 1)" for French.
+    # The .po's own Plural-Forms (French "(n > 1)": 0 and 1 are singular; Spanish "(n != 1)").
     return Catalogue(messages, plurals, gettext.c2py(catalog.plural_expr))
 
 

@@ -24,6 +24,7 @@ ROOT = PACKAGE.parent
 TEMPLATES = ROOT / "report_templates"
 # Modules whose words are upper-case constants read through `constants.translated`.
 CONSTANT_MODULES = (PACKAGE / "terminal" / "texts.py",)
+PLURALS = {"fr": (2, "(n > 1)"), "es": (2, "(n != 1)")}
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 
@@ -52,8 +53,6 @@ def catalogue():
 
     catalog = Catalog(domain=DOMAIN, project="fibro-assess", charset="utf-8")
     for path in sorted(PACKAGE.rglob("*.py")):
-        if "i18n" in path.relative_to(PACKAGE).parts:
-            continue
         where = str(path.relative_to(ROOT))
         for line, message, comments, context in extract_from_file(
             "python", str(path), keywords=KEYWORDS, strip_comment_tags=True
@@ -91,6 +90,7 @@ def main() -> int:
         else:
             catalog = Catalog(locale=lang, domain=DOMAIN, project="fibro-assess")
         catalog.update(template, no_fuzzy_matching=True)
+        catalog._num_plurals, catalog._plural_expr = PLURALS[lang]  # gettext's usual two forms
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as out:
             write_po(out, catalog, width=96, ignore_obsolete=True)

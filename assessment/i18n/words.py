@@ -15,11 +15,18 @@ from collections.abc import Iterator
 from assessment.i18n import SOURCE
 
 _LANG: contextvars.ContextVar[str] = contextvars.ContextVar("fibro_assess_lang", default=SOURCE)
+_REGION: str | None = None  # the locale's country, for the emergency number
 
 
-def use(lang: str) -> None:
+def use(lang: str, region: str | None = None) -> None:
     """Speak `lang` from now on (the CLI, once it knows `--lang` or the locale)."""
+    global _REGION
     _LANG.set(lang)
+    _REGION = region
+
+
+def region() -> str | None:
+    return _REGION
 
 
 def current() -> str:
