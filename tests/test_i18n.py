@@ -4,6 +4,7 @@ catalogues load from `.po`, and a bank overlay is checked and applied without to
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib.util
 import textwrap
 
@@ -281,12 +282,16 @@ def test_the_shipped_translations_score_the_sample_exactly_as_the_english():
 
 
 def test_the_bank_hash_covers_its_translations(tmp_path):
-    _, path = overlay_file(tmp_path, "lang: fr\ntitle: Petite banque\n")
-    first = overlays.combined_hash("abc", [overlays.read_overlay(path, "fr")])
+    from assessment.core.loader import load_bank
+
+    bank_path, path = overlay_file(tmp_path, "lang: fr\ntitle: Petite banque\n")
+    first = load_bank(bank_path).sha256
     path.write_text("lang: fr\ntitle: Une petite banque\n", encoding="utf-8")
-    second = overlays.combined_hash("abc", [overlays.read_overlay(path, "fr")])
-    assert len({"abc", first, second}) == 3
-    assert overlays.combined_hash("abc", []) == "abc"
+    second = load_bank(bank_path).sha256
+    path.unlink()
+    english = load_bank(bank_path).sha256
+    assert len({first, second, english}) == 3
+    assert english == hashlib.sha256(bank_path.read_bytes()).hexdigest()
 
 
 @pytest.mark.parametrize("lang", ["fr", "es"])

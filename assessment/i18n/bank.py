@@ -1,13 +1,11 @@
 """The question bank in the run's language: the English bank, validated, with its overlay's
 words and the region's emergency number in place.
 
-The bank's hash covers every translation beside it, so an assessment records which words it
-was asked in, and a changed translation reads as a changed bank.
+Its hash is the loader's, which covers every translation beside it (core/loader.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from assessment.core.bank import Bank
@@ -44,21 +42,8 @@ def load(path: str | Path, speech: Speech | None = None) -> Bank:
         if mistakes:
             raise BankError(mistakes)
         bank = overlays.apply(bank, overlay)
-    sha = combined_hash(bank.sha256, found)
-    return _with_emergency(bank, emergency.phrase(speech.lang, speech.region)).model_copy(
-        update={"sha256": sha, "lang": speech.lang}
-    )
-
-
-def combined_hash(english_sha256: str, overlays_found: dict[str, Path]) -> str:
-    """The English bank's hash, and each translation's bytes, in one hash."""
-    if not overlays_found:
-        return english_sha256
-    digest = hashlib.sha256(english_sha256.encode())
-    for lang in sorted(overlays_found):
-        digest.update(f"\n{lang}:".encode())
-        digest.update(hashlib.sha256(overlays_found[lang].read_bytes()).digest())
-    return digest.hexdigest()
+    number = emergency.phrase(speech.lang, speech.region)
+    return _with_emergency(bank, number).model_copy(update={"lang": speech.lang})
 
 
 def _with_emergency(bank: Bank, number: str) -> Bank:

@@ -273,17 +273,6 @@ def apply(bank: Bank, overlay: Overlay) -> Bank:
     return translated.model_copy(update={"source": bank.source, "sha256": bank.sha256})
 
 
-def combined_hash(english_sha256: str, overlays: list[Overlay]) -> str:
-    """One hash over the English bank and every translation of it: an assessment records it, so
-    a changed translation reads as a changed bank."""
-    if not overlays:
-        return english_sha256
-    digest = hashlib.sha256(english_sha256.encode())
-    for overlay in sorted(overlays, key=lambda o: o.lang):
-        digest.update(f"\n{overlay.lang}:{overlay.sha256}".encode())
-    return digest.hexdigest()
-
-
 def lang_of(path: Path) -> str | None:
     """'fr' for `questions.fr.yaml`; None for the English bank itself."""
     parts = path.name.split(".")
