@@ -83,3 +83,53 @@ def with_translations(path: Path, sha256: str) -> str:
         lang = overlay.name[len(path.stem) + 1 : len(path.stem) + 3]
         digest.update(f"\n{lang}:".encode() + hashlib.sha256(overlay.read_bytes()).digest())
     return digest.hexdigest() if digest else sha256
+
+
+def _trim_union_loc(loc: list[Any]) -> list[Any]:
+    # pydantic names union members in the location (e.g. 'str', 'int'); they are not fields.
+    return [p for p in loc if p not in ("str", "int", "float", "bool", "tuple[float, float]")]
+
+
+def _message(err: dict[str, Any]) -> str:
+    if err["type"] == "extra_forbidden":
+        return "unknown field"
+    if err["type"] == "missing":
+        return "required field is missing"
+    if err["type"] == "literal_error":
+        return f"{quote(err['input'])} is not one of {err['ctx']['expected']}"
+    if err["type"] == "finite_number":
+        return f"must be a finite number, not {quote(err['input'])}"
+    if err["type"] in _BOUNDS:
+        limit = err["ctx"][_LIMITS[err["type"]]]
+        return f"{quote(err['input'])} is {_BOUNDS[err['type']]} {_num(limit)}"
+    msg = err["msg"]
+    return msg.removeprefix("Value error, ")
+
+
+_BOUNDS = {
+    "greater_than": "not above",
+    "greater_than_equal": "below",
+    "less_than": "not below",
+    "less_than_equal": "above",
+}
+_LIMITS = {
+    "greater_than": "gt",
+    "greater_than_equal": "ge",
+    "less_than": "lt",
+    "less_than_equal": "le",
+}
+
+
+def _capped(problems: list[str], name: str) -> list[str]:
+    """At most MAX_PROBLEMS lines, each at most MAX_LINE characters, on one line: a check that
+    quotes a value whole cannot make a message of megabytes."""
+    lines = [" ".join(p.split()) for p in problems[:MAX_PROBLEMS]]
+    lines = [p if len(p) <= MAX_LINE else p[: MAX_LINE - 3] + "..." for p in lines]
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        lines.append(f"{name}: and {more} more mistakes like these")
+    return lines
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
