@@ -40,7 +40,7 @@ def load(path: str | Path) -> Bank:
         return load_bank(path)  # says what is wrong with the file, as always
     if len(raw) > MAX_BYTES:
         return load_bank(path)
-    where = _cache_file(raw)
+    where = _cache_file(raw + _translations(path))
     bank = _read(where) if where is not None else None
     if bank is not None:
         return bank.model_copy(update={"source": str(path)})
@@ -48,6 +48,14 @@ def load(path: str | Path) -> Bank:
     if where is not None:
         _write(where, bank)
     return bank
+
+
+def _translations(path: Path) -> bytes:
+    """The translations beside the bank: they are part of its hash, so of the key too."""
+    return b"".join(
+        b"\0" + p.name.encode() + b"\0" + p.read_bytes()
+        for p in sorted(path.parent.glob(f"{path.stem}.[a-z][a-z]{path.suffix}"))
+    )
 
 
 def _key(raw: bytes) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assessment.bank_cache import load as load_english
 from assessment.core.bank import Bank
-from assessment.core.loader import load_bank as load_english
 from assessment.errors import BankError
 from assessment.i18n import LANGS, NAMES, SOURCE, emergency
 from assessment.i18n import overlay as overlays
