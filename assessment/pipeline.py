@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 from assessment import __version__
 from assessment.core.bank import Bank
 from assessment.core.scoring import Result
+from assessment.i18n.words import _
 
 if TYPE_CHECKING:  # a check-in's own modules are imported by the runs that make one
     from assessment.core import check_in
@@ -91,8 +92,10 @@ def save_history(
             assessed_at=result.meta.assessed_at,
             kind=kind,
         )
-    what = "assessment" if kind == "assessment" else "check-in"
-    print(f"Saved to your history as {what} {entry_id}.", file=note)
+    if kind == "assessment":
+        print(_("Saved to your history as assessment {id}.").format(id=entry_id), file=note)
+    else:
+        print(_("Saved to your history as check-in {id}.").format(id=entry_id), file=note)
     return entry_id
 
 
@@ -164,7 +167,7 @@ def write_report(
             prepared=prepared,
             part=part,
         )
-    print(f"Report written to {path}", file=note)
+    print(_("Report written to {path}").format(path=path), file=note)
     return path
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from assessment.core.bank import Question
 from assessment.core.numbers import number
+from assessment.i18n.words import N_, _, decimal
 
 LIST_TYPES = ("single", "multi", "yesno", "scale")
 """Question types answered from a list: skipping one is choosing "prefer not to say"."""
@@ -23,13 +24,13 @@ AREAS_QUESTION = "wpi_regions"
 class Wording:
     """The words one place puts answers in; the defaults are the report's."""
 
-    yes: str = "yes"
-    no: str = "no"
-    skipped: str = "skipped"
+    yes: str = N_("yes")
+    no: str = N_("no")
+    skipped: str = N_("skipped")
     """A typed answer (number, text) left empty."""
-    declined: str = "skipped"
+    declined: str = N_("skipped")
     """A list answered "prefer not to say"."""
-    none: str = "none"
+    none: str = N_("none")
     """Nothing ticked, when the question has no "none" choice of its own to name."""
     ticked: str = ""
     """Before two or more ticked rows, with {count}: "{count} ticked:"; empty: no count."""
@@ -45,24 +46,24 @@ REPORT = Wording()
 def answer_words(question: Question, value: Any, wording: Wording = REPORT) -> str:
     """An answer in the words it was chosen by; None (skipped) in the wording's word for it."""
     if value is None:
-        return wording.declined if question.type in LIST_TYPES else wording.skipped
+        return _(wording.declined if question.type in LIST_TYPES else wording.skipped)
     if question.type == "single":
         choice = question.choice(value)
         return choice.label if choice else str(value)
     if question.type == "multi":
         return _ticked(question, value, wording)
     if question.type == "yesno":
-        return wording.yes if value else wording.no
+        return _(wording.yes if value else wording.no)
     if question.type == "scale":
         # A bare "4" cannot say whether 4 is good or bad: name both ends of the scale.
-        said = f"{number(value)} of {number(question.upper)}"
+        said = _("{value} of {top}").format(value=number(value), top=number(question.upper))
         if wording.scale_ends and question.min_label and question.max_label:
             low, high = number(question.lower), number(question.upper)
             said += f" ({low} = {question.min_label}, {high} = {question.max_label})"
         return said
     if question.type == "number":
         unit = question.unit_one if value == 1 and question.unit_one else question.unit
-        return f"{number(value)} {unit}" if unit else number(value)
+        return f"{decimal(number(value))} {unit}" if unit else decimal(number(value))
     return str(value)
 
 
@@ -72,11 +73,11 @@ def _ticked(question: Question, value: list[Any], wording: Wording) -> str:
     labels = [c.label for item in value if (c := question.choice(item))]
     if not labels:
         own = question.choice("none")
-        return own.label if own else wording.none
+        return own.label if own else _(wording.none)
     if len(labels) == 1:
         return labels[0]
-    template = wording.ticked
+    template = _(wording.ticked)
     if question.id == AREAS_QUESTION and wording.areas_ticked:
-        template = wording.areas_ticked
+        template = _(wording.areas_ticked)
     said = "; ".join(labels)
     return f"{template.format(count=len(labels))} {said}" if template else said

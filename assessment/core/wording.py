@@ -9,6 +9,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from assessment.i18n.words import N_, _
+
 PARTNERS_SHOWN = 3  # a lever's sentence names at most this many of the factors it is linked with
 
 _AND = re.compile(r"\band\b", re.I)
@@ -21,7 +23,7 @@ def listing(items: Sequence[str]) -> str:
     items = [str(item) for item in items]
     if len(items) < 2:
         return "".join(items)
-    last = " as well as " if any(_AND.search(item) for item in items) else " and "
+    last = _(" as well as ") if any(_AND.search(item) for item in items) else _(" and ")
     return ", ".join(items[:-1]) + last + items[-1]
 
 
@@ -51,7 +53,7 @@ def partners(lever: Mapping[str, Any], links: Sequence[Mapping[str, Any]]) -> li
 
 
 ACTIONS_SHOWN = 3  # the top actions the summary and page one list (core.plan.SHOWN)
-ESTIMATE_NOTE = "model estimates, not measurements"
+ESTIMATE_NOTE = N_("model estimates, not measurements")  # translated where it is shown
 
 
 def top_actions(plan: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
@@ -67,7 +69,7 @@ def held_back(plan: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
 def share_words(share: float) -> str:
     """A fraction of the combined burden as a person reads it: "about 8%"."""
     percent = round(100 * share)
-    return f"about {percent}%" if percent >= 1 else "less than 1%"
+    return _("about {percent}%").format(percent=percent) if percent >= 1 else _("less than 1%")
 
 
 def reached_through(
@@ -84,7 +86,12 @@ def reached_through(
     return out[:shown]
 
 
-_COUNT = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+_COUNT = {1: N_("one"), 2: N_("two"), 3: N_("three"), 4: N_("four"), 5: N_("five"), 6: N_("six")}
+
+
+def count_word(count: int) -> str:
+    """A small count in words ("two"), a larger one in digits."""
+    return _(_COUNT[count]) if count in _COUNT else str(count)
 
 
 def action_reach(
@@ -95,9 +102,16 @@ def action_reach(
     eased = listing(all_eased)
     if len(all_eased) > PARTNERS_SHOWN:
         rest = len(all_eased) - PARTNERS_SHOWN
-        eased = f"{', '.join(all_eased[:PARTNERS_SHOWN])} and {_COUNT.get(rest, rest)} more"
+        eased = _("{names} and {count} more").format(
+            names=", ".join(all_eased[:PARTNERS_SHOWN]), count=count_word(rest)
+        )
     via = [mid(names[f]) for f in reached_through(action, links) if f in names]
-    text = f"Eases {eased}" if eased else "Eases the tangle"
-    if via:
-        text += f", and through the links it reaches {listing(via)} too"
-    return text + "."
+    if not via:
+        return _("Eases {eased}.").format(eased=eased) if eased else _("Eases the tangle.")
+    if not eased:
+        return _("Eases the tangle, and through the links it reaches {via} too.").format(
+            via=listing(via)
+        )
+    return _("Eases {eased}, and through the links it reaches {via} too.").format(
+        eased=eased, via=listing(via)
+    )

@@ -48,3 +48,14 @@ def number(
 def decimal_sign(lang: str) -> str:
     """The decimal separator a person of this language types: "," in French and Spanish."""
     return _locale(lang).number_symbols["latn"]["decimal"]
+
+
+def saved_at(value: _dt.datetime, lang: str) -> str:
+    """When a draft was saved, as a person says it: "Tuesday 01 December at 14:05" (the English
+    as the wizard always wrote it), "mardi 1 décembre à 14:05", "martes, 1 de diciembre, 14:05"."""
+    if lang == SOURCE:
+        return value.strftime("%A %d %B at %H:%M")
+    from babel.dates import format_datetime
+
+    pattern = {"fr": "EEEE d MMMM 'à' HH:mm", "es": "EEEE d 'de' MMMM, HH:mm"}[lang]
+    return format_datetime(value, pattern, locale=_locale(lang))

@@ -94,3 +94,8 @@ def yes_words() -> tuple[str, ...]:
 def no_words() -> tuple[str, ...]:
     """What a typed no may be, in lower case."""
     return ("n", "no", "non")
+
+
+def decimal(text: str) -> str:
+    """A number already written ("2.5") with the current language's decimal sign ("2,5")."""
+    return text if _LANG.get() == SOURCE else text.replace(".", ",")

@@ -14,15 +14,16 @@ from assessment.core.safetext import visible_tree
 from assessment.core.wording import (
     ESTIMATE_NOTE,
     action_reach,
+    count_word,
     held_back,
     listing,
     mid,
     share_words,
     top_actions,
 )
+from assessment.i18n.words import N_, _, decimal, ngettext
 from assessment.terminal.texts import UNICODE, Glyphs
 
-_COUNT = {2: "two", 3: "three"}
 BAR_CELLS = 10
 NAME_WIDTH = 28
 """A lever names at most this many of the factors it is linked with, as the PDF's page one does."""
@@ -38,11 +39,11 @@ def render(result: Mapping[str, Any], *, glyphs: Glyphs = UNICODE, width: int = 
     out: list[str] = []
     wrap = _wrapper(width)
 
-    out += _heading("Your summary", glyphs, width)
+    out += _heading(_("Your summary"), glyphs, width)
     flags = result.get("red_flags") or []
     if flags:
         out.append("")
-        out += wrap("Please act on this first:")
+        out += wrap(_("Please act on this first:"))
         for flag in flags:
             words = f"{flag['label']}. {flag['message'].strip()}"
             action = (flag.get("action") or "").strip()
@@ -59,7 +60,7 @@ def render(result: Mapping[str, Any], *, glyphs: Glyphs = UNICODE, width: int = 
         out += wrap(pain)
 
     out.append("")
-    out += wrap("How much each factor weighs on you (0 to 100):")
+    out += wrap(_("How much each factor weighs on you (0 to 100):"))
     name_width = max(6, min(NAME_WIDTH, width - 30))
     for factor in result["factors"].values():
         out.append(_factor_row(factor, glyphs, name_width))
@@ -67,14 +68,20 @@ def render(result: Mapping[str, Any], *, glyphs: Glyphs = UNICODE, width: int = 
     syn = result["synergy"]
     out.append("")
     index = number(syn["index"], 0)
-    times = f"{glyphs.times}{syn['multiplier']:.2f}"
+    times = f"{glyphs.times}{decimal(number(syn['multiplier'], 2))}"
     if syn["simple_sum"] and syn["multiplier"] > 1:
         out += wrap(
-            f"Combined index: {index} of 100. Because the factors feed one another, together "
-            f"they weigh {times} their simple sum."
+            _(
+                "Combined index: {index} of 100. Because the factors feed one another, together "
+                "they weigh {times} their simple sum."
+            ).format(index=index, times=times)
         )
     else:
-        out += wrap(f"Combined index: {index} of 100 (multiplier {times}).")
+        out += wrap(
+            _("Combined index: {index} of 100 (multiplier {times}).").format(
+                index=index, times=times
+            )
+        )
 
     circles = []
     for circle in syn.get("circles") or []:
@@ -82,9 +89,13 @@ def render(result: Mapping[str, Any], *, glyphs: Glyphs = UNICODE, width: int = 
         if len(names) >= 2:
             circles.append(listing(names))
     if len(circles) == 1:
-        out += wrap(f"Vicious circle: {circles[0]} feed each other.")
+        out += wrap(_("Vicious circle: {names} feed each other.").format(names=circles[0]))
     elif circles:
-        out += wrap(f"Vicious circles, where factors feed each other: {'; '.join(circles)}.")
+        out += wrap(
+            _("Vicious circles, where factors feed each other: {circles}.").format(
+                circles="; ".join(circles)
+            )
+        )
 
     out.append("")
     out += _actions(result, wrap)
@@ -98,8 +109,13 @@ def render(result: Mapping[str, Any], *, glyphs: Glyphs = UNICODE, width: int = 
         out.append("")
         n = len(unanswered)
         out += wrap(
-            f"{n} safety question{'s were' if n != 1 else ' was'} not answered. Your report "
-            f"names {'them' if n != 1 else 'it'} on page one, so your doctor can ask."
+            ngettext(
+                "{n} safety question was not answered. Your report names it on page one, so "
+                "your doctor can ask.",
+                "{n} safety questions were not answered. Your report names them on page one, "
+                "so your doctor can ask.",
+                n,
+            ).format(n=n)
         )
 
     skipped = result.get("skipped") or []
@@ -107,8 +123,11 @@ def render(result: Mapping[str, Any], *, glyphs: Glyphs = UNICODE, width: int = 
         n = len(skipped)
         out.append("")
         out += wrap(
-            f"You skipped {n} question{'s' if n != 1 else ''}; "
-            f"{'they count' if n != 1 else 'it counts'} as unknown, not as zero."
+            ngettext(
+                "You skipped {n} question; it counts as unknown, not as zero.",
+                "You skipped {n} questions; they count as unknown, not as zero.",
+                n,
+            ).format(n=n)
         )
     return out
 
@@ -125,11 +144,19 @@ def _factor_row(factor: Mapping[str, Any], glyphs: Glyphs, name_width: int) -> s
     """Name, bar, score and band in columns; the name is shortened when it would not fit."""
     name = _fit(factor["name"], name_width)
     if factor["score"] is None:
-        return f"  {name:<{name_width}} (not answered)"
+        return f"  {name:<{name_width}} " + _("(not answered)")
     return (
         f"  {name:<{name_width}} {bar(factor['score'], glyphs)}  {factor['score']:>3}  "
-        f"{factor['band'] or ''}"
+        f"{band_word(factor['band'])}"
     ).rstrip()
+
+
+BANDS = {"low": N_("low"), "moderate": N_("moderate"), "high": N_("high")}
+
+
+def band_word(band: str | None) -> str:
+    """A band as the person reads it ("moderate", "modéré"): the bank's own id otherwise."""
+    return _(BANDS[band]) if band in BANDS else (band or "")
 
 
 def _actions(result: Mapping[str, Any], wrap) -> list[str]:
@@ -140,16 +167,21 @@ def _actions(result: Mapping[str, Any], wrap) -> list[str]:
     top = top_actions(plan)
     waiting = held_back(plan)
     if not top and not waiting:
-        return wrap("What to tackle first: none of your habits stands out as something to change.")
+        return wrap(
+            _("What to tackle first: none of your habits stands out as something to change.")
+        )
     out = wrap(
-        f"What to tackle first ({ESTIMATE_NOTE}: how much each change would ease the combined "
-        "burden):"
+        _(
+            "What to tackle first ({note}: how much each change would ease the combined burden):"
+        ).format(note=_(ESTIMATE_NOTE))
     )
     for i, action in enumerate(top, 1):
         reach = action_reach(action, names, links)
         share = share_words(action["share"])
         out += wrap(
-            f"{action['title']}. {reach} {share[0].upper()}{share[1:]} off the combined burden.",
+            _("{title}. {reach} {share} off the combined burden.").format(
+                title=action["title"], reach=reach, share=share[0].upper() + share[1:]
+            ),
             f"  {i}. ",
             "     ",
         )
@@ -157,16 +189,19 @@ def _actions(result: Mapping[str, Any], wrap) -> list[str]:
         together = plan.get("together") or 0.0
         combined = result["synergy"].get("combined") or 0.0
         if combined > 0:
-            count = _COUNT.get(len(top), len(top))
             out += wrap(
-                f"All {count} together: {share_words(together / combined)} off.",
+                _("All {count} together: {share} off.").format(
+                    count=count_word(len(top)), share=share_words(together / combined)
+                ),
                 "     ",
                 "     ",
             )
     for action in waiting:
         out += wrap(
-            f"{action['title']}: this waits until a doctor has seen you, because of the "
-            "warning signs above.",
+            _(
+                "{title}: this waits until a doctor has seen you, because of the warning signs "
+                "above."
+            ).format(title=action["title"]),
             "  - ",
             "    ",
         )
@@ -180,37 +215,50 @@ def _tangled(result: Mapping[str, Any], wrap) -> list[str]:
     if len(levers) < 2:
         return []
     names = [mid(factors[lv["factor"]]["name"]) for lv in levers if lv["factor"] in factors]
-    return wrap(f"Most tangled factors, which feed the others most: {listing(names)}.")
+    return wrap(
+        _("Most tangled factors, which feed the others most: {names}.").format(names=listing(names))
+    )
 
 
 def _criteria(instruments: Mapping[str, Any]) -> str:
     acr = instruments.get("acr2016")
     if not acr:
-        return "2016 fibromyalgia criteria: not enough answers to check them."
-    verdict = "meet" if acr["met"] else "do not meet"
-    return (
-        f"2016 fibromyalgia criteria: your answers {verdict} the published criteria "
-        f"(pain index {instruments['wpi']} of 19, symptom severity {instruments['sss']} of 12, "
-        f"severity {instruments['fs']} of 31). A diagnosis is your doctor's to make."
-    )
+        return _("2016 fibromyalgia criteria: not enough answers to check them.")
+    if acr["met"]:
+        text = _(
+            "2016 fibromyalgia criteria: your answers meet the published criteria (pain index "
+            "{wpi} of 19, symptom severity {sss} of 12, severity {fs} of 31). A diagnosis is "
+            "your doctor's to make."
+        )
+    else:
+        text = _(
+            "2016 fibromyalgia criteria: your answers do not meet the published criteria (pain "
+            "index {wpi} of 19, symptom severity {sss} of 12, severity {fs} of 31). A diagnosis "
+            "is your doctor's to make."
+        )
+    return text.format(wpi=instruments["wpi"], sss=instruments["sss"], fs=instruments["fs"])
 
 
 def _pain_line(instruments: Mapping[str, Any]) -> str | None:
     pain = instruments.get("pain") or {}
     parts = [
-        f"{word} {pain[key]['value']}"
-        for key, word in (("now", "now"), ("average", "on average"), ("worst", "at worst"))
+        f"{_(word)} {pain[key]['value']}"
+        for key, word in (("now", N_("now")), ("average", N_("on average")),
+                          ("worst", N_("at worst")))
         if pain.get(key)
-    ]
+    ]  # fmt: skip
     if not parts:
         return None
-    line = "Back pain out of 10: " + ", ".join(parts) + "."
+    line = _("Back pain out of 10: {ratings}.").format(ratings=", ".join(parts))
     peg = instruments.get("peg")
     if peg:
-        line += (
-            f" How much pain gets in the way (PEG): {number(peg['score'], 1)} of 10, {peg['band']}."
+        line += " " + _("How much pain gets in the way (PEG): {score} of 10, {band}.").format(
+            score=decimal(number(peg["score"], 1)), band=_(PEG_BANDS.get(peg["band"], peg["band"]))
         )
     return line
+
+
+PEG_BANDS = {"mild": N_("mild"), "moderate": N_("moderate"), "severe": N_("severe")}
 
 
 def _heading(title: str, glyphs: Glyphs, width: int) -> list[str]:

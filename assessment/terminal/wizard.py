@@ -23,6 +23,8 @@ from assessment.core.bank import Bank, Question, Screen
 from assessment.core.result import RedFlag
 from assessment.errors import StoreError
 from assessment.files import write_private
+from assessment.i18n import formats, words
+from assessment.i18n.words import _
 from assessment.paths import data_dir
 from assessment.report import engine
 from assessment.terminal import drafts, prompts, summary, texts
@@ -204,7 +206,7 @@ class Wizard:
         return fitted
 
     def offer_resume(self, draft: drafts.Draft) -> str | None:
-        when = draft.saved_at.astimezone().strftime("%A %d %B at %H:%M")
+        when = formats.saved_at(draft.saved_at.astimezone(), words.current())
         self.answers = dict(draft.answers)
         position = self.resume_position(draft.position)
         count = sum(1 for q in self.bank.asked(self.answers) if q.id in self.answers)
@@ -460,7 +462,7 @@ class Wizard:
 
     def welcome(self) -> None:
         factors = [f.name.lower() for f in self.bank.factors]
-        listed = ", ".join(factors[:-1]) + (" and " if len(factors) > 1 else "") + factors[-1]
+        listed = ", ".join(factors[:-1]) + (_(" and ") if len(factors) > 1 else "") + factors[-1]
         minutes = self.bank.minutes(SECONDS_PER_SCREEN)
         self.say(self.bank.title)
         self.say(self.glyphs.rule * min(self.width, len(self.bank.title)))
