@@ -49,6 +49,8 @@ MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
 UNIT = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit"
 HIDDEN = "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden"
 UCUM = "http://unitsofmeasure.org"
+TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"
+_WORDS = ("title", "text", "display")  # the elements a translation extension goes on
 _UCUM_UNITS = {"kg", "cm", "g", "mg", "ml", "l", "h", "min"}
 
 CHECK_IN_URL = "urn:fibro-assess:check-in"  # the check-in's own Questionnaire
@@ -60,18 +62,67 @@ _NAMESPACE = uuid.UUID("5d0f7f5e-8a41-4b8e-9b59-6f1b7c1e2a10")  # fixed: stable 
 
 
 def questionnaire(bank: Any) -> dict[str, Any]:
-    """The question bank as a Questionnaire, versioned by the bank's SHA-256."""
-    return _questionnaire(bank, bank.sha256, QUESTIONNAIRE_URL, "FibroAssess")
+    """The question bank as a Questionnaire, versioned by the bank's SHA-256 (which covers its
+    translations), with the words of every other language beside it in translation extensions."""
+    return _translated(
+        bank, lambda b: _questionnaire(b, b.sha256, QUESTIONNAIRE_URL, "FibroAssess")
+    )
+
+
+def _translated(bank: Any, build: Any) -> dict[str, Any]:
+    """`build(bank)`, its `language` set, and on each title, text and display the same words
+    in the bank's other languages (FHIR's translation extension, on the `_text` element)."""
+    from pathlib import Path
+
+    from assessment.i18n import LANGS, choice, overlay, words
+    from assessment.i18n import bank as banks
+
+    made = build(bank)
+    made["language"] = bank.lang
+    source = Path(bank.source)
+    for lang in LANGS:
+        if lang == bank.lang or not (lang == "en" or overlay.overlay_path(source, lang).exists()):
+            continue
+        other = build(banks.load(source, choice.Speech(lang, words.region())))
+        _add_translations(made, other, lang)
+    return made
+
+
+def _add_translations(ours: Any, theirs: Any, lang: str) -> None:
+    """Walk two Questionnaires of the same shape; where a word element differs, add theirs."""
+    if isinstance(ours, list) and isinstance(theirs, list):
+        for mine, other in zip(ours, theirs, strict=False):
+            _add_translations(mine, other, lang)
+        return
+    if not (isinstance(ours, dict) and isinstance(theirs, dict)):
+        return
+    for key, value in list(ours.items()):
+        other = theirs.get(key)
+        if key in _WORDS and isinstance(value, str) and isinstance(other, str):
+            if other != value:
+                extension = {
+                    "url": TRANSLATION,
+                    "extension": [
+                        {"url": "lang", "valueCode": lang},
+                        {"url": "content", "valueString": other},
+                    ],
+                }
+                ours.setdefault(f"_{key}", {"extension": []})["extension"].append(extension)
+        elif isinstance(value, dict | list):
+            _add_translations(value, other, lang)
 
 
 def check_in_questionnaire(bank: Any) -> dict[str, Any]:
     """The check-in as a Questionnaire of its own (same version as the bank's): its questions
     as the bank words them, then a `done_<id>` yes/no item for every action of the bank (a
     check-in answers those of the three its latest full assessment put first)."""
-    everything = [check_in.PlanAction(a.id, a.title) for a in bank.actions]
-    return _questionnaire(
-        check_in.questions(bank, everything), bank.sha256, CHECK_IN_URL, "FibroAssessCheckIn"
-    )
+
+    def build(b: Any) -> dict[str, Any]:
+        everything = [check_in.PlanAction(a.id, a.title) for a in b.actions]
+        asked = check_in.questions(b, everything)
+        return _questionnaire(asked, b.sha256, CHECK_IN_URL, "FibroAssessCheckIn")
+
+    return _translated(bank, build)
 
 
 def _questionnaire(bank: Any, version: str, url: str, name: str) -> dict[str, Any]:
