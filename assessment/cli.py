@@ -14,11 +14,11 @@ from typing import Any
 from assessment import __version__
 from assessment.errors import FibroError
 from assessment.i18n import words
-from assessment.i18n.words import _
+from assessment.i18n.words import N_, _
 
 SPEECH = None  # the run's language and region (i18n.choice.Speech), set first thing by main
 
-EXAMPLES = """\
+EXAMPLES = N_("""\
 examples:
   fibro-assess                                  answer the questions in this terminal
   fibro-assess --plain                          the same, line by line (screen readers)
@@ -31,18 +31,18 @@ examples:
   fibro-assess check-in                         two minutes between full assessments
   fibro-assess check-in --answers week.yaml     the same from a file
   fibro-assess history                          earlier assessments
-"""
+""")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fibro-assess",
-        description=(
+        description=_(
             "A gentle self-assessment of the factors behind back pain in fibromyalgia.\n"
             "It scores each factor, shows how they feed one another, and writes a PDF\n"
             "to bring to your doctor. It is not a diagnosis."
         ),
-        epilog=EXAMPLES,
+        epilog=_(EXAMPLES),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"fibro-assess {__version__}")
@@ -52,26 +52,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser(
         "check",
-        help="check a question bank and list every mistake",
-        description="Check a question bank; each mistake is shown as file:line: field: message.",
-        epilog="example:\n  fibro-assess check questions.yaml",
+        help=_("check a question bank and list every mistake"),
+        description=_("Check a question bank; each mistake is shown as file:line: field: message."),
+        epilog=_("example:\n  fibro-assess check questions.yaml"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("path", nargs="?", help="the bank to check (default: the built-in bank)")
+    check.add_argument("path", nargs="?", help=_("the bank to check (default: the built-in bank)"))
     check.set_defaults(func=cmd_check)
 
     _add_batch_command(sub)
 
     check_in = sub.add_parser(
         "check-in",
-        help="a two-minute check-in between full assessments",
-        description=(
+        help=_("a two-minute check-in between full assessments"),
+        description=_(
             "A few questions between full assessments: back pain now and on average, how pain "
             "gets in the way (PEG), sleep, stress, notes, and whether you managed each of the "
             "top three actions of your last full assessment. Kept in the history; the factor "
             "scores stay those of the last full assessment."
         ),
-        epilog=(
+        epilog=_(
             "examples:\n"
             "  fibro-assess check-in\n"
             "  fibro-assess check-in --answers this-week.yaml\n"
@@ -80,24 +80,24 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check_in.add_argument(
-        "--answers", metavar="FILE", help="take the answers from a file (YAML or JSON)"
+        "--answers", metavar="FILE", help=_("take the answers from a file (YAML or JSON)")
     )
     check_in.add_argument(
         "--partial",
         action="store_true",
-        help="with --answers: allow missing answers (recorded as unknown)",
+        help=_("with --answers: allow missing answers (recorded as unknown)"),
     )
     check_in.add_argument(
-        "--json", action="store_true", help="with --answers: print what was recorded as JSON"
+        "--json", action="store_true", help=_("with --answers: print what was recorded as JSON")
     )
     check_in.add_argument(
-        "--questions", metavar="PATH", help="use another question bank (default: the built-in)"
+        "--questions", metavar="PATH", help=_("use another question bank (default: the built-in)")
     )
     check_in.add_argument(
-        "--no-save", action="store_true", help="do not keep this check-in in the local history"
+        "--no-save", action="store_true", help=_("do not keep this check-in in the local history")
     )
     check_in.add_argument(
-        "--plain", action="store_true", help="ask line by line, as fibro-assess --plain does"
+        "--plain", action="store_true", help=_("ask line by line, as fibro-assess --plain does")
     )
     check_in.set_defaults(func=cmd_check_in)
 
@@ -125,72 +125,78 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--answers",
         metavar="FILE",
-        help="score an answers file (YAML, JSON or a FHIR QuestionnaireResponse) instead of asking",
+        help=_(
+            "score an answers file (YAML, JSON or a FHIR QuestionnaireResponse) instead of asking"
+        ),
     )
     parser.add_argument(
         "--partial",
         action="store_true",
-        help="with --answers: allow missing answers (scored as unknown)",
+        help=_("with --answers: allow missing answers (scored as unknown)"),
     )
     parser.add_argument(
         "--json",
         action="store_true",
-        help="with --answers: print the result as JSON on standard output",
+        help=_("with --answers: print the result as JSON on standard output"),
     )
-    parser.add_argument("--out", metavar="PDF", help="write the PDF report here")
+    parser.add_argument("--out", metavar="PDF", help=_("write the PDF report here"))
     parser.add_argument(
         "--paper",
         choices=("a4", "letter"),
         default="a4",
-        help="paper size of the PDF (default: a4)",
+        help=_("paper size of the PDF (default: a4)"),
     )
     add_part_option(parser)
     parser.add_argument(
-        "--questions", metavar="PATH", help="use another question bank (default: the built-in bank)"
+        "--questions",
+        metavar="PATH",
+        help=_("use another question bank (default: the built-in bank)"),
     )
     parser.add_argument(
-        "--no-save", action="store_true", help="do not keep this assessment in the local history"
+        "--no-save", action="store_true", help=_("do not keep this assessment in the local history")
     )
     parser.add_argument(
         "--plain",
         action="store_true",
-        help="ask line by line, with numbered choices and no colour or redrawing: for screen "
-        "readers, braille displays and simple terminals; also reads answers through a pipe "
-        "(the default when TERM=dumb)",
+        help=_(
+            "ask line by line, with numbered choices and no colour or redrawing: for screen "
+            "readers, braille displays and simple terminals; also reads answers through a pipe "
+            "(the default when TERM=dumb)"
+        ),
     )
 
 
 def _add_batch_command(sub: Any) -> None:
     batch = sub.add_parser(
         "batch",
-        help="many answers files or QuestionnaireResponses to one PDF each, with summary.csv",
-        description=(
+        help=_("many answers files or QuestionnaireResponses to one PDF each, with summary.csv"),
+        description=_(
             "Score answers files and FHIR QuestionnaireResponses (files, or folders of .yaml, "
             ".yml and .json files) into one PDF each, named after the file, and summary.csv "
             "with one row per input. A bad file is one line naming it; the rest carry on, "
             "and the exit status is 2 if any failed. Nothing is saved to the history unless "
             "--save is given."
         ),
-        epilog=(
+        epilog=_(
             "examples:\n"
             "  fibro-assess batch responses/ --out-dir reports\n"
             "  fibro-assess batch a.yaml b.json --out-dir reports --jobs 2"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    batch.add_argument("paths", nargs="+", metavar="PATH", help="answers files or folders")
-    batch.add_argument("--out-dir", required=True, metavar="DIR", help="where the PDFs go")
+    batch.add_argument("paths", nargs="+", metavar="PATH", help=_("answers files or folders"))
+    batch.add_argument("--out-dir", required=True, metavar="DIR", help=_("where the PDFs go"))
     batch.add_argument(
-        "--jobs", type=_positive, metavar="N", help="processes to use (default: the cores)"
+        "--jobs", type=_positive, metavar="N", help=_("processes to use (default: the cores)")
     )
     batch.add_argument(
-        "--save", action="store_true", help="also keep each assessment in the local history"
+        "--save", action="store_true", help=_("also keep each assessment in the local history")
     )
     batch.add_argument(
-        "--paper", choices=("a4", "letter"), default=argparse.SUPPRESS, help="(default: a4)"
+        "--paper", choices=("a4", "letter"), default=argparse.SUPPRESS, help=_("(default: a4)")
     )
     batch.add_argument(
-        "--questions", metavar="PATH", default=argparse.SUPPRESS, help="another question bank"
+        "--questions", metavar="PATH", default=argparse.SUPPRESS, help=_("another question bank")
     )
     batch.set_defaults(func=cmd_batch)
 
@@ -223,8 +229,10 @@ def add_part_option(parser: argparse.ArgumentParser) -> None:
         "--part",
         choices=("doctor", "plan", "all"),
         default="all",
-        help="which part of the PDF: doctor (two pages for your doctor), plan (your plan and the "
-        "appendix) or all (default: all)",
+        help=_(
+            "which part of the PDF: doctor (two pages for your doctor), plan (your plan and the "
+            "appendix) or all (default: all)"
+        ),
     )
 
 
@@ -273,15 +281,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.answers:
         return run_answers(bank, args)
     if args.json or args.partial:
-        raise FibroError("--json and --partial go with --answers FILE")
+        raise FibroError(_("--json and --partial go with --answers FILE"))
     from assessment.terminal import texts, wizard
 
     plain = args.plain or texts.dumb_terminal()
     if not plain:
         _need_terminal(
             "fibro-assess",
-            "answer line by line with --plain (which also reads a pipe), "
-            "or score a file with --answers FILE",
+            _(
+                "answer line by line with --plain (which also reads a pipe), "
+                "or score a file with --answers FILE"
+            ),
         )
     return wizard.run(bank, **wizard_options(args), plain=plain)
 
@@ -301,7 +311,7 @@ def cmd_check_in(args: argparse.Namespace) -> int:
     asked = check_in.questions(bank, actions)
     if not args.answers:
         if args.json or args.partial:
-            raise FibroError("--json and --partial go with --answers FILE")
+            raise FibroError(_("--json and --partial go with --answers FILE"))
         from assessment.terminal import check_in as wizard
         from assessment.terminal import texts
 
@@ -309,7 +319,7 @@ def cmd_check_in(args: argparse.Namespace) -> int:
         if not plain:
             _need_terminal(
                 "fibro-assess check-in",
-                "answer line by line with --plain, or give the answers with --answers FILE",
+                _("answer line by line with --plain, or give the answers with --answers FILE"),
             )
         return wizard.run(bank, asked, actions, after=after, save=not args.no_save, plain=plain)
     answers = check_in.load(asked, args.answers, actions, partial=args.partial)
@@ -330,7 +340,9 @@ def _now() -> str:
 def _need_terminal(command: str, otherwise: str) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise FibroError(
-            f"the questions are asked in a terminal: run {command} in one, or {otherwise}"
+            _("the questions are asked in a terminal: run {command} in one, or {otherwise}").format(
+                command=command, otherwise=otherwise
+            )
         )
 
 
@@ -348,7 +360,7 @@ def run_answers(bank, args: argparse.Namespace) -> int:
             text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
         except ValueError:
             raise FibroError(
-                "the result holds a number that is not finite; no JSON written"
+                _("the result holds a number that is not finite; no JSON written")
             ) from None
         sys.stdout.write(text + "\n")
     return 0
@@ -395,19 +407,23 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     SPEECH = speech_of(argv)
     words.use(SPEECH.lang, SPEECH.region)
+    if SPEECH.lang != "en":
+        from assessment.i18n import argparse_words
+
+        argparse_words.install()
     parser = build_parser()
     args = parser.parse_args(argv)
     install_signal_handlers()
     try:
         if getattr(args, "out", None) is not None and not args.out.strip():
-            raise FibroError("--out needs a file name; it was given an empty one")
+            raise FibroError(_("--out needs a file name; it was given an empty one"))
         return args.func(args)
     except FibroError as exc:
         for line in str(exc).splitlines() or [type(exc).__name__]:
             print(f"fibro-assess: {line}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("\nStopped.", file=sys.stderr)
+        print("\n" + _("Stopped."), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -19,6 +19,7 @@ from assessment.core.bank import Bank, Question
 from assessment.core.numbers import number as _num
 from assessment.core.quote import capped, key_text, quote
 from assessment.errors import AnswersError
+from assessment.i18n.words import _
 
 MAX_BYTES = 1_000_000  # a full set of answers with long notes is a few kilobytes
 MAX_KEYS = 1000  # the bank asks a few hundred questions at most
@@ -36,36 +37,42 @@ def check_value(question: Question, value: Any) -> str | None:
     if kind == "single":
         if isinstance(value, bool) or not _hashable(value) or question.choice(value) is None:
             allowed = ", ".join(str(c.value) for c in question.choices or [])
-            return f"{quote(value)} is not one of: {allowed}"
+            return _("{value} is not one of: {allowed}").format(value=quote(value), allowed=allowed)
     elif kind == "multi":
         if not isinstance(value, list):
-            return "expected a list of choices"
+            return _("expected a list of choices")
         allowed = ", ".join(str(c.value) for c in question.choices or [])
         for item in value:
             if isinstance(item, bool) or not _hashable(item) or question.choice(item) is None:
-                return f"{quote(item)} is not one of: {allowed}"
+                return _("{value} is not one of: {allowed}").format(
+                    value=quote(item), allowed=allowed
+                )
         if len(set(value)) != len(value):
-            return "a choice is listed twice"
+            return _("a choice is listed twice")
     elif kind == "yesno":
         if not isinstance(value, bool):
-            return f"expected true or false, got {quote(value)}"
+            return _("expected true or false, got {value}").format(value=quote(value))
     elif kind in ("number", "scale"):
         if not _is_number(value) or (isinstance(value, float) and math.isnan(value)):
-            return f"expected a number, got {quote(value)}"
+            return _("expected a number, got {value}").format(value=quote(value))
         if abs(value) > LARGEST:
-            return f"{quote(value)} is far outside {_num(question.lower)}-{_num(question.upper)}"
+            return _("{value} is far outside {low}-{high}").format(
+                value=quote(value), low=_num(question.lower), high=_num(question.upper)
+            )
         whole = kind == "scale" or question.integer
         if whole and not float(value).is_integer():
-            return f"expected a whole number, got {quote(value)}"
+            return _("expected a whole number, got {value}").format(value=quote(value))
         if not question.lower <= value <= question.upper:
-            return f"{_num(value)} is outside {_num(question.lower)}-{_num(question.upper)}"
+            return _("{value} is outside {low}-{high}").format(
+                value=_num(value), low=_num(question.lower), high=_num(question.upper)
+            )
     elif kind == "text":
         if not isinstance(value, str):
-            return f"expected text, got {quote(value)}"
+            return _("expected text, got {value}").format(value=quote(value))
         if any("\ud800" <= c <= "\udfff" for c in value):
-            return "the text holds a broken character (a lone surrogate); type it again"
+            return _("the text holds a broken character (a lone surrogate); type it again")
         if len(value) > question.max_length:
-            return f"text is longer than {question.max_length} characters"
+            return _("text is longer than {limit} characters").format(limit=question.max_length)
     return None
 
 
@@ -98,12 +105,14 @@ def validate(
     clean: dict[str, Any] = {}
     for key, value in answers.items():
         if not isinstance(key, str) or not bank.has_question(key):
-            problems.append(f"{where(key)}: {key_text(key)}: unknown question")
+            problems.append(f"{where(key)}: {key_text(key)}: " + _("unknown question"))
             continue
         question = bank.question(key)
         if value is None:
             if question.published and not partial:
-                problems.append(f"{where(key)}: {key}: this published item cannot be skipped")
+                problems.append(
+                    f"{where(key)}: {key}: " + _("this published item cannot be skipped")
+                )
             clean[key] = None
             continue
         why = check_value(question, value)
@@ -117,8 +126,10 @@ def validate(
         missing = [q.id for q in bank.asked(clean) if q.id not in clean]
         if missing:
             raise AnswersError(
-                f"{source}: missing answers ({len(missing)}): {', '.join(missing)} "
-                "(use null to skip one, or --partial)"
+                _(
+                    "{source}: missing answers ({count}): {ids} (use null to skip one, "
+                    "or --partial)"
+                ).format(source=source, count=len(missing), ids=", ".join(missing))
             )
     return clean
 
@@ -130,22 +141,31 @@ def read_file(path: str | Path) -> tuple[dict[str, Any], Any]:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise AnswersError(f"{path}: no such answers file") from None
+        raise AnswersError(_("{path}: no such answers file").format(path=path)) from None
     except OSError as exc:
-        raise AnswersError(f"{path}: cannot read the answers file: {exc.strerror}") from None
+        raise AnswersError(
+            _("{path}: cannot read the answers file: {why}").format(path=path, why=exc.strerror)
+        ) from None
     if len(raw) > MAX_BYTES:
         raise AnswersError(
-            f"{path}: the answers file is larger than {MAX_BYTES // 1_000_000} MB; "
-            "answers take a few kilobytes"
+            _(
+                "{path}: the answers file is larger than {mb} MB; answers take a few kilobytes"
+            ).format(path=path, mb=MAX_BYTES // 1_000_000)
         )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise AnswersError(f"{path}: the answers file is not UTF-8 text ({exc.reason})") from None
+        raise AnswersError(
+            _("{path}: the answers file is not UTF-8 text ({why})").format(
+                path=path, why=exc.reason
+            )
+        ) from None
     try:
         data = yamlfile.load(text, aliases=False)
     except yamlfile.DuplicateKey as exc:
-        raise AnswersError(f"{path}:{exc.line}: {key_text(exc.key)}: answered twice") from None
+        raise AnswersError(
+            f"{path}:{exc.line}: {key_text(exc.key)}: " + _("answered twice")
+        ) from None
     except yamlfile.TooBig as exc:
         line = f":{exc.line}" if exc.line else ""
         raise AnswersError(f"{path}{line}: {exc.message}") from None
@@ -153,12 +173,16 @@ def read_file(path: str | Path) -> tuple[dict[str, Any], Any]:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or "cannot be parsed"
-        raise AnswersError(f"{path}{line}: not valid YAML or JSON: {problem}") from None
+        raise AnswersError(
+            f"{path}{line}: " + _("not valid YAML or JSON: {problem}").format(problem=problem)
+        ) from None
     if not isinstance(data, dict):
-        raise AnswersError(f"{path}:1: expected a mapping of question id to answer")
+        raise AnswersError(f"{path}:1: " + _("expected a mapping of question id to answer"))
     if len(data) > MAX_KEYS:
         raise AnswersError(
-            f"{path}: {len(data):,} answers, more than the {MAX_KEYS} an answers file may hold"
+            _("{path}: {count} answers, more than the {limit} an answers file may hold").format(
+                path=path, count=f"{len(data):,}", limit=MAX_KEYS
+            )
         )
     return dict(data), data
 
