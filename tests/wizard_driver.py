@@ -113,16 +113,25 @@ def answer_all(
     checkout: Path = ROOT,
     timeout: float = 30,
     numbered: bool = True,
+    locale: str = "C.UTF-8",
 ) -> Run:
     """Run the wizard of `checkout` over its own bank (`bank`, loaded from it) in a pty and
     answer every screen from `answers`; returns the keys pressed and the progress lines.
-    `numbered`: whether that wizard answers a single choice by its row number."""
+    `numbered`: whether that wizard answers a single choice by its row number; `locale` is the
+    terminal's LANG (the wizard speaks its language, and `bank` must be in it too)."""
+    from assessment.i18n import choice, words
+    from assessment.terminal import texts
+
+    with words.speaking(choice.from_locale({"LANG": locale}).lang):
+        ready, progress = texts.READY, texts.PROGRESS_COUNTS.split("{s}")[0]
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FIBRO_ASSESS_HOME")}
     env.update(
         FIBRO_ASSESS_HOME=str(home),
         TERM="xterm-256color",
         PROMPT_TOOLKIT_NO_CPR="1",
-        LANG="C.UTF-8",
+        LANG=locale,
+        LC_ALL="",
+        LC_MESSAGES="",
         PYTHONPATH=str(checkout),
     )
     child = pexpect.spawn(
@@ -136,7 +145,7 @@ def answer_all(
     )
     screen_text = _Screen(child, timeout)
     run = Run()
-    screen_text.wait_for("Ready when you are.")
+    screen_text.wait_for(ready)
     child.send(ENTER)
     run.keys.presses += 1
     done: dict[str, Any] = {}
@@ -157,7 +166,7 @@ def answer_all(
     screen_text.raw += child.before or ""
     child.close()
     run.status = child.exitstatus
-    run.progress = [line for line in screen_text.text.splitlines() if "  ·  section " in line]
+    run.progress = [line for line in screen_text.text.splitlines() if f"  ·  {progress}" in line]
     run.answers = done
     return run
 

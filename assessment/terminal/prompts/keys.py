@@ -179,7 +179,9 @@ def tick_keys(prompt: questionary.Question) -> None:
 
 def skip_refused(ticked: int) -> str:
     """Why "Prefer not to say" is refused while rows are ticked: how many, and what to do."""
-    return texts.SKIP_AND_TICKED.format(count=ticked, them="them" if ticked > 1 else "it")
+    if ticked > 1:
+        return texts.SKIP_AND_TICKED.format(count=ticked)
+    return texts.SKIP_AND_TICKED_ONE.format(count=ticked)
 
 
 def number_keys(prompt: questionary.Question, rows: list[str]) -> None:
