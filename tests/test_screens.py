@@ -19,9 +19,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment.core import scoring
+from assessment.core import checks, scoring
 from assessment.core.bank import Bank, Question
 from assessment.core.loader import load_bank
+from assessment.terminal import texts, wizard
 
 ROOT = Path(__file__).parent.parent
 SAMPLE = ROOT / "examples" / "sample-answers.yaml"
@@ -41,11 +42,15 @@ def everything_asked(bank):
         for question in section["questions"]:
             if question.get("screened"):
                 del question["show_if"], question["screened"]
+            question.pop("enough_when", None)
     return Bank.model_validate(data)
 
 
 def healthiest(question: Question):
-    """The answer that gives no points: what a hidden screened follow-up counts as."""
+    """The answer that gives no points: what a hidden screened follow-up counts as (a food left
+    out once magnesium is enough: none of it, which cannot lower the estimate below enough)."""
+    if question.enough_when is not None:
+        return 0
     if question.type == "single":
         return next(c.value for c in question.choices if not any(c.points.values()))
     if question.type == "multi":
@@ -54,7 +59,9 @@ def healthiest(question: Question):
 
 
 def with_follow_ups_healthy(bank, answers):
-    hidden = {q.id for q in bank.questions if q.screened} - {q.id for q in bank.visible(answers)}
+    hidden = {q.id for q in bank.questions if q.screened or q.enough_when} - {
+        q.id for q in bank.visible(answers)
+    }
     return {**answers, **{qid: healthiest(bank.question(qid)) for qid in hidden}}
 
 
@@ -74,7 +81,12 @@ def test_the_low_burden_example_scores_as_its_follow_ups_answered_healthily(bank
     assert scores(bank, answers) == scores(everything_asked, full)
 
 
-@settings(max_examples=60, deadline=None)
+AXIAL = ["neck", "upper_back", "lower_back", "chest", "abdomen"]
+LIMBS = ["jaw_left", "shoulder_girdle_right", "upper_arm_left", "lower_arm_right", "hip_left",
+         "upper_leg_right", "lower_leg_left"]  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
 @given(
     stress=st.integers(0, 3),
     quality=st.integers(7, 10),
@@ -83,10 +95,20 @@ def test_the_low_burden_example_scores_as_its_follow_ups_answered_healthily(bank
     support=st.booleans(),
     low_mood=st.booleans(),
     snoring=st.booleans(),
+    regions=st.lists(st.sampled_from(AXIAL + LIMBS), min_size=1, unique=True),
+    back=st.sampled_from(["not", "little", "quite", "very"]),
+    neck=st.sampled_from(["not", "little", "quite", "very"]),
+    bending=st.sampled_from(["never", "sometimes", "often", "always"]),
+    sitting=st.sampled_from([0, 2, 4, 4.5, 9]),
+    cold_fingers=st.booleans(),
+    cramps=st.sampled_from(["never", "sometimes", "weekly", "nightly"]),
+    foods=st.tuples(st.integers(0, 14), st.integers(0, 4), st.integers(0, 21)),
 )
 def test_negative_screens_score_exactly_as_healthy_follow_ups(
-    bank, everything_asked, stress, quality, hours, unrefreshed, support, low_mood, snoring
-):
+    bank, everything_asked, stress, quality, hours, unrefreshed, support, low_mood, snoring,
+    regions, back, neck, bending, sitting, cold_fingers, cramps, foods,
+):  # fmt: skip
+    nuts, grains, greens = foods
     answers = {
         **load(LOW),
         "str_level": stress,
@@ -96,8 +118,23 @@ def test_negative_screens_score_exactly_as_healthy_follow_ups(
         "str_support": support,
         "sss_depression": low_mood,
         "slp_snoring": snoring,
+        "wpi_regions": regions,
+        "mus_back_tender": back,
+        "mus_neck_shoulders_tight": neck,
+        "jnt_bend_sit": bending,
+        "hab_sitting_hours": sitting,
+        "circ_cold_fingers": cold_fingers,
+        "mg_cramps": cramps,
+        "mg_nuts_seeds": nuts,
+        "mg_whole_grains": grains,
+        "mg_greens_potatoes": greens,
     }
-    assert scores(bank, answers) == scores(everything_asked, with_follow_ups_healthy(bank, answers))
+    # A follow-up the screen shows is answered as the low-burden person would; a positive
+    # screen's follow-ups missing from that file are left out of the comparison.
+    shown = {q.id for q in bank.asked(answers)}
+    answers = {k: v for k, v in answers.items() if k in shown or not bank.has_question(k)}
+    full = with_follow_ups_healthy(bank, answers)
+    assert scores(bank, answers) == scores(everything_asked, {**answers, **full})
 
 
 def test_a_skipped_screen_hides_nothing_as_healthy(bank):
@@ -127,18 +164,18 @@ def questions_shown(path: Path) -> int:
 
 def test_questions_shown_counts_screens_with_a_checklist_once(bank):
     answers = load(SAMPLE)
-    assert questions_shown(SAMPLE) == len(bank.screens(answers)) == 92
+    assert questions_shown(SAMPLE) == len(bank.screens(answers)) == 91
     assert len(bank.asked(answers)) == 120  # the questions behind those screens
-    assert questions_shown(LOW) == 71
+    assert questions_shown(LOW) == 53
 
 
 def test_the_most_and_fewest_screens_possible(bank):
     fewest, most = bank.screen_range()
-    assert (fewest, most) == (70, 116)
+    assert (fewest, most) == (52, 115)
     # The fewest are reached: a man with every screen negative and nothing to follow up.
     answers = {**load(LOW), "widespread_pain_duration": None, "symptoms_3_months": False}
     assert len(bank.screens(answers)) in (fewest, fewest + 1)
-    assert bank.minutes(10) == round((70 + 116) / 2 * 10 / 60) == 16
+    assert bank.minutes(10) == round((52 + 115) / 2 * 10 / 60) == 14
 
 
 def any_answer(question: Question) -> st.SearchStrategy:
@@ -172,3 +209,50 @@ def test_the_screens_left_only_go_down_however_the_answers_bring_follow_ups_in(b
     assert all(a > b for a, b in itertools.pairwise(lefts)), lefts
     assert lefts[-1] == 1
     assert len(lefts) == len(bank.screens(answers))
+
+
+FOOD_DETAIL = {"mg_beans_soya", "mg_dark_chocolate"}
+
+
+def test_food_detail_stops_once_the_first_foods_give_enough_magnesium(bank, everything_asked):
+    low, sample = load(LOW), load(SAMPLE)
+    asked = {q.id for q in bank.asked(low)}
+    assert {"mg_nuts_seeds", "mg_whole_grains", "mg_greens_potatoes"} <= asked
+    assert not FOOD_DETAIL & asked
+    assert scoring.assess(bank, low).measures["magnesium_ratio"] >= 1
+    # More of those foods could not change a score, however much.
+    for servings in (0, 21):
+        more = {"mg_beans_soya": servings, "mg_dark_chocolate": servings}
+        full = {**with_follow_ups_healthy(bank, low), **more}
+        assert scores(everything_asked, full) == scores(bank, low)
+    # Short of enough (the sample's three foods), the rest are asked; so are they while the
+    # first foods are not answered yet (or skipped).
+    assert {q.id for q in bank.asked(sample)} >= FOOD_DETAIL
+    assert {q.id for q in bank.asked({**low, "mg_greens_potatoes": None})} >= FOOD_DETAIL
+
+
+@pytest.mark.parametrize(
+    ("qid", "rule", "field", "message"),
+    [
+        ("mg_beans_soya", {"measure": "wpi", "at_least": 3}, "measure", "only the magnesium"),
+        ("mg_beans_soya", {"measure": "magnesium_ratio", "at_least": 0.8}, "at_least",
+         "magnesium_ratio at 0.8 still gives points"),
+        ("hab_dairy", {"measure": "magnesium_ratio", "at_least": 1}, "enough_when",
+         "must feed the magnesium estimate"),
+    ],
+)  # fmt: skip
+def test_check_refuses_an_enough_rule_that_could_change_a_score(qid, rule, field, message):
+    data = load(ROOT / "questions.yaml")
+    for section in data["sections"]:
+        for question in section["questions"]:
+            if question["id"] == qid:
+                question["enough_when"] = rule
+    found = [(loc, msg) for loc, msg in checks.check(Bank.model_validate(data)) if qid != loc]
+    assert [(loc[-1], message in msg) for loc, msg in found] == [(field, True)]
+
+
+def test_the_welcome_estimate_is_the_first_progress_line_s(bank):
+    first = bank.screens({})[0]
+    assert bank.typical_left({}, first.id) == bank.typical()
+    said = wizard.minutes_left(bank.typical_left({}, first.id))
+    assert said == texts.LEFT_MINUTES.format(minutes=bank.minutes(wizard.SECONDS_PER_SCREEN))

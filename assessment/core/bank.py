@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from assessment.core import expressions
+from assessment.core import expressions, instruments
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 # Every number in the bank is finite and of a size a questionnaire can mean, so no score can
@@ -146,6 +146,18 @@ class Fill(_Model):
         return how_long in (self.durations or [])
 
 
+class Enough(_Model):
+    """A follow-up left out once a derived measure, from the answers before it, is healthy.
+
+    `at_least` is where the measure's rules stop giving points: the question feeds the measure
+    and can only raise it, so answering it could not change the score (more food cannot make
+    magnesium less adequate). `fibro-assess check` holds a bank to that.
+    """
+
+    measure: Id
+    at_least: Number
+
+
 class Question(_Model):
     id: Id
     type: QuestionType
@@ -175,6 +187,8 @@ class Question(_Model):
     per: Literal["day", "week"] = "day"
     max_length: int = Field(default=2000, gt=0, le=100_000)
     filled_from: Fill | None = None
+    # Asked only while the measure (magnesium from the foods before it) is short of healthy.
+    enough_when: Enough | None = None
 
     @property
     def asked(self) -> bool:
@@ -450,6 +464,7 @@ class Bank(_Model):
     _qindex: dict[str, Question] | None = PrivateAttr(default=None)
     _lists: dict[str, Checklist] | None = PrivateAttr(default=None)
     _places: dict[str, int] | None = PrivateAttr(default=None)
+    _range: tuple[int, int] | None = PrivateAttr(default=None)
 
     @property
     def questions(self) -> list[Question]:
@@ -538,7 +553,7 @@ class Bank(_Model):
                 if question.show_if
                 else []
             )
-            settled = all(
+            settled = question.enough_when is None and all(
                 self.has_question(n) and n in answers and self.place(n) < here for n in names
             )
             if not settled or question.id in shown:
@@ -548,15 +563,27 @@ class Bank(_Model):
     def screen_range(self) -> tuple[int, int]:
         """The fewest and the most screens the wizard can show: every follow-up hidden (each
         show_if false), and every one shown."""
-        asked = [q for q in self.questions if q.asked]
-        fewest = self._grouped([q for q in asked if q.show_if is None])
-        return len(fewest), len(self._grouped(asked))
+        if self._range is None:
+            asked = [q for q in self.questions if q.asked]
+            fewest = [q for q in asked if q.show_if is None and q.enough_when is None]
+            self._range = len(self._grouped(fewest)), len(self._grouped(asked))
+        return self._range
+
+    def typical(self) -> float:
+        """The screens of a typical path: halfway between the fewest and the most."""
+        fewest, most = self.screen_range()
+        return (fewest + most) / 2
 
     def minutes(self, seconds_a_screen: int = 10) -> int:
-        """The welcome screen's estimate: a typical path, halfway between the fewest and the
-        most screens, at `seconds_a_screen` each, in whole minutes (at least one)."""
-        fewest, most = self.screen_range()
-        return max(1, round((fewest + most) / 2 * seconds_a_screen / 60))
+        """The welcome screen's estimate: a typical path at `seconds_a_screen` each, in whole
+        minutes (at least one)."""
+        return max(1, round(self.typical() * seconds_a_screen / 60))
+
+    def typical_left(self, answers: dict[str, Any], screen_id: str) -> float:
+        """About how many screens a typical path has left: `screens_left`, which counts every
+        follow-up not yet ruled out, scaled as the most screens are to a typical path. So the
+        first screen's figure is the welcome's, and it only goes down as `screens_left` does."""
+        return self.screens_left(answers, screen_id) * self.typical() / self.screen_range()[1]
 
     def section_of(self, qid: str) -> Section:
         for section in self.sections:
@@ -595,9 +622,22 @@ class Bank(_Model):
         shown = []
         for question in self.questions:
             if question.show_if is None or expressions.evaluate(question.show_if, seen):
+                if question.enough_when is not None and self._enough(question, seen, shown):
+                    continue
                 shown.append(question)
                 seen[question.id] = answers.get(question.id)
         return shown
+
+    def _enough(self, question: Question, seen: dict[str, Any], shown: list[Question]) -> bool:
+        """Whether the answers so far already put the question's measure at healthy."""
+        rule = question.enough_when
+        assert rule is not None
+        foods = [q for q in shown if q.intake_mg is not None]
+        if not foods or any(seen.get(q.id) is None for q in foods):
+            return False
+        intake = [(seen[q.id], q.per, q.intake_mg) for q in foods]
+        value = instruments.measures(seen, intake, self.magnesium_baseline_mg).get(rule.measure)
+        return value is not None and value >= rule.at_least
 
     def asked(self, answers: dict[str, Any]) -> list[Question]:
         """The questions the wizard asks for these answers: the visible ones not filled."""

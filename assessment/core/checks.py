@@ -95,6 +95,7 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
                 add(((*loc, "id"), f"duplicate question id {q.id!r}"))
             seen_ids.add(q.id)
             problems.extend(_check_question(q, loc, factor_ids))
+            problems.extend(_check_enough(bank, q, loc))
             if q.show_if is not None:
                 for msg in _check_condition(
                     q.show_if,
@@ -555,6 +556,28 @@ def _check_question(q: Question, loc: Loc, factors: set[str]) -> list[tuple[Loc,
     elif scores and q.scores is False:
         bad("scores", "scores: false, yet the question gives points")
     return out
+
+
+def _check_enough(bank: Bank, q: Question, loc: Loc) -> list[tuple[Loc, str]]:
+    """An `enough_when` question must feed its measure and be worth nothing once it is healthy:
+    it gives no points itself, and every rule on the measure gives none from `at_least` up."""
+    rule = q.enough_when
+    if rule is None:
+        return []
+    where = (*loc, "enough_when")
+    if rule.measure not in ("magnesium_mg", "magnesium_ratio"):
+        return [((*where, "measure"), "only the magnesium estimate can be enough so far")]
+    if q.intake_mg is None:
+        return [(where, "the question must feed the magnesium estimate (intake_mg)")]
+    if any(v > 0 for v in q.max_points_by_factor().values()):
+        return [(where, "a question left out as enough must give no points itself")]
+    rules = [d for d in bank.derived if d.measure == rule.measure]
+    if not rules:
+        return [((*where, "measure"), f"no derived rule scores {rule.measure}")]
+    for value in (rule.at_least, rule.at_least * 10 + 1000):
+        if any(d.points_for(value) > 0 for d in rules):
+            return [((*where, "at_least"), f"{rule.measure} at {value} still gives points")]
+    return []
 
 
 def _has_healthy_answer(q: Question) -> bool:

@@ -355,7 +355,7 @@ class Wizard:
         """Section s of all the bank's sections, and about how long is left: both only ever
         move forward (see Bank.screens_left)."""
         section = self.bank.section_of(screen.id)
-        left = self.bank.screens_left(self.answers, screen.id)
+        left = self.bank.typical_left(self.answers, screen.id)
         line = progress_line(
             section.title,
             self.bank.sections.index(section) + 1,
@@ -517,7 +517,7 @@ def red_flag_inputs(bank: Bank) -> set[str]:
     return {qid for qid in ids if bank.has_question(qid)}
 
 
-def minutes_left(screens: int) -> str:
+def minutes_left(screens: float) -> str:
     """About how long the screens left take, at SECONDS_PER_SCREEN each, in words."""
     minutes = round(screens * SECONDS_PER_SCREEN / 60)
     if minutes <= 1:
