@@ -10,6 +10,7 @@ else (a pipe, a file) nothing is shown.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO
@@ -37,13 +38,14 @@ def working(text: str, stream: IO[str], once: bool = False) -> Iterator[None]:
     done = threading.Event()
 
     def turn() -> None:
+        # A relative sleep, not done.wait(TICK): a timed wait reads the clock, and a clock that
+        # jumps (or is moved, as under libfaketime) would leave the mark still for good.
         shown = 0
-        while True:
+        while not done.is_set():
             stream.write(f"\r{line} {frames[shown % len(frames)]}")
             stream.flush()
             shown += 1
-            if done.wait(TICK):
-                return
+            time.sleep(TICK)
 
     spinner = threading.Thread(target=turn, name="progress", daemon=True)
     spinner.start()
