@@ -146,7 +146,7 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
         default="a4",
         help=_("paper size of the PDF (default: a4)"),
     )
-    add_part_option(parser)
+    add_pdf_options(parser)
     parser.add_argument(
         "--questions",
         metavar="PATH",
@@ -222,9 +222,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
-def add_part_option(parser: argparse.ArgumentParser) -> None:
-    """--part: the whole report, or only one of its two parts (for the wizard, --answers and
-    `report ID` alike)."""
+def add_pdf_options(parser: argparse.ArgumentParser) -> None:
+    """--part (the whole report, or only one of its two parts) and --large-print, for the
+    wizard, --answers and `report ID` alike."""
     parser.add_argument(
         "--part",
         choices=("doctor", "plan", "all"),
@@ -234,6 +234,11 @@ def add_part_option(parser: argparse.ArgumentParser) -> None:
             "appendix) or all (default: all)"
         ),
     )
+    parser.add_argument(
+        "--large-print",
+        action="store_true",
+        help=_("print the PDF in large type (14 pt text) for low vision"),
+    )
 
 
 def _add_optional_commands(sub: Any) -> None:
@@ -241,7 +246,7 @@ def _add_optional_commands(sub: Any) -> None:
     from assessment.history import commands
 
     commands.add_history_commands(sub)
-    add_part_option(sub.choices["report"])  # `report ID` writes the PDF too
+    add_pdf_options(sub.choices["report"])  # `report ID` writes the PDF too
 
 
 def load_bank(args: argparse.Namespace):
@@ -297,8 +302,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def wizard_options(args: argparse.Namespace) -> dict[str, Any]:
-    """The run options the wizard takes: where the PDF goes, its paper and part, and saving."""
-    return {"out": args.out, "paper": args.paper, "part": args.part, "save": not args.no_save}
+    """The run options the wizard takes: where the PDF goes, its paper, part and print size, and
+    saving."""
+    return {
+        "out": args.out,
+        "paper": args.paper,
+        "part": args.part,
+        "large_print": args.large_print,
+        "save": not args.no_save,
+    }
 
 
 def cmd_check_in(args: argparse.Namespace) -> int:
@@ -371,7 +383,13 @@ def finishing(args: argparse.Namespace, default_out: Path | None = None):
     from assessment.pipeline import Finishing
 
     out = Path(args.out) if args.out else default_out
-    return Finishing(out=out, paper=args.paper, part=args.part, save=not args.no_save)
+    return Finishing(
+        out=out,
+        paper=args.paper,
+        part=args.part,
+        large_print=args.large_print,
+        save=not args.no_save,
+    )
 
 
 def _stop_on_signal(signum: int, _frame: Any) -> None:

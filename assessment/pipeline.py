@@ -31,6 +31,7 @@ class Finishing:
     paper: str = "a4"
     save: bool = True
     part: str = "all"  # which part of the PDF: doctor, plan or all
+    large_print: bool = False  # the PDF's text at 14 pt
     today: date | None = None  # the date printed on the PDF; by default the computer's
     plain: bool = False  # asked line by line: the line showing work is printed once, not turned
 
@@ -58,17 +59,7 @@ def finish(
     note = note or sys.stdout
     report = None
     if how.out:
-        report = write_report(
-            bank,
-            answers,
-            result,
-            how.out,
-            how.paper,
-            note,
-            today=how.today,
-            part=how.part,
-            once=how.plain,
-        )
+        report = write_report(bank, answers, result, how, note)
     history_id = save_history(bank, answers, result, note) if how.save else None
     return Finished(report, history_id)
 
@@ -133,39 +124,38 @@ def write_report(
     bank: Bank,
     answers: dict[str, Any],
     result: Result,
-    out: Path,
-    paper: str,
+    how: Finishing,
     note: IO[str],
-    today: date | None = None,
-    part: str = "all",
-    once: bool = False,
 ) -> Path:
-    """Render the PDF, with earlier assessments from the history for the trends.
+    """Render the PDF as `how` says (where, paper, part, print size), with earlier assessments
+    from the history for the trends.
 
     On a terminal a line with a turning mark shows while it is written (a few seconds), and a
-    missing fast font subsetter is named once, with how to install it. `once` prints the line
-    once instead (plain mode never redraws).
+    missing fast font subsetter is named once, with how to install it. In plain mode the line is
+    printed once instead (plain mode never redraws).
     """
     from assessment.report import engine, render
     from assessment.terminal import progress, texts
 
+    assert how.out is not None
     history = earlier_results(result)
-    with progress.working(texts.WRITING_REPORT, note, once=once):
+    with progress.working(texts.WRITING_REPORT, note, once=how.plain):
         prepared = engine.ready()  # made in the background, if the wizard started it
         slow = engine.slow_subsetter()
     if slow:
         print(engine.SUBSETTER_TIP, file=note)
-    with progress.working(texts.WRITING_REPORT, note, once=once):
+    with progress.working(texts.WRITING_REPORT, note, once=how.plain):
         path = render.write_pdf(
             bank,
             answers,
             result.to_dict(),
-            out,
-            paper=paper,
+            how.out,
+            paper=how.paper,
             history=history,
-            today=today,
+            today=how.today,
             prepared=prepared,
-            part=part,
+            part=how.part,
+            large_print=how.large_print,
         )
     print(_("Report written to {path}").format(path=path), file=note)
     return path

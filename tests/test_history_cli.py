@@ -373,8 +373,8 @@ def test_report_hands_the_renderer_whole_entries_so_it_can_compare_names(two_sav
 
     seen = {}
 
-    def fake_write_pdf(bank, answers, result, target, *, paper, history, part):
-        seen["history"], seen["part"] = history, part
+    def fake_write_pdf(bank, answers, result, target, *, paper, history, part, large_print):
+        seen["history"], seen["part"], seen["large_print"] = history, part, large_print
         return Path(target)
 
     monkeypatch.setattr(report, "write_pdf", fake_write_pdf)
@@ -384,3 +384,4 @@ def test_report_hands_the_renderer_whole_entries_so_it_can_compare_names(two_sav
     (earlier,) = seen["history"]
     assert earlier.id == older and "name" in earlier.answers
     assert seen["part"] == "all"  # a caller without --part gets the whole report
+    assert seen["large_print"] is False  # and the usual print

@@ -429,6 +429,7 @@ def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
                 paper=args.paper,
                 history=earlier,
                 part=getattr(args, "part", "all"),
+                large_print=getattr(args, "large_print", False),
             )
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, ArithmeticError):
         # A saved result that reads as JSON but lacks what a report needs: damaged, not ours.

@@ -103,11 +103,18 @@ def fitted(draw: Draw, lay_out: LayOut, start: int = 0) -> tuple[Fit, Any]:
     return first_holding or (fit, document)
 
 
-def write(draw: Draw, part: str, lay_out: LayOut) -> bytes:
+def write(draw: Draw, part: str, lay_out: LayOut, large_print: bool = False) -> bytes:
     """The PDF of the part asked for ("doctor", "plan" or "all"), page one fitted: most reports
-    fit as they are, and are laid out once."""
+    fit as they are, and are laid out once.
+
+    Large print is never closed up. At 14 pt page one's content fills about three pages (the
+    sample's, with the body map small, the checks moved and the flags short, still two), so
+    closing up would cut and shrink for nothing and the last step, smaller type, is what large
+    print must not do: the doctor's part is printed whole, in page one's order, on the pages it
+    needs, and each part still begins a page.
+    """
     document = lay_out(draw(Fit(), part))
-    if part == "plan" or fits(document):  # the plan does not depend on how page one was fitted
+    if large_print or part == "plan" or fits(document):  # the plan does not depend on page one
         return pdf(document)
     fit, doctor = fitted(draw, lay_out, start=1)
     if part == "doctor":

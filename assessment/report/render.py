@@ -755,6 +755,7 @@ def build_context(
     history: Sequence[Mapping] | None = None,
     today: date | None = None,
     part: str = "all",
+    large_print: bool = False,
 ) -> v.Report:
     """Every view the templates read, worked out here so the templates only lay it out."""
     if hasattr(result, "to_dict"):
@@ -789,6 +790,7 @@ def build_context(
             printed_iso=today.isoformat(),
             assessed_on=_day(_parse_when(meta.get("assessed_at"))) or _day(today),
             part=part,
+            large_print=large_print,
         ),
         person=v.Person(
             name=name,
@@ -834,10 +836,18 @@ def render_html(
     today: date | None = None,
     part: str = "all",
     fit: v.Fit | None = None,
+    large_print: bool = False,
 ) -> str:
     """The report as HTML, ready for WeasyPrint (and readable in a browser)."""
     report = build_context(
-        bank, answers, result, paper=paper, history=history, today=today, part=part
+        bank,
+        answers,
+        result,
+        paper=paper,
+        history=history,
+        today=today,
+        part=part,
+        large_print=large_print,
     )
     return _html(report, fit or v.Fit(), part)
 
@@ -863,11 +873,13 @@ def write_pdf(
     today: date | None = None,
     part: str = "all",
     prepared: Any = None,
+    large_print: bool = False,
 ) -> Path:
     """Render the report (the part asked for: doctor, plan or all) and write it atomically to
     `out_path`; returns the path written.
 
-    `prepared` (report/prepared.py) renders many reports with one set-up, for batch runs.
+    `prepared` (report/prepared.py) renders many reports with one set-up, for batch runs;
+    `large_print` sets the text at 14 pt (report.css, part 5).
     """
     from assessment.files import private_atomic
     from assessment.report.fetcher import make_fetcher
@@ -876,12 +888,20 @@ def write_pdf(
     if out.is_dir():
         raise ReportError(f"cannot write the report to {out}: it is a folder")
     report = build_context(
-        bank, answers, result, paper=paper, history=history, today=today, part=part
+        bank,
+        answers,
+        result,
+        paper=paper,
+        history=history,
+        today=today,
+        part=part,
+        large_print=large_print,
     )
     # Private (0600) like the history: the report holds health details.
     with private_atomic(out, "wb", error=ReportError, what="the report") as handle:
         lay_out = (
             prepared.layout if prepared else functools.partial(pages.layout, fetcher=make_fetcher())
         )
-        handle.write(pages.write(functools.partial(_html, report), part, lay_out))
+        draw = functools.partial(_html, report)
+        handle.write(pages.write(draw, part, lay_out, large_print=large_print))
     return out

@@ -28,6 +28,7 @@ class Page:
     printed_iso: str  # 2026-11-24
     assessed_on: str
     part: str = "all"  # which parts are printed: doctor, plan or all
+    large_print: bool = False  # text at 14 pt: report.css, part 5
 
 
 # page one's ways to make room, in turn

@@ -45,6 +45,7 @@ def run(
     clock: Callable[[], datetime] | None = None,
     plain: bool = False,
     part: str = "all",
+    large_print: bool = False,
     **prompt_kwargs: Any,
 ) -> int:
     """Run the wizard; prompt_kwargs (input, output, ...) go to every prompt. Returns the status.
@@ -53,7 +54,7 @@ def run(
     all and `part` which of its parts (doctor, plan or all), `save` whether the finished
     assessment is kept in the history. `clock` gives the time that stamps the draft, the answers
     file and the result (by default the computer's clock). `plain` asks line by line (plain.py);
-    its input and output are then text streams.
+    its input and output are then text streams. `large_print` prints the PDF in large type.
     """
     wizard = Wizard(
         bank,
@@ -65,6 +66,7 @@ def run(
         clock=clock,
         plain=plain,
         part=part,
+        large_print=large_print,
     )
     try:
         return wizard.start()
@@ -94,11 +96,13 @@ class Wizard:
         clock: Callable[[], datetime] | None = None,
         plain: bool = False,
         part: str = "all",
+        large_print: bool = False,
     ):
         self.bank = bank
         self.out = Path(out) if out else None
         self.paper = paper
         self.part = part
+        self.large_print = large_print
         self.save = save
         self.report = report
         self.clock = clock or now_utc
@@ -441,6 +445,7 @@ class Wizard:
             out=(self.out or folder / f"report-{stamp}.pdf") if self.report else None,
             paper=self.paper,
             part=self.part,
+            large_print=self.large_print,
             save=self.save,
             today=now.astimezone().date(),
             plain=self.plain,
