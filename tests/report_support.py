@@ -65,7 +65,15 @@ def calmer_answers() -> dict[str, Any]:
     return answers
 
 
-def write_pdf(folder: Path, name: str, answers: dict[str, Any], *, paper: str = "a4", history=None):
+def write_pdf(
+    folder: Path,
+    name: str,
+    answers: dict[str, Any],
+    *,
+    paper: str = "a4",
+    history=None,
+    large_print: bool = False,
+):
     """Score the answers and write their PDF in `folder`, printed on PRINTED_ON; returns the
     path, the result and the PDF read back."""
     from pypdf import PdfReader
@@ -74,5 +82,14 @@ def write_pdf(folder: Path, name: str, answers: dict[str, Any], *, paper: str = 
 
     out = folder / name
     result = result_for(answers)
-    render.write_pdf(bank(), answers, result, out, paper=paper, history=history, today=PRINTED_ON)
+    render.write_pdf(
+        bank(),
+        answers,
+        result,
+        out,
+        paper=paper,
+        history=history,
+        today=PRINTED_ON,
+        large_print=large_print,
+    )
     return out, result, PdfReader(out)

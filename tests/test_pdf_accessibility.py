@@ -1,6 +1,7 @@
 """The PDF for readers who use a screen reader: `pdfua check` finds nothing on the sample, an
-emergency and a report with trends; header cells carry their scope; the headings come in the
-order a screen reader follows (the structure tree), none empty and none skipping a level."""
+emergency, a report with trends and the sample in large print; header cells carry their scope;
+the headings come in the order a screen reader follows (the structure tree), none empty and none
+skipping a level."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ asks pikepdf for an attribute arrays do not have); `headings` below checks the s
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> dict[str, Path]:
-    """The sample, an emergency and a report with trends, each written as a person makes it."""
+    """The sample, an emergency, a report with trends and the large print, each written as a
+    person makes it."""
     folder = tmp_path_factory.mktemp("a11y")
     sample = support.write_pdf(folder, "sample.pdf", support.sample_answers())[0]
     emergency = support.sample_answers(rf_bladder_bowel=True, rf_leg_weakness=True)
@@ -52,7 +54,8 @@ def reports(tmp_path_factory) -> dict[str, Path]:
     assert "Changes since earlier assessments" in " ".join(
         page.extract_text() for page in PdfReader(trends).pages
     )
-    return {"sample": sample, "emergency": urgent[0], "trends": trends}
+    large = support.write_pdf(folder, "large.pdf", support.sample_answers(), large_print=True)
+    return {"sample": sample, "emergency": urgent[0], "trends": trends, "large": large[0]}
 
 
 def pdfua(path: Path) -> dict:
@@ -67,7 +70,7 @@ def pdfua(path: Path) -> dict:
     return report
 
 
-@pytest.mark.parametrize("name", ["sample", "emergency", "trends"])
+@pytest.mark.parametrize("name", ["sample", "emergency", "trends", "large"])
 def test_pdfua_finds_no_errors_and_no_warnings(reports, name):
     report = pdfua(reports[name])
     assert report["findings"] == [], [f["message"] for f in report["findings"]]
@@ -141,7 +144,7 @@ def headings(path: Path) -> list[tuple[int, str]]:
     ]
 
 
-@pytest.mark.parametrize("name", ["sample", "emergency", "trends"])
+@pytest.mark.parametrize("name", ["sample", "emergency", "trends", "large"])
 def test_headings_in_reading_order_none_empty_none_skipping_a_level(reports, name):
     found = headings(reports[name])
     assert found[0] == (1, "Summary for your doctor")

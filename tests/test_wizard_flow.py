@@ -134,6 +134,23 @@ def test_part_doctor_gives_the_wizards_pdf_the_doctors_two_pages_only(bank, home
     assert not any("Personal advice" in text or "Appendix" in text for text in texts)
 
 
+@pytest.mark.slow
+def test_large_print_gives_the_wizards_pdf_14_pt_text(bank, home, capsys):
+    from pypdf import PdfReader
+    from test_report_pdf import text_runs
+
+    steps = (*UP_TO_STRESS, *FROM_STRESS)
+    status, _ = run_wizard(bank, capsys, *steps, args=("--large-print",), report=True)
+    assert status == 0
+    (report,) = home.glob("report-*.pdf")
+    pages = [
+        [round(size, 1) for *_, size, text in text_runs(p) for _ in text]
+        for p in PdfReader(report).pages
+    ]
+    assert max(set(pages[0]), key=pages[0].count) == 14.0  # page one's text
+    assert min(min(sizes) for sizes in pages) >= 11.0  # and nothing smaller anywhere
+
+
 def test_progress_shows_the_section_and_the_time_left_and_only_moves_forward(bank, home, capsys):
     _, out = run_wizard(bank, capsys, *UP_TO_STRESS, *FROM_STRESS)
     two, one = "about 2 minutes left", "about a minute left"
