@@ -148,6 +148,16 @@ def test_a_full_run_ends_with_the_summary_that_the_saved_answers_give(home, bank
         assert line in on_screen
     assert "To make this report again:" in on_screen
     assert f"fibro-assess --answers {saved} --out report.pdf" in on_screen
+    # Issue 16: the summary never relies on colour. Colour is on here (the questions use it),
+    # yet the summary draws none, and each factor's score and band are written out in words.
+    asked, shown = person.raw.split("Your summary", 1)
+    assert COLOUR.search(asked) and not COLOUR.search(shown)
+    rows = [line for line in on_screen.splitlines() if line.startswith("  ")]
+    for factor in scored["factors"].values():
+        assert any(
+            factor["name"] in row and f" {factor['score']} " in row and row.endswith(factor["band"])
+            for row in rows
+        ), factor["name"]
 
 
 def test_ctrl_c_in_the_middle_then_resume_with_every_answer_intact(home, bank):
