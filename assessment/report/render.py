@@ -831,25 +831,13 @@ def render_html(
     answers: Mapping,
     result: Mapping,
     *,
-    paper: str = "a4",
-    history: Sequence[Mapping] | None = None,
-    today: date | None = None,
-    part: str = "all",
     fit: v.Fit | None = None,
-    large_print: bool = False,
+    **options: Any,
 ) -> str:
-    """The report as HTML, ready for WeasyPrint (and readable in a browser)."""
-    report = build_context(
-        bank,
-        answers,
-        result,
-        paper=paper,
-        history=history,
-        today=today,
-        part=part,
-        large_print=large_print,
-    )
-    return _html(report, fit or v.Fit(), part)
+    """The report as HTML, ready for WeasyPrint (and readable in a browser); `options` are
+    build_context's (paper, history, today, part, large_print)."""
+    report = build_context(bank, answers, result, **options)
+    return _html(report, fit or v.Fit(), report.page.part)
 
 
 def _html(report: v.Report, fit: v.Fit, part: str) -> str:
