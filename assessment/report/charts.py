@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from assessment.core.instruments import WPI_AREAS
 from assessment.core.numbers import trimmed as _num
+from assessment.i18n.words import N_, _
 from assessment.report import downsample
 from assessment.report.palette import DARK, FRAME, INK, LIGHT, MID, PAPER
 
@@ -87,7 +88,11 @@ def factor_bar(
 
     `ticks` are the scores where one band ends and the next begins (33.5 between 33 and 34)."""
     defs, fill = band_fill(band, f"{uid}-hatch")
-    desc = "not known" if score is None else f"{score} out of 100, {band or 'no'} band"
+    desc = (
+        _("not known")
+        if score is None
+        else _("{score} out of 100, {band} band").format(score=score, band=_(band or "none"))
+    )
     filled = 0 if score is None else width * max(0, min(100, score)) / 100
     body = (f"<defs>{defs}</defs>" if defs else "") + (
         f'<rect x="0.5" y="0.5" width="{_num(width - 1)}" height="{_num(height - 1)}" '
@@ -108,7 +113,7 @@ def factor_bar(
         width,
         height,
         f"{label}: {desc}",
-        "Bar from 0 to 100; ticks mark the bands.",
+        _("Bar from 0 to 100; ticks mark the bands."),
         body,
         "factor-bar",
     )
@@ -124,7 +129,7 @@ def body_map(
     pid = f"{uid}-hatch"
     fig_w, fig_h, gap, top = 120, 250, 24, 14
     parts = [f"<defs>{_hatch(pid, 2.6)}</defs>"]
-    for index, (view, skip) in enumerate((("Front", _BACK_ONLY), ("Back", _FRONT_ONLY))):
+    for index, (view, skip) in enumerate(((N_("Front"), _BACK_ONLY), (N_("Back"), _FRONT_ONLY))):
         ox = index * (fig_w + gap)
         parts.append(f'<g transform="translate({ox},{top})">')
         parts.append(
@@ -144,23 +149,28 @@ def body_map(
                 f"<title>{label}</title></rect>"
             )
         left_x, right_x = (106, 14) if view == "Front" else (14, 106)
+        left, right = escape(_("L")), escape(_("R"))  # the person's left and right
         parts.append(
-            f'<text x="{left_x}" y="10" font-size="11" text-anchor="middle" fill="{INK}">L</text>'
-            f'<text x="{right_x}" y="10" font-size="11" text-anchor="middle" fill="{INK}">R</text>'
+            f'<text x="{left_x}" y="10" font-size="11" text-anchor="middle" fill="{INK}">'
+            f"{left}</text>"
+            f'<text x="{right_x}" y="10" font-size="11" text-anchor="middle" fill="{INK}">'
+            f"{right}</text>"
             f'<text x="60" y="{fig_h + 10}" font-size="11" text-anchor="middle" '
-            f'fill="{INK}">{view}</text></g>'
+            f'fill="{INK}">{escape(_(view))}</text></g>'
         )
     listed = ", ".join(names.get(area, area.replace("_", " ")) for area in painful)
     shows = (
-        f"painful in the past week in {len(painful)} of {len(WPI_AREAS)} areas: {listed}"
+        _("painful in the past week in {count} of {all} areas: {listed}").format(
+            count=len(painful), all=len(WPI_AREAS), listed=listed
+        )
         if painful
-        else "no painful areas marked"
+        else _("no painful areas marked")
     )
     return _svg(
         2 * fig_w + gap,
         fig_h + top + 12,
-        f"Body map, front and back: {shows}",
-        "Painful areas are hatched dark; the others are left white.",
+        _("Body map, front and back: {shows}").format(shows=shows),
+        _("Painful areas are hatched dark; the others are left white."),
         "".join(parts),
         "body-map",
     )
@@ -210,8 +220,8 @@ def link_diagram(
         a, b = link["from"], link["to"]
         if a not in pos or b not in pos:
             continue
-        x1, y1, _ = pos[a]
-        x2, y2, _ = pos[b]
+        x1, y1, _r = pos[a]
+        x2, y2, _r = pos[b]
         dx, dy = x2 - x1, y2 - y1
         dist = math.hypot(dx, dy) or 1
         ux, uy = dx / dist, dy / dist
@@ -275,8 +285,8 @@ def link_diagram(
     return _svg(
         width,
         height,
-        f"How the factors feed one another, the strongest links: {desc}",
-        "Arrows, thicker for a larger contribution (in points, like the scores).",
+        _("How the factors feed one another, the strongest links: {desc}").format(desc=desc),
+        _("Arrows, thicker for a larger contribution (in points, like the scores)."),
         "".join(parts),
         "link-diagram",
     )
@@ -293,14 +303,14 @@ def burden_bars(
     pid = f"{uid}-hatch"
     extra = max(combined - simple_sum, 0)
     rows = [
-        ("Simple sum", simple_sum, 0.0),
-        ("Combined burden", simple_sum, extra),
+        (_("Simple sum"), simple_sum, 0.0),
+        (_("Combined burden"), simple_sum, extra),
     ]
     parts = [f"<defs>{_hatch(pid)}</defs>"]
     for i, (label, base, more) in enumerate(rows):
         y = 6 + i * 24
         parts.append(
-            f'<text x="0" y="{y + 11}" font-size="9.5" fill="{INK}">{label}</text>'
+            f'<text x="0" y="{y + 11}" font-size="9.5" fill="{INK}">{escape(label)}</text>'
             f'<rect x="92" y="{y}" width="{_num(width - 120)}" height="15" fill="{PAPER}" '
             f'stroke="{FRAME}" stroke-width="0.5" stroke-dasharray="2 1.5"/>'
             f'<rect x="92" y="{y}" width="{_num(base * scale)}" height="15" fill="{MID}" '
@@ -315,12 +325,13 @@ def burden_bars(
             f'<text x="{_num(96 + (base + more) * scale)}" y="{y + 11}" font-size="9.5" '
             f'fill="{INK}">{base + more:.0f}</text>'
         )
-    desc = (
-        f"Simple sum {simple_sum:.0f}; combined burden {combined:.0f}, of which "
-        f"{extra:.0f} comes from factors feeding one another (hatched); "
-        f"the dashed frame is the most possible, {maximum:.0f}."
+    desc = _(
+        "Simple sum {simple:.0f}; combined burden {combined:.0f}, of which {extra:.0f} comes from "
+        "factors feeding one another (hatched); the dashed frame is the most possible, {most:.0f}."
+    ).format(simple=simple_sum, combined=combined, extra=extra, most=maximum)
+    title = _("Simple sum {simple:.0f} against combined burden {combined:.0f}").format(
+        simple=simple_sum, combined=combined
     )
-    title = f"Simple sum {simple_sum:.0f} against combined burden {combined:.0f}"
     return _svg(width, 56, title, desc, "".join(parts), "burden-bars")
 
 
@@ -372,8 +383,8 @@ def trend_chart(
     return _svg(
         width,
         height,
-        f"{label}, oldest to newest: {values}",
-        f"A line on a scale of 0 to {_num(top)}, oldest to newest.{some}",
+        _("{label}, oldest to newest: {values}").format(label=label, values=values),
+        _("A line on a scale of 0 to {top}, oldest to newest.").format(top=_num(top)) + some,
         "".join(parts),
         "trend",
     )

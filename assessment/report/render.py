@@ -24,6 +24,8 @@ from assessment.core.check_in import KIND as CHECK_IN
 from assessment.core.numbers import number
 from assessment.core.safetext import printable
 from assessment.errors import ReportError
+from assessment.i18n import formats, words
+from assessment.i18n.words import N_, _
 from assessment.paths import templates_dir
 from assessment.report import actions, charts, pages, palette
 from assessment.report import views as v
@@ -55,7 +57,10 @@ def environment(folder: str | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # {{ _("...") }} and {% trans %} speak the language of the report being rendered
+    env.install_gettext_callables(words._, words.ngettext, newstyle=True)
     env.filters["num"] = _fmt_num
     env.filters["words"] = _words
     env.filters["listing"] = wording.listing
@@ -74,18 +79,30 @@ def environment(folder: str | None = None) -> jinja2.Environment:
 
 
 def _fmt_num(value: float | None, places: int = 2) -> str:
-    """A number for display, or an en dash when unknown."""
-    return number(value, places, unknown="\u2013")
+    """A number for display (with the language's decimal sign), or an en dash when unknown."""
+    return words.decimal(number(value, places, unknown="\u2013"))
+
+
+# The ids the report puts in words (bands, levels, regions): translated where shown.
+ID_WORDS = {
+    "low": N_("low"), "moderate": N_("moderate"), "high": N_("high"), "none": N_("none"),
+    "mild": N_("mild"), "severe": N_("severe"), "very_severe": N_("very severe"),
+    "emergency": N_("emergency"), "urgent": N_("urgent"), "soon": N_("soon"),
+    "unknown": N_("unknown"),
+}  # fmt: skip
 
 
 def _words(value: str | None) -> str:
-    """An id such as very_severe as words: very severe."""
-    return "unknown" if value is None else str(value).replace("_", " ")
+    """An id such as very_severe as words: very severe (in the report's language)."""
+    if value is None:
+        return _("unknown")
+    return _(ID_WORDS[value]) if value in ID_WORDS else str(value).replace("_", " ")
 
 
 def _signs(text: str | None) -> str:
     """Comparisons and ranges as the rest of the report prints them: \u2265 for >=, 4\u20136."""
     text = str(text or "").replace(">=", "\u2265").replace("<=", "\u2264")
+    text = text.replace(" and ", _(" and ")).replace(" or ", _(" or "))  # a rule: WPI ≥ 7 and ...
     return re.sub(r"(?<=\d)-(?=\d)", "\u2013", text)
 
 
@@ -101,8 +118,12 @@ def _parse_when(text: str | None) -> datetime | None:
 
 
 def _day(moment: date | datetime | None) -> str:
-    """An unambiguous date for any reader: 24 Nov 2026."""
-    return "" if moment is None else f"{moment.day} {moment:%b %Y}"
+    """An unambiguous date for any reader: 24 Nov 2026, 24 nov. 2026, 24 nov 2026."""
+    if moment is None:
+        return ""
+    if words.current() == "en":
+        return f"{moment.day} {moment:%b %Y}"
+    return formats.date(moment, words.current())
 
 
 def _moment_labels(moments: Sequence[datetime | None], last: str) -> list[str]:
@@ -117,7 +138,7 @@ def _moment_labels(moments: Sequence[datetime | None], last: str) -> list[str]:
     labels = []
     for index, (moment, day) in enumerate(zip(moments, days, strict=True)):
         if not day:
-            labels.append(last if index == len(moments) - 1 else "date unknown")
+            labels.append(last if index == len(moments) - 1 else _("date unknown"))
         elif days.count(day) > 1 and isinstance(moment, datetime):
             same_minute = minutes.count(minutes[index])
             labels.append(
@@ -501,22 +522,22 @@ def _trends(
         for fid, factor in result["factors"].items()
     ]
     measures += [
-        ("Combined index (0\u2013100)", ("synergy", "index"), 100, 0),
+        (_("Combined index (0\u2013100)"), ("synergy", "index"), 100, 0),
         (
-            f"Average back pain (0\u2013{published.PAIN_MOST})",
+            _("Average back pain (0\u2013{most})").format(most=published.PAIN_MOST),
             ("instruments", "pain", "average", "value"),
             published.PAIN_MOST,
             0,
         ),
         # PEG (one decimal, as published): earlier results from before PEG was asked have none
         (
-            f"PEG: pain, enjoyment, activity (0\u2013{published.PAIN_MOST})",
+            _("PEG: pain, enjoyment, activity (0\u2013{most})").format(most=published.PAIN_MOST),
             ("instruments", "peg", "score"),
             published.PAIN_MOST,
             1,
         ),
         (
-            f"Fibromyalgia severity (0\u2013{published.FS_MOST})",
+            _("Fibromyalgia severity (0\u2013{most})").format(most=published.FS_MOST),
             ("instruments", "fs"),
             published.FS_MOST,
             0,
@@ -593,11 +614,11 @@ def _appendix(bank: Any, answers: Mapping) -> list[v.AnswerSection]:
         rows = []
         for question in section.questions:
             if question.id not in shown:
-                state, words = "not-asked", "not asked"
+                state, words = "not-asked", _("not asked")
             elif question.id not in answers:
-                state, words = "not-answered", "not answered"
+                state, words = "not-answered", _("not answered")
             elif answers[question.id] is None:
-                state, words = "skipped", "skipped"
+                state, words = "skipped", _("skipped")
             elif question.type == "multi" and isinstance(answers[question.id], list):
                 # one choice per line: the labels themselves may hold commas
                 state, words = (
@@ -783,7 +804,7 @@ def build_context(
 
     return v.Report(
         page=v.Page(
-            lang=LANG,
+            lang=words.current(),
             paper=PAPERS[paper],
             bank_title=meta.get("bank_title") or bank.title,
             printed_on=_day(today),

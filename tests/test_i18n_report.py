@@ -1,0 +1,103 @@
+"""The report in French and Spanish: a `--lang fr` and a `--lang es` run of the sample write a
+PDF with no English left outside the person's own free text, in the language's dates and
+decimals, its `lang` and title in the PDF; page one stays one page in all three languages."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).parent.parent
+SAMPLE = ROOT / "examples" / "sample-answers.yaml"
+# Words only English uses (not "question", French too; not "factor", Spanish too; not "pain",
+# French bread), in running text.
+ENGLISH = re.compile(
+    r"\b(the|and|your|you|with|which|what|how|from|this|that|not|are|is|for|doctor|answers?"
+    r"|burden|sleep|back|none|yes|signs?|weeks?)\b",
+    re.I,
+)
+# Left in English on purpose: the published sources' titles and the names of institutions.
+CITED = [
+    "2016 Revisions to the 2010/2011 fibromyalgia diagnostic criteria",
+    "Brief Pain Inventory",
+    "NIH Office of Dietary Supplements",
+    "week-end",
+]
+
+
+def pdf(lang: str, folder: Path) -> Path:
+    out = folder / f"report-{lang}.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "assessment", "--lang", lang, "--answers", str(SAMPLE),
+         "--no-save", "--out", str(out)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def english_left(text: str) -> list[str]:
+    sample = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    flat = " ".join(text.split())
+    for key in ("name", "main_concern", "notes", "doctor_questions"):  # the person's own words
+        for piece in re.split(r"(?<=[.?!])\s+|\n", str(sample.get(key) or "")):
+            if piece.strip():
+                flat = flat.replace(" ".join(piece.split()), " ")
+    for cited in CITED:
+        flat = flat.replace(cited, " ")
+    return [flat[max(0, m.start() - 40) : m.end() + 40] for m in ENGLISH.finditer(flat)]
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lang-reports")
+    return {lang: pdf(lang, folder) for lang in ("fr", "es")}
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_no_english_is_left_outside_the_persons_own_text(reports, lang):
+    reader = PdfReader(reports[lang])
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert english_left(text) == []
+
+
+def test_the_pdf_speaks_french(reports):
+    reader = PdfReader(reports["fr"])
+    first = reader.pages[0].extract_text()
+    assert "Résumé pour votre médecin" in first
+    assert "Mal de dos" in first and "Critères 2016 de la fibromyalgie" in first
+    assert re.search(
+        r"\d+ (janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\.? 20\d\d", first
+    )
+    assert re.search(r"\d,\d", first)  # the PEG with a decimal comma
+    catalog = reader.trailer["/Root"]
+    assert catalog.get("/Lang") == "fr"
+    assert reader.metadata.title.startswith("Auto-évaluation du mal de dos")
+
+
+def test_the_pdf_speaks_spanish(reports):
+    reader = PdfReader(reports["es"])
+    first = reader.pages[0].extract_text()
+    assert "Resumen para su médico" in first and "Dolor de espalda" in first
+    assert reader.trailer["/Root"].get("/Lang") == "es"
+    assert reader.metadata.title.startswith("Autoevaluación del dolor de espalda")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_page_one_stays_one_page_in_every_language(reports, lang, tmp_path):
+    path = reports.get(lang) or pdf(lang, tmp_path)
+    pages = [page.extract_text() for page in PdfReader(path).pages]
+    summary = {"en": "Summary for your doctor", "fr": "Résumé pour votre médecin",
+               "es": "Resumen para su médico"}[lang]  # fmt: skip
+    second = {"en": "Treatments and questions", "fr": "Traitements et questions",
+              "es": "Tratamientos y preguntas"}[lang]  # fmt: skip
+    assert summary in pages[0] and second not in pages[0]
+    assert second in pages[1]  # page one's content did not spill over onto page two
