@@ -298,16 +298,13 @@ def test_the_bank_hash_covers_its_translations(tmp_path):
 def test_the_shipped_translations_have_no_mistakes(lang):
     english = yamlfile.load(default_bank_path().read_text(encoding="utf-8"))
     path = overlays.overlay_path(default_bank_path(), lang)
-    mistakes, missing = overlays.check(
-        english, overlays.read_overlay(path, lang), "questions.yaml"
-    )
+    mistakes, missing = overlays.check(english, overlays.read_overlay(path, lang), "questions.yaml")
     assert mistakes == []
     assert missing == []  # every sentence of the bank has its French and its Spanish
 
 
 def test_check_lang_lists_what_is_missing_one_line_each(tmp_path, capsys):
     from assessment import cli
-
     from assessment.i18n import words
 
     bank, _path = overlay_file(tmp_path, "lang: fr\ntitle: Petite banque\n")
