@@ -21,6 +21,7 @@ from assessment.i18n import choice
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).parent.parent
+SKIP = {"fr": "Je préfère ne pas répondre", "es": "Prefiero no contestar"}
 PROGRESS = {
     "fr": re.compile(r"partie (\d+) sur (\d+)  ·  environ (une|\d+) minutes?"),
     "es": re.compile(r"apartado (\d+) de (\d+)  ·  (queda|quedan) "),
@@ -36,6 +37,11 @@ def test_the_whole_questionnaire_in_the_locale_language(lang, locale, tmp_path):
     assert run.screens == len(bank.screens(sample))
     seen = [PROGRESS[lang].search(line) for line in run.progress]
     assert len(seen) == run.screens and all(seen), run.progress[:3]
+    # The prompts' own words too (they draw from prompt_toolkit's thread): no English left.
+    shown = " ".join(run.text.split())
+    for english in ("Prefer not to say", "Enter to choose", "None of these", "« Back", "Yes"):
+        assert english not in shown
+    assert SKIP[lang] in shown
     (saved,) = tmp_path.glob("answers-*.yaml")
     # The two the sample leaves unknown on a checklist are saved as no (the wizard cannot).
     unknown_on_a_list = {"ost_parent_hip": False, "slp_snoring": False}

@@ -46,6 +46,7 @@ class Run:
     progress: list[str] = field(default_factory=list)
     status: int | None = None
     answers: dict[str, Any] = field(default_factory=dict)
+    text: str = ""  # everything the terminal showed, escape sequences taken out
 
 
 def question_keys(question: Question, value: Any, numbered: bool = True) -> tuple[str, int]:
@@ -168,6 +169,7 @@ def answer_all(
     run.status = child.exitstatus
     run.progress = [line for line in screen_text.text.splitlines() if f"  ·  {progress}" in line]
     run.answers = done
+    run.text = screen_text.text
     return run
 
 
