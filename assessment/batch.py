@@ -87,6 +87,9 @@ def _start_pool_worker(bank: Bank, paper: str) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from assessment.i18n import words
+
+    words.use(bank.lang, words.region())  # the bank's language, whatever the start method
     _start_worker(bank, paper)
 
 

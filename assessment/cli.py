@@ -215,10 +215,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
         bank, args.paths, Path(args.out_dir), jobs=args.jobs, paper=args.paper, save=args.save
     )
     failed = sum(1 for o in outcomes if o.problem)
-    print(
-        f"{len(outcomes) - failed} of {len(outcomes)} reports written to {args.out_dir}, "
-        f"with summary.csv" + (f"; {failed} failed" if failed else "")
+    said = _("{done} of {count} reports written to {folder}, with summary.csv").format(
+        done=len(outcomes) - failed, count=len(outcomes), folder=args.out_dir
     )
+    print(said + (_("; {failed} failed").format(failed=failed) if failed else ""))
     return 2 if failed else 0
 
 

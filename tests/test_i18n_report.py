@@ -101,3 +101,16 @@ def test_page_one_stays_one_page_in_every_language(reports, lang, tmp_path):
               "es": "Tratamientos y preguntas"}[lang]  # fmt: skip
     assert summary in pages[0] and second not in pages[0]
     assert second in pages[1]  # page one's content did not spill over onto page two
+
+
+def test_batch_lang_writes_french_reports(tmp_path):
+    out = tmp_path / "reports"
+    done = subprocess.run(
+        [sys.executable, "-m", "assessment", "batch", str(SAMPLE), "--out-dir", str(out),
+         "--lang", "fr", "--jobs", "1"],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (report,) = out.glob("*.pdf")
+    first = PdfReader(report).pages[0].extract_text()
+    assert "Résumé pour votre médecin" in first and "Summary for your doctor" not in first

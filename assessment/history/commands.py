@@ -18,13 +18,14 @@ from typing import IO, TYPE_CHECKING, Any
 from assessment.core import safetext
 from assessment.core.numbers import number
 from assessment.errors import FibroError
-from assessment.i18n.words import _
+from assessment.i18n.words import N_, _
 
 if TYPE_CHECKING:
     from assessment.history.factors import FactorColumn
     from assessment.history.store import Entry
 
 _RAW = argparse.RawDescriptionHelpFormatter
+LEVELS = {"emergency": N_("emergency"), "urgent": N_("urgent"), "soon": N_("soon")}
 
 FALLBACK_WIDTH = 80  # when the terminal's width is unknown (a pipe, a file)
 NAME_MIN = 10  # a Name column narrower than this would leave most names a guess
@@ -140,7 +141,7 @@ def cmd_history(
     with History() as history:
         entries = history.listing()
     if not entries:
-        print("No assessments saved yet. Run fibro-assess to make the first one.", file=out)
+        print(_("No assessments saved yet. Run fibro-assess to make the first one."), file=out)
         return 0
     from assessment.terminal.texts import glyphs
 
@@ -179,7 +180,7 @@ def history_table(
         text = _table(rows, titles, gap)
         room = width - _widest(text) - 2  # what a Name column (and its gap) may take
         if named:
-            longest = max(_cols("Name"), *(_cols(row["name"] or "-") for row in rows))
+            longest = max(_cols(_("Name")), *(_cols(row["name"] or "-") for row in rows))
             if room < min(longest, NAME_MIN):
                 continue
             text = _table(rows, titles, gap, min(longest, room), ellipsis)
@@ -240,8 +241,8 @@ def _cells(e: Entry, factors: list[FactorColumn], names: dict[int, str | None]) 
         "name": names.get(after) if e.is_check_in else names.get(e.id),
         "index": CHECK_IN_MARK if e.is_check_in else index_text(e.combined_index),
         "factors": [_num(score) for score in scores.values()],
-        "criteria": {True: "met", False: "not met", None: "-"}[e.criteria_met],
-        "flag": e.red_flag_level or "-",
+        "criteria": {True: _("met"), False: _("not met"), None: "-"}[e.criteria_met],
+        "flag": _(LEVELS.get(e.red_flag_level, e.red_flag_level)) if e.red_flag_level else "-",
     }
 
 
@@ -254,7 +255,8 @@ def _table(
 ) -> str:
     """One line an assessment; the factor columns sit `factor_gap` apart, the rest two. With a
     `name_width`, a Name column after the date, each name cut to that many columns."""
-    head = ["ID", "Date", "Index", factor_gap.join(factor_titles), "Criteria", "Red flag"]
+    head = [_("ID"), _("Date"), _("Index"), factor_gap.join(factor_titles), _("Criteria"),
+            _("Red flag")]  # fmt: skip
     factor_widths = [
         max(len(t), *(len(r["factors"][i]) for r in rows)) for i, t in enumerate(factor_titles)
     ]
@@ -272,7 +274,7 @@ def _table(
     head[3] = factor_gap.join(t.rjust(w) for t, w in zip(factor_titles, factor_widths, strict=True))
     left = {1, 4, 5}  # text columns; numbers align right
     if name_width:
-        head.insert(2, "Name")
+        head.insert(2, _("Name"))
         for cells, r in zip(body, rows, strict=True):
             cells.insert(2, _fit(r["name"] or "-", name_width, ellipsis))
         left = {1, 2, 5, 6}
