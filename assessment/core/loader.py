@@ -28,13 +28,23 @@ def load_bank(path: str | Path) -> Bank:
     """Read and validate a bank file; raise BankError listing every problem with its line."""
     path = Path(path)
     name = str(path)
+    data, raw_bytes = read_yaml(path, "the question bank")
+    if not isinstance(data, dict):
+        raise BankError([f"{name}:1: the bank must be a mapping with factors, bands and sections"])
+    return _checked(data, path, raw_bytes)
+
+
+def read_yaml(path: Path, what: str) -> tuple[Any, bytes]:
+    """A bank file (or a translation of one) read as YAML with its lines, and its bytes; every
+    way it can fail is one BankError line naming the file (and the line, where YAML knows it)."""
+    name = str(path)
     try:
         with open(path, "rb") as handle:
             raw_bytes = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise BankError([f"{name}: cannot read the question bank: {exc.strerror}"]) from None
+        raise BankError([f"{name}: cannot read {what}: {exc.strerror}"]) from None
     if len(raw_bytes) > MAX_BYTES:
-        raise BankError([f"{name}: the question bank is larger than {MAX_BYTES // 1_000_000} MB"])
+        raise BankError([f"{name}: {what} is larger than {MAX_BYTES // 1_000_000} MB"])
     try:
         data = yamlfile.load(raw_bytes.decode("utf-8"))
     except UnicodeDecodeError:
@@ -48,8 +58,12 @@ def load_bank(path: str | Path) -> Bank:
         line = f":{mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise BankError([f"{name}{line}: not valid YAML: {problem}"]) from None
-    if not isinstance(data, dict):
-        raise BankError([f"{name}:1: the bank must be a mapping with factors, bands and sections"])
+    return data, raw_bytes
+
+
+def _checked(data: Any, path: Path, raw_bytes: bytes) -> Bank:
+    """The bank from its data: the schema, then every cross-check, each mistake with its line."""
+    name = str(path)
 
     try:
         bank = Bank.model_validate(data)

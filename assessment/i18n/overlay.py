@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assessment.core import yamlfile
 from assessment.core.bank import Bank
 from assessment.core.quote import quote
 from assessment.errors import BankError
@@ -172,28 +171,10 @@ class Overlay:
 
 def read_overlay(path: str | Path, lang: str) -> Overlay:
     """Read an overlay file; a file that is not YAML, or not a mapping, raises BankError."""
+    from assessment.core.loader import read_yaml
+
     name = str(path)
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise BankError([f"{name}: cannot read the {NAMES.get(lang, lang)} words: "
-                         f"{exc.strerror}"]) from None  # fmt: skip
-    if len(raw) > MAX_BYTES:
-        raise BankError([f"{name}: the file is larger than {MAX_BYTES // 1_000_000} MB"])
-    try:
-        data = yamlfile.load(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise BankError([f"{name}: the file is not UTF-8 text"]) from None
-    except yamlfile.DuplicateKey as exc:
-        raise BankError([f"{name}:{exc.line}: duplicate key {quote(exc.key)}"]) from None
-    except yamlfile.TooBig as exc:
-        raise BankError([f"{name}:{exc.line}: {exc.message}"]) from None
-    except Exception as exc:  # yaml.YAMLError and its marks
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise BankError([f"{name}{line}: not valid YAML: {problem}"]) from None
+    data, raw = read_yaml(Path(path), f"the {NAMES.get(lang, lang)} words")
     if not isinstance(data, dict):
         raise BankError([f"{name}:1: the translations must be a mapping keyed by id"])
     words: dict[Key, tuple[Any, int]] = {}
