@@ -315,3 +315,24 @@ def test_check_lang_lists_what_is_missing_one_line_each(tmp_path, capsys):
     assert all(line.startswith(f"fibro-assess: {bank}:") for line in lines)
     assert cli.main(["check", str(bank)]) == 0  # without --lang: the count, as a note
     assert "1 sentence" not in capsys.readouterr().out.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "region", "words"),
+    [
+        ("fr", "FR", "composez le 15 ou le 112."),
+        ("fr", "BE", "composez le 112."),
+        ("fr", None, "composez le 112 ou le numéro d'urgence de votre pays."),
+        ("es", "ES", "ambulancia al 112."),
+        ("es", "MX", "ambulancia al 911."),
+        ("es", None, "ambulancia al 112 o al número de emergencias de su país."),
+    ],
+)
+def test_the_ambulance_line_names_the_number_for_the_region(lang, region, words):
+    from assessment.i18n import bank as banks
+
+    bank = banks.load(default_bank_path(), choice.Speech(lang, region))
+    sign = next(s for s in bank.red_flags.signs if s.id == "rf_faint_sweaty")
+    combination = next(c for c in bank.red_flags.combinations if c.id.endswith("collapse"))
+    for action in (sign.action, combination.action):
+        assert words in action and "{" not in action

@@ -15,7 +15,7 @@ from assessment.i18n import LANGS, NAMES, SOURCE, emergency
 from assessment.i18n import overlay as overlays
 from assessment.i18n.choice import Speech
 
-EMERGENCY = "{emergency}"  # the bank's placeholder for the number to call
+EMERGENCY = overlays.EMERGENCY  # the placeholder for the number to call, filled on loading
 
 
 def load(path: str | Path, speech: Speech | None = None) -> Bank:

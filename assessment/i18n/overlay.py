@@ -34,6 +34,7 @@ from assessment.i18n import NAMES, SOURCE
 from assessment.i18n.catalog import placeholders
 
 Key = tuple[Any, ...]
+EMERGENCY = "{emergency}"  # the emergency number for the person's region (i18n/emergency.py)
 
 # What each kind of item translates, and where the English keeps it: (kind, fields).
 _FIELDS = {
@@ -229,6 +230,8 @@ def check(english: Any, overlay: Overlay, bank_name: str) -> tuple[list[str], li
         else:
             english_text = source[key].holder[source[key].slot]
             theirs, ours = placeholders(english_text), placeholders(value)
+            # a translation may name the number to call where the English lists several
+            ours = [p for p in ours if p != EMERGENCY or p in theirs]
             if theirs != ours:
                 mistakes.append(
                     f"{where}: has the placeholders {', '.join(ours) or 'none'} where the "
