@@ -114,3 +114,26 @@ def test_batch_lang_writes_french_reports(tmp_path):
     (report,) = out.glob("*.pdf")
     first = PdfReader(report).pages[0].extract_text()
     assert "Résumé pour votre médecin" in first and "Summary for your doctor" not in first
+
+
+def test_report_id_writes_a_past_assessment_again_in_its_own_language(tmp_path):
+    import os
+
+    env = {**os.environ, "FIBRO_ASSESS_HOME": str(tmp_path / "home"), "LANG": "C.UTF-8",
+           "LC_ALL": "", "LC_MESSAGES": ""}  # fmt: skip
+
+    def fibro(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "assessment", *args],
+            capture_output=True, text=True, timeout=300, cwd=ROOT, env=env,
+        )  # fmt: skip
+
+    saved = fibro("--lang", "fr", "--answers", str(SAMPLE))
+    assert saved.returncode == 0, saved.stderr
+    again = fibro("report", "1", "--out", str(tmp_path / "again.pdf"))  # an English locale
+    assert again.returncode == 0, again.stderr
+    first = PdfReader(tmp_path / "again.pdf").pages[0].extract_text()
+    assert "Résumé pour votre médecin" in first
+    other = fibro("report", "1", "--lang", "es", "--out", str(tmp_path / "es.pdf"))
+    assert other.returncode == 0, other.stderr
+    assert "Resumen para su médico" in PdfReader(tmp_path / "es.pdf").pages[0].extract_text()

@@ -297,7 +297,8 @@ def _grouped(table: str, rows: list[dict], width: int, ellipsis: str) -> str:
     out, last = [head], object()
     for line, r in zip(lines, rows, strict=True):
         if r["name"] != last:
-            out.append(_fit(f"Name: {r['name']}", width, ellipsis) if r["name"] else "No name")
+            said = _("Name: {name}").format(name=r["name"]) if r["name"] else _("No name")
+            out.append(_fit(said, width, ellipsis) if r["name"] else said)
             last = r["name"]
         out.append(line)
     return "\n".join(out) + "\n"
@@ -348,12 +349,16 @@ def _legend(
         if title.lower() != factor.name.lower()
     ]
     paragraphs = [
-        _words("Factor scores 0-100, higher means more burden" + (":" if named else "."))
+        _words(
+            _("Factor scores 0-100, higher means more burden:")
+            if named
+            else _("Factor scores 0-100, higher means more burden.")
+        )
         + [f"{item}{',' if n < len(named) - 1 else '.'}" for n, item in enumerate(named)],
-        _words("Index: the combined index, 0-100. Criteria: the 2016 ACR fibromyalgia criteria.")
-        + _words("A dash: not known."),
+        _words(_("Index: the combined index, 0-100. Criteria: the 2016 ACR fibromyalgia criteria."))
+        + _words(_("A dash: not known.")),
         *([_words(CHECK_IN_LEGEND)] if check_ins else []),
-        _words("To write an earlier report again:") + ["fibro-assess report ID"],
+        _words(_("To write an earlier report again:")) + ["fibro-assess report ID"],
     ]
     lines = []
     for chunks in paragraphs:
@@ -416,8 +421,10 @@ def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
     bank = _bank(args, lang)
     if entry.bank_hash != bank.sha256:
         print(
-            "Note: this assessment was answered on another version of the questions; "
-            "the report uses today's wording.",
+            _(
+                "Note: this assessment was answered on another version of the questions; "
+                "the report uses today's wording."
+            ),
             file=sys.stderr,
         )
     target = Path(args.out) if args.out else Path(f"fibro-assess-{entry.date}-{entry.id}.pdf")
@@ -439,7 +446,7 @@ def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
             f"Assessment {entry.id} in the history ({history.path}) is damaged: its saved result "
             "is incomplete, so no report can be made from it."
         ) from None
-    print(f"Report written to {path}", file=out)
+    print(_("Report written to {path}").format(path=path), file=out)
     return 0
 
 
