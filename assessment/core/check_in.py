@@ -23,6 +23,7 @@ from assessment.core.checks import DONE_PREFIX
 from assessment.core.numbers import number
 from assessment.core.result import SHOWN, PainRating, PainRatings, Peg, plain
 from assessment.errors import AnswersError, BankError
+from assessment.i18n.words import N_, _, decimal
 
 _ID = re.compile(r"[a-z][a-z0-9_]{0,60}")
 KIND = "check_in"  # the history's `kind` of a check-in; a full assessment's is "assessment"
@@ -201,7 +202,7 @@ def is_check_in(result: Mapping[str, Any] | None) -> bool:
     return isinstance(result, Mapping) and result.get("kind") == KIND
 
 
-DONE_WORDS = {True: "managed", False: "not this week", None: "not answered"}
+DONE_WORDS = {True: N_("managed"), False: N_("not this week"), None: N_("not answered")}
 
 
 def summary_lines(result: Mapping[str, Any]) -> list[str]:
@@ -211,20 +212,24 @@ def summary_lines(result: Mapping[str, Any]) -> list[str]:
     peg = measures.get("peg") or {}
 
     def value(part: Any, places: int = 0) -> str:
-        return number(part, places) if isinstance(part, int | float) else "-"
+        return decimal(number(part, places)) if isinstance(part, int | float) else "-"
 
     def rating(key: str) -> str:
         part = pain.get(key)
         return value(part.get("value")) if isinstance(part, Mapping) else "-"
 
-    band = f" ({peg['band']})" if isinstance(peg.get("band"), str) else ""
+    band = f" ({_(peg['band'])})" if isinstance(peg.get("band"), str) else ""
     lines = [
-        f"Back pain now {rating('now')}, on average {rating('average')} (0-10); "
-        f"PEG {value(peg.get('score'), 1)}{band}",
-        f"Sleep {value(result.get('sleep_quality'))} of 10, "
-        f"stress {value(result.get('stress'))} of 10",
+        _("Back pain now {now}, on average {average} (0-10); PEG {peg}").format(
+            now=rating("now"), average=rating("average"), peg=value(peg.get("score"), 1)
+        )
+        + band,
+        _("Sleep {sleep} of 10, stress {stress} of 10").format(
+            sleep=value(result.get("sleep_quality")), stress=value(result.get("stress"))
+        ),
     ]
     for action in result.get("actions") or []:
         if isinstance(action, Mapping):
-            lines.append(f"{action.get('title')}: {DONE_WORDS.get(action.get('done'), '-')}")
+            done = DONE_WORDS.get(action.get("done"))
+            lines.append(f"{action.get('title')}: {_(done) if done else '-'}")
     return lines
