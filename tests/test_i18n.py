@@ -336,3 +336,20 @@ def test_the_ambulance_line_names_the_number_for_the_region(lang, region, words)
     combination = next(c for c in bank.red_flags.combinations if c.id.endswith("collapse"))
     for action in (sign.action, combination.action):
         assert words in action and "{" not in action
+
+
+def test_the_english_bank_is_handed_over_as_loaded_when_it_has_no_number_to_fill(monkeypatch):
+    # The English words name their numbers outright, so an English run neither dumps nor
+    # validates the bank a second time (that cost every run about 45 ms).
+    from assessment.core.bank import Bank
+    from assessment.i18n import bank as banks
+
+    banks.load(default_bank_path(), choice.Speech("en", None))  # the checked bank, cached
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the English bank was dumped again")
+
+    monkeypatch.setattr(Bank, "model_dump", refused)
+    bank = banks.load(default_bank_path(), choice.Speech("en", "GB"))
+    assert bank.lang == "en"
+    assert "999" in next(s for s in bank.red_flags.signs if s.id == "rf_faint_sweaty").action
