@@ -291,7 +291,7 @@ def test_page_two_holds_treatments_own_then_suggested_questions_and_the_links_in
     others = [q["text"] for q in result["suggested_questions"] if not q["check"]]
     suggested = [words.index(text) for text in others]
     assert checks and suggested and own < min(suggested) and suggested == sorted(suggested)
-    assert "Besides the checks suggested on page one:" in words
+    assert "Besides the checks suggested in the summary:" in words
     assert not any(text in words for text in checks)
     summary = text_of(article(page, "summary"))
     assert all(summary.count(text) == 1 for text in checks)

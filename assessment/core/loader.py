@@ -18,6 +18,7 @@ from assessment.core.bank import Bank
 from assessment.core.numbers import number as _num
 from assessment.core.quote import quote
 from assessment.errors import BankError
+from assessment.i18n.words import N_, _
 
 MAX_BYTES = 10_000_000  # the shipped bank is about 100 KB
 MAX_PROBLEMS = 50  # mistakes listed one a line; the rest are counted
@@ -28,9 +29,11 @@ def load_bank(path: str | Path) -> Bank:
     """Read and validate a bank file; raise BankError listing every problem with its line."""
     path = Path(path)
     name = str(path)
-    data, raw_bytes = read_yaml(path, "the question bank")
+    data, raw_bytes = read_yaml(path, _("the question bank"))
     if not isinstance(data, dict):
-        raise BankError([f"{name}:1: the bank must be a mapping with factors, bands and sections"])
+        raise BankError(
+            [f"{name}:1: " + _("the bank must be a mapping with factors, bands and sections")]
+        )
     return _checked(data, path, raw_bytes)
 
 
@@ -42,22 +45,26 @@ def read_yaml(path: Path, what: str) -> tuple[Any, bytes]:
         with open(path, "rb") as handle:
             raw_bytes = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise BankError([f"{name}: cannot read {what}: {exc.strerror}"]) from None
+        why = _("cannot read {what}: {reason}").format(what=what, reason=exc.strerror)
+        raise BankError([f"{name}: {why}"]) from None
     if len(raw_bytes) > MAX_BYTES:
-        raise BankError([f"{name}: {what} is larger than {MAX_BYTES // 1_000_000} MB"])
+        why = _("{what} is larger than {mb} MB").format(what=what, mb=MAX_BYTES // 1_000_000)
+        raise BankError([f"{name}: {why}"])
     try:
         data = yamlfile.load(raw_bytes.decode("utf-8"))
     except UnicodeDecodeError:
-        raise BankError([f"{name}: the file is not UTF-8 text"]) from None
+        raise BankError([f"{name}: " + _("the file is not UTF-8 text")]) from None
     except yamlfile.DuplicateKey as exc:
-        raise BankError([f"{name}:{exc.line}: duplicate key {quote(exc.key)}"]) from None
+        why = _("duplicate key {key}").format(key=quote(exc.key))
+        raise BankError([f"{name}:{exc.line}: {why}"]) from None
     except yamlfile.TooBig as exc:
         raise BankError([f"{name}:{exc.line}: {exc.message}"]) from None
     except Exception as exc:  # yaml.YAMLError and its marks
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise BankError([f"{name}{line}: not valid YAML: {problem}"]) from None
+        why = _("not valid YAML: {problem}").format(problem=problem)
+        raise BankError([f"{name}{line}: {why}"]) from None
     return data, raw_bytes
 
 
@@ -106,25 +113,27 @@ def _trim_union_loc(loc: list[Any]) -> list[Any]:
 
 def _message(err: dict[str, Any]) -> str:
     if err["type"] == "extra_forbidden":
-        return "unknown field"
+        return _("unknown field")
     if err["type"] == "missing":
-        return "required field is missing"
+        return _("required field is missing")
     if err["type"] == "literal_error":
-        return f"{quote(err['input'])} is not one of {err['ctx']['expected']}"
+        return _("{value} is not one of: {allowed}").format(
+            value=quote(err["input"]), allowed=err["ctx"]["expected"]
+        )
     if err["type"] == "finite_number":
-        return f"must be a finite number, not {quote(err['input'])}"
+        return _("must be a finite number, not {value}").format(value=quote(err["input"]))
     if err["type"] in _BOUNDS:
         limit = err["ctx"][_LIMITS[err["type"]]]
-        return f"{quote(err['input'])} is {_BOUNDS[err['type']]} {_num(limit)}"
+        return _(_BOUNDS[err["type"]]).format(value=quote(err["input"]), limit=_num(limit))
     msg = err["msg"]
     return msg.removeprefix("Value error, ")
 
 
 _BOUNDS = {
-    "greater_than": "not above",
-    "greater_than_equal": "below",
-    "less_than": "not below",
-    "less_than_equal": "above",
+    "greater_than": N_("{value} is not above {limit}"),
+    "greater_than_equal": N_("{value} is below {limit}"),
+    "less_than": N_("{value} is not below {limit}"),
+    "less_than_equal": N_("{value} is above {limit}"),
 }
 _LIMITS = {
     "greater_than": "gt",

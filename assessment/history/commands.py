@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 from assessment.core import safetext
 from assessment.core.numbers import number
 from assessment.errors import FibroError
-from assessment.i18n.words import N_, _
+from assessment.i18n.words import N_, _, ngettext
 
 if TYPE_CHECKING:
     from assessment.history.factors import FactorColumn
@@ -357,7 +357,7 @@ def _legend(
         + [f"{item}{',' if n < len(named) - 1 else '.'}" for n, item in enumerate(named)],
         _words(_("Index: the combined index, 0-100. Criteria: the 2016 ACR fibromyalgia criteria."))
         + _words(_("A dash: not known.")),
-        *([_words(CHECK_IN_LEGEND)] if check_ins else []),
+        *([_words(_(CHECK_IN_LEGEND))] if check_ins else []),
         _words(_("To write an earlier report again:")) + ["fibro-assess report ID"],
     ]
     lines = []
@@ -367,10 +367,10 @@ def _legend(
 
 
 CHECK_IN_MARK = "check-in"
-CHECK_IN_NO_PDF = (
+CHECK_IN_NO_PDF = N_(
     "A check-in has no PDF of its own: its pain ratings show in the trends of the next full report."
 )
-CHECK_IN_LEGEND = (
+CHECK_IN_LEGEND = N_(
     "check-in: pain ratings and the plan's actions between full assessments, no factor scores."
 )
 
@@ -411,7 +411,11 @@ def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
         earlier = history.earlier(entry.id)
     if entry.is_check_in:
         if getattr(args, "out", None):
-            raise FibroError(f"History entry {entry.id} is a check-in. {CHECK_IN_NO_PDF}")
+            raise FibroError(
+                _("History entry {id} is a check-in.").format(id=entry.id)
+                + " "
+                + _(CHECK_IN_NO_PDF)
+            )
         out.write(check_in_text(entry))
         return 0
     from assessment.report import render
@@ -443,8 +447,10 @@ def cmd_report(args: argparse.Namespace, out: IO[str] | None = None) -> int:
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, ArithmeticError):
         # A saved result that reads as JSON but lacks what a report needs: damaged, not ours.
         raise DamagedEntry(
-            f"Assessment {entry.id} in the history ({history.path}) is damaged: its saved result "
-            "is incomplete, so no report can be made from it."
+            _(
+                "Assessment {id} in the history ({path}) is damaged: its saved result is "
+                "incomplete, so no report can be made from it."
+            ).format(id=entry.id, path=history.path)
         ) from None
     print(_("Report written to {path}").format(path=path), file=out)
     return 0
@@ -455,9 +461,9 @@ def check_in_text(entry: Entry) -> str:
     from assessment.core.check_in import summary_lines
 
     lines = [
-        f"Check-in {entry.id} of {_when(entry)}",
+        _("Check-in {id} of {when}").format(id=entry.id, when=_when(entry)),
         *(f"  {line}" for line in summary_lines(entry.result)),
-        CHECK_IN_NO_PDF,
+        _(CHECK_IN_NO_PDF),
     ]
     return "\n".join(safetext.visible(line) for line in lines) + "\n"
 
@@ -475,17 +481,19 @@ def cmd_delete(
     out = out or sys.stdout
     with History() as history:
         try:
-            what = f"the assessment of {_when(history.get(args.id))}"
-            done = f"Deleted assessment {args.id} of {what.removeprefix('the assessment of ')}."
+            when = _when(history.get(args.id))
+            ask = _("Delete the assessment of {when}? [y/N] ").format(when=when)
+            done = _("Deleted assessment {id} of {when}.").format(id=args.id, when=when)
         except DamagedEntry:  # a damaged one can still be deleted: that is the way out
-            what = f"the damaged assessment {args.id}"
-            done = f"Deleted the damaged assessment {args.id}."
+            ask = _("Delete the damaged assessment {id}? [y/N] ").format(id=args.id)
+            done = _("Deleted the damaged assessment {id}.").format(id=args.id)
         if not args.yes:
-            out.write(f"Delete {what}? [y/N] ")
+            out.write(ask)
             out.flush()
             reply = (answer or sys.stdin).readline()
-            if reply.strip().lower() not in ("y", "yes"):
-                print("Nothing deleted.", file=out)
+            # "y" and "yes" always work; a translation adds its own (French "o", "oui").
+            if reply.strip().lower() not in {"y", "yes", _("y"), _("yes")}:
+                print(_("Nothing deleted."), file=out)
                 return 1
         history.delete(args.id)
     print(done, file=out)
@@ -499,7 +507,7 @@ def cmd_delete(
 def cmd_export(args: argparse.Namespace, out: IO[str] | None = None) -> int:
     """Write the history (or, with --questionnaire, the bank) to --out or standard output."""
     if args.questionnaire and args.format != "fhir":
-        raise FibroError("--questionnaire goes with --format fhir")
+        raise FibroError(_("--questionnaire goes with --format fhir"))
     from assessment.files import write_private
     from assessment.history.store import History
 
@@ -508,8 +516,15 @@ def cmd_export(args: argparse.Namespace, out: IO[str] | None = None) -> int:
     text = render_export(args, entries)
     if args.out:
         write_private(Path(args.out), text, what="the export")
-        what = "the questionnaire" if args.questionnaire else f"{len(entries)} assessment(s)"
-        print(f"Exported {what} to {args.out}", file=sys.stderr)
+        if args.questionnaire:
+            done = _("Exported the questionnaire to {path}")
+        else:
+            done = ngettext(
+                "Exported {count} assessment to {path}",
+                "Exported {count} assessments to {path}",
+                len(entries),
+            )
+        print(done.format(count=len(entries), path=args.out), file=sys.stderr)
     else:
         (out or sys.stdout).write(text)
     return 0
@@ -535,11 +550,14 @@ def render_export(args: argparse.Namespace, entries: list[Entry]) -> str:
         return json.dumps(fhir.questionnaire(bank), indent=2, ensure_ascii=False) + "\n"
     older = sum(1 for e in entries if e.bank_hash != bank.sha256)
     if older:
-        print(
-            f"Note: {older} assessment(s) were answered on another version of the questions; "
+        note = ngettext(
+            "Note: {count} assessment was answered on another version of the questions; "
+            "its response follows today's questions and names the version it used.",
+            "Note: {count} assessments were answered on another version of the questions; "
             "their responses follow today's questions and name the version they used.",
-            file=sys.stderr,
+            older,
         )
+        print(note.format(count=older), file=sys.stderr)
     return json.dumps(fhir.bundle(bank, entries), indent=2, ensure_ascii=False) + "\n"
 
 

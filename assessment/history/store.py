@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 from assessment import paths
 from assessment.errors import StoreError
+from assessment.i18n.words import _
 
 #: Written into the SQLite header (`PRAGMA application_id`) so our file is recognised as ours.
 APPLICATION_ID = int.from_bytes(b"FIBA", "big")  # 0x46494241
@@ -170,7 +171,7 @@ class History:
             # what `_transaction` encloses.
             con = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         except sqlite3.Error as exc:
-            raise self._error(f"cannot be opened ({exc})") from None
+            raise self._error(_("cannot be opened ({reason})").format(reason=exc)) from None
         try:
             self._recognise(con)
             con.execute("PRAGMA secure_delete = ON")  # deleted answers are overwritten, not freed
@@ -178,8 +179,8 @@ class History:
         except sqlite3.Error as exc:
             con.close()
             if getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
-                raise self._untouched(f"is damaged ({exc})") from None
-            raise self._error(f"cannot be read ({exc})") from None
+                raise self._untouched(_("is damaged ({reason})").format(reason=exc)) from None
+            raise self._error(_("cannot be read ({reason})").format(reason=exc)) from None
         except BaseException:
             con.close()
             raise
@@ -192,13 +193,17 @@ class History:
         try:
             paths.make_private_dirs(self.path.parent)
         except OSError as exc:
-            raise self._error(f"cannot be created ({exc.strerror})") from None
+            raise self._error(
+                _("cannot be created ({reason})").format(reason=exc.strerror)
+            ) from None
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             pass
         except OSError as exc:
-            raise self._error(f"cannot be created ({exc.strerror})") from None
+            raise self._error(
+                _("cannot be created ({reason})").format(reason=exc.strerror)
+            ) from None
         else:
             os.close(fd)
             return
@@ -206,9 +211,9 @@ class History:
             with open(self.path, "rb") as fh:
                 header = fh.read(_HEADER_SIZE)
         except OSError as exc:
-            raise self._error(f"cannot be read ({exc.strerror})") from None
+            raise self._error(_("cannot be read ({reason})").format(reason=exc.strerror)) from None
         if header and (len(header) < _HEADER_SIZE or not header.startswith(_SQLITE_MAGIC)):
-            raise self._untouched("is not a fibro-assess history (not an SQLite database)")
+            raise self._untouched(_("is not a fibro-assess history (not an SQLite database)"))
 
     def _recognise(self, con: sqlite3.Connection) -> None:
         """Accept our own file or a brand-new empty one; anything else is foreign."""
@@ -218,15 +223,17 @@ class History:
         if app_id == 0 and version == 0 and tables == 0:
             return  # empty: ours to initialise
         if app_id != APPLICATION_ID:
-            raise self._untouched("belongs to another program, not fibro-assess")
+            raise self._untouched(_("belongs to another program, not fibro-assess"))
         if version > len(MIGRATIONS):
             raise self._untouched(
-                f"was written by a newer fibro-assess (schema {version}, this one knows "
-                f"{len(MIGRATIONS)}); upgrade fibro-assess to read it"
+                _(
+                    "was written by a newer fibro-assess (schema {version}, this one knows "
+                    "{known}); upgrade fibro-assess to read it"
+                ).format(version=version, known=len(MIGRATIONS))
             )
         check = con.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
-            raise self._untouched(f"is damaged ({check})")
+            raise self._untouched(_("is damaged ({reason})").format(reason=check))
 
     def _migrate(self, con: sqlite3.Connection) -> None:
         """Bring the schema up to date in one transaction: on any failure the old version stays."""
@@ -242,10 +249,10 @@ class History:
             con.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
 
     def _error(self, what: str) -> StoreError:
-        return StoreError(f"The history file {self.path} {what}.")
+        return StoreError(_("The history file {path} {what}.").format(path=self.path, what=what))
 
     def _untouched(self, what: str) -> StoreError:
-        return self._error(f"{what}; it was left unchanged")
+        return self._error(_("{what}; it was left unchanged").format(what=what))
 
     @contextmanager
     def _transaction(self, con: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
@@ -266,7 +273,9 @@ class History:
         try:
             yield
         except sqlite3.Error as exc:
-            raise self._error(f"could not be written ({exc}); earlier entries are kept") from None
+            raise self._error(
+                _("could not be written ({reason}); earlier entries are kept").format(reason=exc)
+            ) from None
 
     def close(self) -> None:
         """Close the file (also done when the object is garbage collected)."""
@@ -346,15 +355,19 @@ class History:
             ).fetchone()
         if row is None:
             raise StoreError(
-                f"There is no assessment {entry_id} in the history ({self.path}); "
-                "`fibro-assess history` lists them."
+                _(
+                    "There is no assessment {id} in the history ({path}); "
+                    "`fibro-assess history` lists them."
+                ).format(id=entry_id, path=self.path)
             )
         entry = _entry(row)
         if entry is None:
             raise DamagedEntry(
-                f"Assessment {entry_id} in the history ({self.path}) is damaged: its saved "
-                "answers or result cannot be read. `fibro-assess delete "
-                f"{entry_id}` removes it; the others are fine."
+                _(
+                    "Assessment {id} in the history ({path}) is damaged: its saved answers or "
+                    "result cannot be read. `fibro-assess delete {id}` removes it; the others "
+                    "are fine."
+                ).format(id=entry_id, path=self.path)
             )
         return entry
 
@@ -443,8 +456,11 @@ class History:
         if entry is None and row[0] not in self.damaged:
             self.damaged.append(row[0])
             print(
-                f"fibro-assess: note: assessment {row[0]} in the history is damaged (its saved "
-                "answers or result cannot be read) and is left out.",
+                "fibro-assess: note: "
+                + _(
+                    "assessment {id} in the history is damaged (its saved answers or result "
+                    "cannot be read) and is left out."
+                ).format(id=row[0]),
                 file=sys.stderr,
             )
         return entry

@@ -77,8 +77,12 @@ def main() -> int:
     from babel.messages.pofile import read_po, write_po
 
     template = catalogue()
+    pot = LOCALE_DIR / f"{DOMAIN}.pot"
+    if pot.exists():  # keep the header's date, so a run that changes no string changes no file
+        with open(pot, "rb") as handle:
+            template.creation_date = read_po(handle).creation_date
     LOCALE_DIR.mkdir(parents=True, exist_ok=True)
-    with open(LOCALE_DIR / f"{DOMAIN}.pot", "wb") as out:
+    with open(pot, "wb") as out:
         write_po(out, template, width=96, omit_header=False, sort_output=False)
     for lang in LANGS:
         if lang == SOURCE:

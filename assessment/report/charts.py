@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from assessment.core.instruments import WPI_AREAS
 from assessment.core.numbers import trimmed as _num
-from assessment.i18n.words import N_, _
+from assessment.i18n.words import N_, _, ngettext
 from assessment.report import downsample
 from assessment.report.palette import DARK, FRAME, INK, LIGHT, MID, PAPER
 
@@ -378,8 +378,15 @@ def trend_chart(
             f'fill="{INK if last else PAPER}" stroke="{INK}" stroke-width="0.8"/>'
         )
     listed = points if drawn_all else [(points[i][0], v) for i, v in known]
-    values = ", ".join(f"{d}: {'not known' if v is None else _num(v)}" for d, v in listed)
-    some = "" if drawn_all else f" {len(known)} of {len(points)} assessments drawn."
+    unknown = _("not known")
+    each = _("{when}: {value}")
+    values = ", ".join(
+        each.format(when=d, value=unknown if v is None else _num(v)) for d, v in listed
+    )
+    drawn = ngettext(
+        "{drawn} of {count} assessment drawn.", "{drawn} of {count} assessments drawn.", len(points)
+    )
+    some = "" if drawn_all else " " + drawn.format(drawn=_num(len(known)), count=_num(len(points)))
     return _svg(
         width,
         height,
