@@ -62,6 +62,24 @@ def test_a_bank_that_is_not_yaml_says_so_in_the_language(lang, said, tmp_path):
     assert "not valid" not in line
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "le poids ne doit pas être négatif (reçu -0.6)"),
+        ("es", "el peso no puede ser negativo (se recibió -0.6)"),
+    ],
+)
+def test_a_cross_check_of_the_bank_is_translated_after_its_location(lang, said, tmp_path):
+    text = (ROOT / "questions.yaml").read_text(encoding="utf-8")
+    first = "  - from: stress\n    to: muscle_pain\n    weight: 0.6\n"
+    assert first in text
+    bank = tmp_path / "questions.yaml"
+    bank.write_text(text.replace(first, first.replace("0.6", "-0.6"), 1), encoding="utf-8")
+    where = text[: text.index(first)].count("\n") + 3
+    line = one_line(run("--lang", lang, "check", str(bank)))
+    assert line == f"fibro-assess: {bank}:{where}: links[0].weight: {said}"
+
+
 # -- 2. the history ------------------------------------------------------------------------------
 
 

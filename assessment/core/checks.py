@@ -14,6 +14,7 @@ from typing import Any
 from assessment.core import answers, contract, expressions
 from assessment.core.bank import Bank, Points, Question, Target
 from assessment.core.instruments import MEASURES
+from assessment.i18n.words import _
 
 Loc = tuple[Any, ...]
 
@@ -30,7 +31,7 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
         for i, item in enumerate(items):
             value = getattr(item, key)
             if value in seen:
-                add(((where, i, key), f"duplicate id {value!r}"))
+                add(((where, i, key), _("duplicate id {id}").format(id=repr(value))))
             seen.add(value)
 
     dupes(bank.factors, "id", "factors")
@@ -55,20 +56,50 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
 
     def factor_ref(loc: Loc, factor: str) -> None:
         if factor not in factor_ids:
-            add((loc, f"unknown factor {factor!r} (known: {', '.join(sorted(factor_ids))})"))
+            known = ", ".join(sorted(factor_ids))
+            add(
+                (
+                    loc,
+                    _("unknown factor {id} (known: {known})").format(id=repr(factor), known=known),
+                )
+            )
 
     # Bands: whole 0..100, in order, no gap, no overlap.
     expected = 0
     for i, band in enumerate(bank.bands):
         if band.min > band.max:
-            add((("bands", i), f"band {band.id!r} has min {band.min} above max {band.max}"))
+            add(
+                (
+                    ("bands", i),
+                    _("band {id} has min {low} above max {high}").format(
+                        id=repr(band.id), low=band.min, high=band.max
+                    ),
+                )
+            )
         if band.min > expected:
-            add((("bands", i, "min"), f"gap in bands: no band covers {expected}-{band.min - 1}"))
+            add(
+                (
+                    ("bands", i, "min"),
+                    _("gap in bands: no band covers {low}-{high}").format(
+                        low=expected, high=band.min - 1
+                    ),
+                )
+            )
         elif band.min < expected:
-            add((("bands", i, "min"), f"band {band.id!r} overlaps the band before it"))
+            add(
+                (
+                    ("bands", i, "min"),
+                    _("band {id} overlaps the band before it").format(id=repr(band.id)),
+                )
+            )
         expected = band.max + 1
     if expected <= 100:
-        add((("bands",), f"gap in bands: no band covers {expected}-100"))
+        add(
+            (
+                ("bands",),
+                _("gap in bands: no band covers {low}-{high}").format(low=expected, high=100),
+            )
+        )
     dupes(bank.bands, "id", "bands")
 
     # Links.
@@ -77,11 +108,23 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
         factor_ref(("links", i, "from"), link.from_)
         factor_ref(("links", i, "to"), link.to)
         if link.weight < 0:
-            add((("links", i, "weight"), f"weight must not be negative (got {link.weight})"))
+            add(
+                (
+                    ("links", i, "weight"),
+                    _("weight must not be negative (got {value})").format(value=link.weight),
+                )
+            )
         if link.from_ == link.to:
-            add((("links", i, "to"), "a factor cannot link to itself"))
+            add((("links", i, "to"), _("a factor cannot link to itself")))
         if (link.from_, link.to) in pairs:
-            add((("links", i), f"duplicate link {link.from_} -> {link.to}"))
+            add(
+                (
+                    ("links", i),
+                    _("duplicate link {source} -> {target}").format(
+                        source=link.from_, target=link.to
+                    ),
+                )
+            )
         pairs.add((link.from_, link.to))
 
     # Questions.
@@ -92,7 +135,7 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
         for j, q in enumerate(section.questions):
             loc: Loc = ("sections", s, "questions", j)
             if q.id in seen_ids:
-                add(((*loc, "id"), f"duplicate question id {q.id!r}"))
+                add(((*loc, "id"), _("duplicate question id {id}").format(id=repr(q.id))))
             seen_ids.add(q.id)
             problems.extend(_check_question(q, loc, factor_ids))
             problems.extend(_check_enough(bank, q, loc))
@@ -110,7 +153,9 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
                         add(
                             (
                                 (*loc, "show_if"),
-                                f"show_if names {ref.name!r}, which is not asked before it",
+                                _("show_if names {id}, which is not asked before it").format(
+                                    id=repr(ref.name)
+                                ),
                             )
                         )
             asked_before.add(q.id)
@@ -151,9 +196,21 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
                     )
                 if kind == "signs":
                     if item.id not in all_ids:
-                        add(((*loc, "id"), f"no question {item.id!r} asks about this sign"))
+                        add(
+                            (
+                                (*loc, "id"),
+                                _("no question {id} asks about this sign").format(id=repr(item.id)),
+                            )
+                        )
                     elif bank.question(item.id).type != "yesno":
-                        add(((*loc, "id"), f"question {item.id!r} must be a yes/no question"))
+                        add(
+                            (
+                                (*loc, "id"),
+                                _("question {id} must be a yes/no question").format(
+                                    id=repr(item.id)
+                                ),
+                            )
+                        )
                 else:
                     condition((*loc, "when"), item.when)
 
@@ -192,11 +249,11 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
             condition((*loc, "unless"), action.unless)
         for j, aid in enumerate(action.advice):
             if aid not in advice_ids:
-                add(((*loc, "advice", j), f"unknown advice {aid!r}"))
+                add(((*loc, "advice", j), _("unknown advice {id}").format(id=repr(aid))))
         for qid, healthy in action.healthy.items():
             where = (*loc, "healthy", qid)
             if qid not in all_ids:
-                add((where, f"unknown question {qid!r}"))
+                add((where, _("unknown question {id}").format(id=repr(qid))))
                 continue
             msg = _check_healthy(bank.question(qid), healthy)
             if msg:
@@ -460,17 +517,23 @@ def _check_condition(
     try:
         refs = expressions.references(text)
     except expressions.ExpressionError as exc:
-        return [f"bad expression: {exc}"]
+        return [_("bad expression: {problem}").format(problem=exc)]
     out = []
     for ref in refs:
         if ref.name in ("score", "band") and allow_scores:
             if ref.attribute is None or ref.attribute not in factors:
-                out.append(f"{ref.name}.{ref.attribute} names an unknown factor")
+                out.append(
+                    _("{name} names an unknown factor").format(name=f"{ref.name}.{ref.attribute}")
+                )
         elif ref.name in names or (allow_measures and ref.name in MEASURES):
             continue
         else:
-            what = "question or measure" if allow_measures else "question"
-            out.append(f"condition names an unknown {what} {ref.name!r}")
+            unknown = (
+                _("condition names an unknown question or measure {id}")
+                if allow_measures
+                else _("condition names an unknown question {id}")
+            )
+            out.append(unknown.format(id=repr(ref.name)))
     return out
 
 
@@ -483,9 +546,14 @@ def _check_question(q: Question, loc: Loc, factors: set[str]) -> list[tuple[Loc,
     def points_ok(field_loc: Loc, points: Points | None) -> None:
         for factor, pts in (points or {}).items():
             if factor not in factors:
-                out.append(((*field_loc, factor), f"unknown factor {factor!r}"))
+                out.append(((*field_loc, factor), _("unknown factor {id}").format(id=repr(factor))))
             elif pts < 0:
-                out.append(((*field_loc, factor), f"points must not be negative (got {pts})"))
+                out.append(
+                    (
+                        (*field_loc, factor),
+                        _("points must not be negative (got {value})").format(value=pts),
+                    )
+                )
 
     allowed = {
         "single": {"choices"},
@@ -510,17 +578,20 @@ def _check_question(q: Question, loc: Loc, factors: set[str]) -> list[tuple[Loc,
         "intake_mg",
     ):
         if getattr(q, field) is not None and field not in allowed:
-            bad(field, f"a {q.type} question has no {field}")
+            bad(field, _("a {type} question has no {field}").format(type=q.type, field=field))
 
     if q.type in ("single", "multi"):
         if not q.choices:
-            bad("choices", f"a {q.type} question needs a list of choices")
+            bad("choices", _("a {type} question needs a list of choices").format(type=q.type))
         else:
             values: set[Any] = set()
             for c, choice in enumerate(q.choices):
                 if choice.value in values:
                     out.append(
-                        ((*loc, "choices", c, "value"), f"duplicate choice {choice.value!r}")
+                        (
+                            (*loc, "choices", c, "value"),
+                            _("duplicate choice {value}").format(value=repr(choice.value)),
+                        )
                     )
                 values.add(choice.value)
                 points_ok((*loc, "choices", c, "points"), choice.points)
@@ -530,19 +601,24 @@ def _check_question(q: Question, loc: Loc, factors: set[str]) -> list[tuple[Loc,
         points_ok((*loc, "points_no"), q.points_no)
     if q.type in ("number", "scale"):
         if q.type == "number" and (q.min is None or q.max is None):
-            bad("max" if q.min is not None else "min", "a number question needs min and max")
+            bad("max" if q.min is not None else "min", _("a number question needs min and max"))
         if q.min is not None and q.max is not None and q.min >= q.max:
-            bad("max", f"max ({q.max}) must be above min ({q.min})")
+            bad("max", _("max ({high}) must be above min ({low})").format(high=q.max, low=q.min))
         for r, rule in enumerate(q.score or []):
             if rule.factor not in factors:
-                out.append(((*loc, "score", r, "factor"), f"unknown factor {rule.factor!r}"))
+                out.append(
+                    (
+                        (*loc, "score", r, "factor"),
+                        _("unknown factor {id}").format(id=repr(rule.factor)),
+                    )
+                )
             if rule.map is not None:
-                out.append(((*loc, "score", r, "map"), "map is for derived measures only"))
+                out.append(((*loc, "score", r, "map"), _("map is for derived measures only")))
 
     if q.screened and q.show_if is None:
-        bad("screened", "a screened follow-up needs the show_if of its screening question")
+        bad("screened", _("a screened follow-up needs the show_if of its screening question"))
     elif q.screened and not _has_healthy_answer(q):
-        bad("screened", "a screened follow-up needs an answer that gives no points")
+        bad("screened", _("a screened follow-up needs an answer that gives no points"))
 
     scores = bool(q.max_points_by_factor()) and any(
         v > 0 for v in q.max_points_by_factor().values()
@@ -550,11 +626,11 @@ def _check_question(q: Question, loc: Loc, factors: set[str]) -> list[tuple[Loc,
     if q.type in ("single", "multi") and not q.choices:
         pass  # already reported: a choice list without choices
     elif q.type == "text" and q.scores is not False:
-        bad("scores", "free text never scores: add scores: false")
+        bad("scores", _("free text never scores: add scores: false"))
     elif q.type != "text" and not scores and q.scores is not False and q.intake_mg is None:
-        bad("scores", "this question gives no points to any factor: add points or scores: false")
+        bad("scores", _("this question gives no points to any factor: add points or scores: false"))
     elif scores and q.scores is False:
-        bad("scores", "scores: false, yet the question gives points")
+        bad("scores", _("scores: false, yet the question gives points"))
     return out
 
 
