@@ -168,7 +168,9 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
             add(
                 (
                     ("derived", i, "measure"),
-                    f"unknown measure {rule.measure!r} (known: {', '.join(sorted(MEASURES))})",
+                    _("unknown measure {id} (known: {known})").format(
+                        id=repr(rule.measure), known=", ".join(sorted(MEASURES))
+                    ),
                 )
             )
         factor_ref(("derived", i, "factor"), rule.factor)
@@ -191,7 +193,9 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
                     add(
                         (
                             (*loc, "level"),
-                            f"unknown level {item.level!r} (known: {', '.join(sorted(levels))})",
+                            _("unknown level {id} (known: {known})").format(
+                                id=repr(item.level), known=", ".join(sorted(levels))
+                            ),
                         )
                     )
                 if kind == "signs":
@@ -222,7 +226,9 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
             add(
                 (
                     ("advice", i, "habit"),
-                    f"unknown habit {item.habit!r} (known: {', '.join(sorted(habit_ids))})",
+                    _("unknown habit {id} (known: {known})").format(
+                        id=repr(item.habit), known=", ".join(sorted(habit_ids))
+                    ),
                 )
             )
         condition(("advice", i, "when"), item.when)
@@ -242,7 +248,9 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
             add(
                 (
                     (*loc, "habit"),
-                    f"unknown habit {action.habit!r} (known: {', '.join(sorted(habit_ids))})",
+                    _("unknown habit {id} (known: {known})").format(
+                        id=repr(action.habit), known=", ".join(sorted(habit_ids))
+                    ),
                 )
             )
         if action.unless is not None:
@@ -440,32 +448,56 @@ def _check_clinical(bank: Bank, condition) -> list[tuple[Loc, str]]:
                 continue
             loc: Loc = ("sections", s, "questions", j, "filled_from")
             if not bank.has_question(fill.question) or bank.question(fill.question).type != "multi":
-                out.append(((*loc, "question"), f"{fill.question!r} is not a checklist question"))
+                out.append(
+                    (
+                        (*loc, "question"),
+                        _("{id} is not a checklist question").format(id=repr(fill.question)),
+                    )
+                )
             elif bank.question(fill.question).choice(fill.value) is None:
-                out.append(((*loc, "value"), f"{fill.value!r} is not a choice of {fill.question}"))
+                out.append(
+                    (
+                        (*loc, "value"),
+                        _("{value} is not a choice of {id}").format(
+                            value=repr(fill.value), id=fill.question
+                        ),
+                    )
+                )
             if fill.duration is not None:
                 if not bank.has_question(fill.duration):
-                    out.append(((*loc, "duration"), f"no question {fill.duration!r}"))
+                    out.append(
+                        ((*loc, "duration"), _("no question {id}").format(id=repr(fill.duration)))
+                    )
                 else:
                     dq = bank.question(fill.duration)
                     for value in fill.durations or []:
                         if dq.choice(value) is None:
-                            out.append(((*loc, "durations"), f"{value!r} is not a choice"))
+                            out.append(
+                                (
+                                    (*loc, "durations"),
+                                    _("{value} is not a choice").format(value=repr(value)),
+                                )
+                            )
             if q.type != "yesno":
-                out.append(((*loc,), "only a yes/no question can be filled from a checklist"))
+                out.append(((*loc,), _("only a yes/no question can be filled from a checklist")))
     for i, floor in enumerate(bank.score_floors):
         loc = ("score_floors", i)
         if floor.factor not in factor_ids:
-            out.append(((*loc, "factor"), f"unknown factor {floor.factor!r}"))
+            out.append(((*loc, "factor"), _("unknown factor {id}").format(id=repr(floor.factor))))
         if floor.band not in band_ids:
-            out.append(((*loc, "band"), f"unknown band {floor.band!r}"))
+            out.append(((*loc, "band"), _("unknown band {id}").format(id=repr(floor.band))))
         condition((*loc, "when"), floor.when)
     for i, risk in enumerate(bank.frax_risk_factors):
         condition(("frax_risk_factors", i, "when"), risk.when)
     flags = bank.red_flags
     hold = flags.hold_back if flags is not None else None
     if flags is not None and hold is not None and hold.at_level not in flags.levels:
-        out.append((("red_flags", "hold_back", "at_level"), f"unknown level {hold.at_level!r}"))
+        out.append(
+            (
+                ("red_flags", "hold_back", "at_level"),
+                _("unknown level {id}").format(id=repr(hold.at_level)),
+            )
+        )
     return out
 
 
@@ -481,20 +513,43 @@ def _check_checklists(bank: Bank) -> list[tuple[Loc, str]]:
         for c, checklist in enumerate(section.checklists):
             loc: Loc = ("sections", s, "checklists", c)
             if checklist.id in question_ids:
-                out.append(((*loc, "id"), f"{checklist.id!r} is already the id of a question"))
+                out.append(
+                    (
+                        (*loc, "id"),
+                        _("{id} is already the id of a question").format(id=repr(checklist.id)),
+                    )
+                )
             elif checklist.id in ids:
-                out.append(((*loc, "id"), f"duplicate checklist id {checklist.id!r}"))
+                out.append(
+                    ((*loc, "id"), _("duplicate checklist id {id}").format(id=repr(checklist.id)))
+                )
             ids.add(checklist.id)
             for i, item in enumerate(checklist.items):
                 where = (*loc, "items", i)
                 q = own.get(item)
                 if q is None:
-                    out.append((where, f"{item!r} is not a question of section {section.id!r}"))
+                    out.append(
+                        (
+                            where,
+                            _("{id} is not a question of section {section}").format(
+                                id=repr(item), section=repr(section.id)
+                            ),
+                        )
+                    )
                     continue
                 if q.type != "yesno" or not q.asked:
-                    out.append((where, f"{item!r} is not an asked yes/no question"))
+                    out.append(
+                        (where, _("{id} is not an asked yes/no question").format(id=repr(item)))
+                    )
                 if item in owner:
-                    out.append((where, f"{item!r} is already on checklist {owner[item]!r}"))
+                    out.append(
+                        (
+                            where,
+                            _("{id} is already on checklist {checklist}").format(
+                                id=repr(item), checklist=repr(owner[item])
+                            ),
+                        )
+                    )
                 owner.setdefault(item, checklist.id)
                 refs = _safe_refs(q.show_if) if q.show_if else []
                 leans_on = [r.name for r in refs if r.name in checklist.items]
