@@ -411,27 +411,35 @@ def _check_fixed(fixed: contract.Fixed, q: Question, loc: Loc) -> list[tuple[Loc
 def _check_healthy(q: Question, healthy: Any) -> str | None:
     """Why an action's healthy answer does not fit its question, or None when it fits."""
     if q.published:
-        return f"{q.id!r} is part of a published instrument, which an action never changes"
+        return _("{id} is part of a published instrument, which an action never changes").format(
+            id=repr(q.id)
+        )
     if q.type == "text":
-        return "a free-text answer cannot be made healthy"
+        return _("a free-text answer cannot be made healthy")
     if isinstance(healthy, Target):
         if q.type not in ("number", "scale"):
-            return f"at_least and at_most are for numbers, not a {q.type} question"
+            return _("at_least and at_most are for numbers, not a {type} question").format(
+                type=q.type
+            )
         bound = healthy.at_least if healthy.at_least is not None else healthy.at_most
         problem = answers.check_value(q, bound)
         return f"healthy answer {problem}" if problem else None
     if q.type == "multi" or isinstance(healthy, list):
         if not isinstance(healthy, list) or not healthy:
-            return "give the healthy choices as a list"
+            return _("give the healthy choices as a list")
         if q.type not in ("single", "multi"):
-            return f"a list of healthy choices is for choice questions, not a {q.type} question"
+            return _(
+                "a list of healthy choices is for choice questions, not a {type} question"
+            ).format(type=q.type)
         for item in healthy:
             if q.choice(item) is None:
                 allowed = ", ".join(str(c.value) for c in q.choices or [])
-                return f"healthy answer {item!r} is not one of: {allowed}"
+                return _("healthy answer {value} is not one of: {allowed}").format(
+                    value=repr(item), allowed=allowed
+                )
         return None
     if q.type in ("number", "scale"):
-        return "give a number's healthy answer as at_least or at_most"
+        return _("give a number's healthy answer as at_least or at_most")
     problem = answers.check_value(q, healthy)
     return f"healthy answer {problem}" if problem else None
 
@@ -701,13 +709,25 @@ def _check_enough(bank: Bank, q: Question, loc: Loc) -> list[tuple[Loc, str]]:
     if q.intake_mg is None:
         return [(where, "the question must feed the magnesium estimate (intake_mg)")]
     if any(v > 0 for v in q.max_points_by_factor().values()):
-        return [(where, "a question left out as enough must give no points itself")]
+        return [(where, _("a question left out as enough must give no points itself"))]
     rules = [d for d in bank.derived if d.measure == rule.measure]
     if not rules:
-        return [((*where, "measure"), f"no derived rule scores {rule.measure}")]
+        return [
+            (
+                (*where, "measure"),
+                _("no derived rule scores {measure}").format(measure=rule.measure),
+            )
+        ]
     for value in (rule.at_least, rule.at_least * 10 + 1000):
         if any(d.points_for(value) > 0 for d in rules):
-            return [((*where, "at_least"), f"{rule.measure} at {value} still gives points")]
+            return [
+                (
+                    (*where, "at_least"),
+                    _("{measure} at {value} still gives points").format(
+                        measure=rule.measure, value=value
+                    ),
+                )
+            ]
     return []
 
 
