@@ -32,6 +32,7 @@ from assessment.core.quote import quote
 from assessment.errors import BankError
 from assessment.i18n import NAMES, SOURCE
 from assessment.i18n.catalog import placeholders
+from assessment.i18n.words import _
 
 Key = tuple[Any, ...]
 EMERGENCY = "{emergency}"  # the emergency number for the person's region (i18n/emergency.py)
@@ -175,9 +176,11 @@ def read_overlay(path: str | Path, lang: str) -> Overlay:
     from assessment.core.loader import read_yaml
 
     name = str(path)
-    data, raw = read_yaml(Path(path), f"the {NAMES.get(lang, lang)} words")
+    data, raw = read_yaml(
+        Path(path), _("the words in {language}").format(language=NAMES.get(lang, lang))
+    )
     if not isinstance(data, dict):
-        raise BankError([f"{name}:1: the translations must be a mapping keyed by id"])
+        raise BankError([f"{name}:1: " + _("the translations must be a mapping keyed by id")])
     words: dict[Key, tuple[Any, int]] = {}
     problems: list[str] = []
     if data.get("lang") != lang:
