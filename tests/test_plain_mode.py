@@ -211,15 +211,20 @@ def test_the_list_wizard_names_plain_mode_and_without_a_terminal_says_so(home):
     assert any("--plain" in point for point in texts.WELCOME_POINTS)
 
 
-def test_in_a_terminal_line_by_line_with_no_escape_sequence(home, bank):
-    child = pexpect.spawn(
+def plain_in_a_terminal(home, timeout: int) -> pexpect.spawn:
+    """The small bank's questionnaire in plain mode, in an 80x24 pseudo-terminal."""
+    return pexpect.spawn(
         sys.executable,
         ["-m", "assessment", "--questions", str(SMALL), "--no-save", "--plain"],
         cwd=str(ROOT),
         env=environment(home),
         dimensions=(24, 80),
-        timeout=20,
+        timeout=timeout,
     )
+
+
+def test_in_a_terminal_line_by_line_with_no_escape_sequence(home, bank):
+    child = plain_in_a_terminal(home, timeout=20)
     seen = b""
 
     def answer(question: bytes, line: str) -> None:
@@ -284,14 +289,7 @@ def test_a_checklist_line_by_line_on_the_real_bank(home):
 def test_a_full_run_in_a_terminal_never_redraws(home, bank):
     """To the end, the PDF included: the line saying the report is being written is printed
     once (a turning mark would be read out frame by frame), and no line is redrawn."""
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "assessment", "--questions", str(SMALL), "--no-save", "--plain"],
-        cwd=str(ROOT),
-        env=environment(home),
-        dimensions=(24, 80),
-        timeout=60,
-    )
+    child = plain_in_a_terminal(home, timeout=60)
     for line in [*UP_TO_STRESS, *FROM_STRESS]:
         child.expect_exact(b"\r\n> ")
         child.sendline(line)
