@@ -11,7 +11,7 @@ from pathlib import Path
 from assessment.bank_cache import load as load_english
 from assessment.core.bank import Bank
 from assessment.errors import BankError
-from assessment.i18n import LANGS, NAMES, SOURCE, emergency
+from assessment.i18n import NAMES, SOURCE, emergency
 from assessment.i18n import overlay as overlays
 from assessment.i18n.choice import Speech
 
@@ -26,40 +26,25 @@ def load(path: str | Path, speech: Speech | None = None) -> Bank:
 
         speech = Speech(words.current(), words.region())
     bank = load_english(path)
-    found = {lang: overlays.overlay_path(path, lang) for lang in LANGS if lang != SOURCE}
-    found = {lang: p for lang, p in found.items() if p.exists()}
     if speech.lang != SOURCE:
-        if speech.lang not in found:
+        translation = overlays.overlay_path(path, speech.lang)
+        if not translation.exists():
             raise BankError(
                 [f"{path}: has no {NAMES[speech.lang]} translation "
-                 f"({overlays.overlay_path(path, speech.lang).name}); run with --lang en"]
+                 f"({translation.name}); run with --lang en"]
             )  # fmt: skip
         from assessment.core import yamlfile
 
-        overlay = overlays.read_overlay(found[speech.lang], speech.lang)
+        overlay = overlays.read_overlay(translation, speech.lang)
         english = yamlfile.load(Path(path).read_text(encoding="utf-8"))
         mistakes, _missing = overlays.check(english, overlay, str(path))
         if mistakes:
             raise BankError(mistakes)
-        bank = overlays.apply(bank, overlay)
     elif EMERGENCY not in Path(path).read_text(encoding="utf-8"):
         # The English words name their numbers outright: nothing to fill, and dumping and
         # validating the whole bank again to find that out cost every run about 45 ms.
         return bank.model_copy(update={"lang": speech.lang})
-    number = emergency.phrase(speech.lang, speech.region)
-    return _with_emergency(bank, number).model_copy(update={"lang": speech.lang})
-
-
-def _with_emergency(bank: Bank, number: str) -> Bank:
-    """Every `{emergency}` in the bank's words replaced by the number to call here."""
-    data = bank.model_dump(by_alias=True)
-    changed = False
-    for place in overlays.strings(data).values():
-        text = place.holder[place.slot]
-        if EMERGENCY in text:
-            place.holder[place.slot] = text.replace(EMERGENCY, number)
-            changed = True
-    if not changed:
-        return bank
-    kept = {"source": bank.source, "sha256": bank.sha256}
-    return Bank.model_validate(data).model_copy(update=kept)
+    else:
+        overlay = None
+    fill = {EMERGENCY: emergency.phrase(speech.lang, speech.region)}
+    return overlays.apply(bank, overlay, fill).model_copy(update={"lang": speech.lang})

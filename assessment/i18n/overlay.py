@@ -22,7 +22,7 @@ never change a score, a condition or an id.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -248,14 +248,20 @@ def check(english: Any, overlay: Overlay, bank_name: str) -> tuple[list[str], li
     return mistakes, missing
 
 
-def apply(bank: Bank, overlay: Overlay) -> Bank:
+def apply(bank: Bank, overlay: Overlay | None, fill: Mapping[str, str] | None = None) -> Bank:
     """The bank with the overlay's words in place of the English (an untranslated string stays
-    English); ids, scores and conditions are the validated English bank's."""
+    English) and each `fill` mark (such as the emergency placeholder) replaced in every string,
+    in one pass; ids, scores and conditions are the validated English bank's."""
+    fill = fill or {}
     data = bank.model_dump(by_alias=True)
     for key, place in strings(data).items():
-        found = overlay.words.get(key)
+        text = place.holder[place.slot]
+        found = overlay.words.get(key) if overlay is not None else None
         if found and isinstance(found[0], str) and found[0].strip():
-            place.holder[place.slot] = found[0]
+            text = found[0]
+        for mark, value in fill.items():
+            text = text.replace(mark, value)
+        place.holder[place.slot] = text
     translated = Bank.model_validate(data)
     return translated.model_copy(update={"source": bank.source, "sha256": bank.sha256})
 
