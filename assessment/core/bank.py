@@ -12,8 +12,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from assessment.core import expressions, instruments
+from assessment.i18n.words import N_
 
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
 # Every number in the bank is finite and of a size a questionnaire can mean, so no score can
 # overflow or come out as NaN (which is not even valid JSON).
 Number = Annotated[float, Field(allow_inf_nan=False, ge=-1_000_000, le=1_000_000)]
@@ -87,9 +89,9 @@ class ScoreRule(_Model):
     def _one_kind(self) -> ScoreRule:
         kinds = [k for k in ("linear", "steps", "map") if getattr(self, k) is not None]
         if len(kinds) != 1:
-            raise ValueError("give exactly one of linear, steps or map")
+            raise ValueError(N_("give exactly one of linear, steps or map"))
         if self.linear is not None and self.linear[0] == self.linear[1]:
-            raise ValueError("linear needs two different end values")
+            raise ValueError(N_("linear needs two different end values"))
         return self
 
     def points_for(self, value: Any) -> float:
@@ -354,7 +356,7 @@ class Advice(_Model):
     @model_validator(mode="after")
     def _one_target(self) -> Advice:
         if (self.factor is None) == (self.habit is None):
-            raise ValueError("give exactly one of factor or habit")
+            raise ValueError(N_("give exactly one of factor or habit"))
         return self
 
 
@@ -367,7 +369,7 @@ class Target(_Model):
     @model_validator(mode="after")
     def _one_bound(self) -> Target:
         if (self.at_least is None) == (self.at_most is None):
-            raise ValueError("give exactly one of at_least or at_most")
+            raise ValueError(N_("give exactly one of at_least or at_most"))
         return self
 
 

@@ -76,7 +76,7 @@ def questions(bank: Bank, actions: Sequence[PlanAction] = ()) -> Bank:
     is the bank's current one where it still has the action. No red flags, nothing scored."""
     spec = bank.check_in
     if spec is None:
-        raise BankError([f"{bank.source}: this question bank has no check_in block"])
+        raise BankError([f"{bank.source}: " + _("this question bank has no check_in block")])
     asked = [bank.question(qid).model_copy(update={"show_if": None}) for qid in spec.questions]
     for action in actions:
         asked.append(
@@ -117,9 +117,9 @@ def load(
             where = f"{path}:{line}" if line else str(path)
             if actions:
                 listed = ", ".join(done_id(a.id) for a in actions)
-                why = f"not one of this check-in's actions ({listed})"
+                why = _("not one of this check-in's actions ({listed})").format(listed=listed)
             else:
-                why = "there is no full assessment in the history yet, so no action to ask about"
+                why = _("there is no full assessment in the history yet, so no action to ask about")
             raise AnswersError(f"{where}: {answers_mod.key_text(key)}: {why}")
     return answers_mod.validate(asked, data, partial=partial, source=str(path), lines=lines)
 

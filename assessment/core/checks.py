@@ -14,7 +14,7 @@ from typing import Any
 from assessment.core import answers, contract, expressions
 from assessment.core.bank import Bank, Points, Question, Target
 from assessment.core.instruments import MEASURES
-from assessment.i18n.words import _
+from assessment.i18n.words import _, ngettext
 
 Loc = tuple[Any, ...]
 
@@ -44,8 +44,10 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
                 add(
                     (
                         ("factors", i, field) if getattr(factor, field) else ("factors", i),
-                        f"factor {factor.id!r} has the same history column title as "
-                        f"{seen_titles[title]!r}: give it its own {field}",
+                        _(
+                            "factor {id} has the same history column title as {other}: "
+                            "give it its own {field}"
+                        ).format(id=repr(factor.id), other=repr(seen_titles[title]), field=field),
                     )
                 )
             seen_titles.setdefault(title, factor.id)
@@ -286,35 +288,52 @@ def _check_check_in(bank: Bank) -> list[tuple[Loc, str]]:
     for i, qid in enumerate(bank.check_in.questions):
         loc: Loc = ("check_in", "questions", i)
         if qid in seen:
-            out.append((loc, f"{qid!r} is listed twice"))
+            out.append((loc, _("{id} is listed twice").format(id=repr(qid))))
         seen.add(qid)
         if qid.startswith(DONE_PREFIX):
-            out.append((loc, f"{qid!r}: ids starting {DONE_PREFIX!r} are the check-in's own"))
+            out.append(
+                (
+                    loc,
+                    _("{id}: ids starting {prefix} are the check-in's own").format(
+                        id=repr(qid), prefix=repr(DONE_PREFIX)
+                    ),
+                )
+            )
         elif not bank.has_question(qid):
             near = difflib.get_close_matches(qid, [q.id for q in bank.questions], n=1)
-            hint = f"; did you mean {near[0]!r}?" if near else ""
-            out.append((loc, f"unknown question {qid!r}{hint}"))
+            out.append((loc, _("unknown question {id}").format(id=repr(qid)) + _did_you_mean(near)))
         elif not bank.question(qid).asked:
-            out.append((loc, f"{qid!r} is filled from another answer, never asked on its own"))
+            out.append(
+                (
+                    loc,
+                    _("{id} is filled from another answer, never asked on its own").format(
+                        id=repr(qid)
+                    ),
+                )
+            )
     for i, action in enumerate(bank.actions):
         if bank.has_question(DONE_PREFIX + action.id):
             out.append(
                 (
                     ("actions", i, "id"),
-                    f"the check-in asks {DONE_PREFIX}{action.id} about this action, and a "
-                    "question of the bank has that id too",
+                    _(
+                        "the check-in asks {id} about this action, and a question of the bank "
+                        "has that id too"
+                    ).format(id=DONE_PREFIX + action.id),
                 )
             )
     try:
         fields = {name for _t, name, _f, _c in string.Formatter().parse(bank.check_in.done.text)}
     except ValueError as exc:
-        fields = {f"a broken brace ({exc})"}
+        fields = {_("a broken brace ({problem})").format(problem=exc)}
     extra = sorted(str(f) for f in fields - {None, "action"})
     if extra:
         out.append(
             (
                 ("check_in", "done", "text"),
-                f"only {{action}} can be filled in, not {', '.join(extra)}",
+                _("only {action} can be filled in, not {fields}").format(
+                    action="{action}", fields=", ".join(extra)
+                ),
             )
         )
     return out
@@ -334,11 +353,13 @@ def _check_contract(bank: Bank) -> list[tuple[Loc, str]]:
             if q.published:
                 published = [f.id for f in contract.FIXED if f.published]
                 near = difflib.get_close_matches(qid, published, n=1)
-                hint = f"; did you mean {near[0]!r}?" if near else ""
                 out.append(
                     (
                         (*loc, "published"),
-                        f"{qid!r} is not an item of a published scale the program scores{hint}",
+                        _("{id} is not an item of a published scale the program scores").format(
+                            id=repr(qid)
+                        )
+                        + _did_you_mean(near),
                     )
                 )
             continue
@@ -352,8 +373,10 @@ def _check_contract(bank: Bank) -> list[tuple[Loc, str]]:
             out.append(
                 (
                     loc,
-                    f"fixed question {fixed.id!r} is missing (the program reads it for "
-                    f"{fixed.reads}); put it back, or declare fixed_questions: some",
+                    _(
+                        "fixed question {id} is missing (the program reads it for {reads}); "
+                        "put it back, or declare fixed_questions: some"
+                    ).format(id=repr(fixed.id), reads=_(fixed.reads)),
                 )
             )
     return out
@@ -361,12 +384,14 @@ def _check_contract(bank: Bank) -> list[tuple[Loc, str]]:
 
 def _check_fixed(fixed: contract.Fixed, q: Question, loc: Loc) -> list[tuple[Loc, str]]:
     out: list[tuple[Loc, str]] = []
-    why = f"the program reads it for {fixed.reads}"
+    why = _("the program reads it for {reads}").format(reads=_(fixed.reads))
     if q.type != fixed.type:
         out.append(
             (
                 (*loc, "type"),
-                f"fixed question {q.id!r} must be a {fixed.type} question, not {q.type} ({why})",
+                _("fixed question {id} must be a {type} question, not {actual} ({why})").format(
+                    id=repr(q.id), type=fixed.type, actual=q.type, why=why
+                ),
             )
         )
         return out
@@ -374,7 +399,9 @@ def _check_fixed(fixed: contract.Fixed, q: Question, loc: Loc) -> list[tuple[Loc
         out.append(
             (
                 (*loc, "published"),
-                f"fixed question {q.id!r} is an item of a published scale: give published: true",
+                _(
+                    "fixed question {id} is an item of a published scale: give published: true"
+                ).format(id=repr(q.id)),
             )
         )
     if fixed.choices:
@@ -384,8 +411,11 @@ def _check_fixed(fixed: contract.Fixed, q: Question, loc: Loc) -> list[tuple[Loc
             out.append(
                 (
                     (*loc, "choices"),
-                    f"fixed question {q.id!r} lacks the choice value"
-                    f"{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))} ({why})",
+                    ngettext(
+                        "fixed question {id} lacks the choice value {values} ({why})",
+                        "fixed question {id} lacks the choice values {values} ({why})",
+                        len(missing),
+                    ).format(id=repr(q.id), values=", ".join(map(repr, missing)), why=why),
                 )
             )
         for c, value in enumerate(values):
@@ -393,8 +423,10 @@ def _check_fixed(fixed: contract.Fixed, q: Question, loc: Loc) -> list[tuple[Loc
                 out.append(
                     (
                         (*loc, "choices", c, "value"),
-                        f"fixed question {q.id!r} has a choice value {value!r} that the program "
-                        f"does not know ({why})",
+                        _(
+                            "fixed question {id} has a choice value {value} that the program "
+                            "does not know ({why})"
+                        ).format(id=repr(q.id), value=repr(value), why=why),
                     )
                 )
     if fixed.scale and (q.lower, q.upper) != fixed.scale:
@@ -402,7 +434,9 @@ def _check_fixed(fixed: contract.Fixed, q: Question, loc: Loc) -> list[tuple[Loc
         out.append(
             (
                 (*loc, "max" if q.lower == low else "min"),
-                f"fixed question {q.id!r} must run from {low} to {high} ({why})",
+                _("fixed question {id} must run from {low} to {high} ({why})").format(
+                    id=repr(q.id), low=low, high=high, why=why
+                ),
             )
         )
     return out
@@ -423,7 +457,7 @@ def _check_healthy(q: Question, healthy: Any) -> str | None:
             )
         bound = healthy.at_least if healthy.at_least is not None else healthy.at_most
         problem = answers.check_value(q, bound)
-        return f"healthy answer {problem}" if problem else None
+        return _("healthy answer {problem}").format(problem=problem) if problem else None
     if q.type == "multi" or isinstance(healthy, list):
         if not isinstance(healthy, list) or not healthy:
             return _("give the healthy choices as a list")
@@ -441,7 +475,7 @@ def _check_healthy(q: Question, healthy: Any) -> str | None:
     if q.type in ("number", "scale"):
         return _("give a number's healthy answer as at_least or at_most")
     problem = answers.check_value(q, healthy)
-    return f"healthy answer {problem}" if problem else None
+    return _("healthy answer {problem}").format(problem=problem) if problem else None
 
 
 def _check_clinical(bank: Bank, condition) -> list[tuple[Loc, str]]:
@@ -562,9 +596,21 @@ def _check_checklists(bank: Bank) -> list[tuple[Loc, str]]:
                 refs = _safe_refs(q.show_if) if q.show_if else []
                 leans_on = [r.name for r in refs if r.name in checklist.items]
                 if leans_on:
-                    out.append((where, f"{item!r} is shown by {leans_on[0]!r} on the same "
-                                       "checklist: ask it on its own screen after it"))  # fmt: skip
+                    out.append(
+                        (
+                            where,
+                            _(
+                                "{id} is shown by {other} on the same checklist: ask it on its "
+                                "own screen after it"
+                            ).format(id=repr(item), other=repr(leans_on[0])),
+                        )
+                    )
     return out
+
+
+def _did_you_mean(near: list[str]) -> str:
+    """ "; did you mean 'x'?" after an unknown id, when one of the known ones is close."""
+    return _("; did you mean {id}?").format(id=repr(near[0])) if near else ""
 
 
 def _safe_refs(text: str) -> list[expressions.Reference]:
@@ -705,9 +751,9 @@ def _check_enough(bank: Bank, q: Question, loc: Loc) -> list[tuple[Loc, str]]:
         return []
     where = (*loc, "enough_when")
     if rule.measure not in ("magnesium_mg", "magnesium_ratio"):
-        return [((*where, "measure"), "only the magnesium estimate can be enough so far")]
+        return [((*where, "measure"), _("only the magnesium estimate can be enough so far"))]
     if q.intake_mg is None:
-        return [(where, "the question must feed the magnesium estimate (intake_mg)")]
+        return [(where, _("the question must feed the magnesium estimate (intake_mg)"))]
     if any(v > 0 for v in q.max_points_by_factor().values()):
         return [(where, _("a question left out as enough must give no points itself"))]
     rules = [d for d in bank.derived if d.measure == rule.measure]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assessment.core.instruments import IBP_ASAS, WPI_AREAS
+from assessment.i18n.words import N_
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Fixed:
 
     id: str
     type: str  # a question type of the bank: single, multi, yesno, number, scale, text
-    reads: str  # what the program reads it for, in a few words (messages and the docs)
+    reads: str  # what the program reads it for, in a few words (messages, translated; the docs)
     published: bool = False  # an item of a published scale: published: true, never skipped
     choices: tuple[str | int, ...] = ()  # exactly these choice values (single, multi)
     scale: tuple[int, int] | None = None  # the ends a scale must keep
@@ -28,8 +29,8 @@ class Fixed:
 SEVERITY = (0, 1, 2, 3)  # the 2016 criteria's severity items: none, slight, moderate, severe
 SEXES = ("female", "male", "other")  # OST and the magnesium RDA: men's tables for "male"
 PAIN = (0, 10)  # the 0-10 numeric rating scale the pain bands are made for
-WPI = "the WPI of the 2016 criteria"
-SSS = "the SSS of the 2016 criteria"
+WPI = N_("the WPI of the 2016 criteria")
+SSS = N_("the SSS of the 2016 criteria")
 MEDICINES = (
     "paracetamol", "nsaid", "opioid_weak", "opioid_strong", "amitriptyline", "duloxetine",
     "other_antidepressant", "pregabalin_gabapentin", "muscle_relaxant", "steroid", "ppi",
@@ -41,8 +42,8 @@ TREATMENTS = (
     "physiotherapy", "exercise_programme", "cbt_pain_programme", "acupuncture", "massage",
     "injections", "other", "none",
 )  # fmt: skip
-MEDS = "the report's medicines list"
-ASAS = "the ASAS screen for inflammatory back pain"
+MEDS = N_("the report's medicines list")
+ASAS = N_("the ASAS screen for inflammatory back pain")
 
 FIXED: tuple[Fixed, ...] = (
     Fixed("wpi_regions", "multi", WPI, published=True, choices=WPI_AREAS),
@@ -52,40 +53,41 @@ FIXED: tuple[Fixed, ...] = (
     Fixed("sss_headaches", "yesno", SSS, published=True),
     Fixed("sss_lower_abdominal_pain", "yesno", SSS, published=True),
     Fixed("sss_depression", "yesno", SSS, published=True),
-    Fixed("symptoms_3_months", "yesno", "the 3-month rule of the 2016 criteria", published=True),
-    Fixed("pain_now", "scale", "the pain ratings", published=True, scale=PAIN),
-    Fixed("pain_average", "scale", "the pain ratings", published=True, scale=PAIN),
-    Fixed("pain_worst", "scale", "the pain ratings", published=True, scale=PAIN),
-    Fixed("age", "number", "OST, magnesium and the report", published=True),
-    Fixed("sex", "single", "OST, magnesium and the report", published=True, choices=SEXES),
-    Fixed("weight_kg", "number", "OST, BMI and the report", published=True),
-    Fixed("height_cm", "number", "BMI and the report"),
-    Fixed("water_glasses", "number", "the water measure"),
-    Fixed("rf_bladder_bowel", "yesno", "the red flags"),
-    Fixed("rf_saddle_numbness", "yesno", "the red flags"),
-    Fixed("rf_leg_weakness", "yesno", "the red flags"),
-    Fixed("rf_fever", "yesno", "the red flags"),
-    Fixed("rf_trauma", "yesno", "the red flags"),
-    Fixed("rf_sudden_severe", "yesno", "the red flags"),
-    Fixed("rf_cancer_history", "yesno", "the red flags"),
-    Fixed("rf_weight_loss", "yesno", "the red flags"),
-    Fixed("rf_night_pain", "yesno", "the red flags"),
-    Fixed("rf_steroids", "yesno", "the red flags"),
-    Fixed("rf_faint_sweaty", "yesno", "the red flags"),
+    Fixed("symptoms_3_months", "yesno", N_("the 3-month rule of the 2016 criteria"),
+          published=True),
+    Fixed("pain_now", "scale", N_("the pain ratings"), published=True, scale=PAIN),
+    Fixed("pain_average", "scale", N_("the pain ratings"), published=True, scale=PAIN),
+    Fixed("pain_worst", "scale", N_("the pain ratings"), published=True, scale=PAIN),
+    Fixed("age", "number", N_("OST, magnesium and the report"), published=True),
+    Fixed("sex", "single", N_("OST, magnesium and the report"), published=True, choices=SEXES),
+    Fixed("weight_kg", "number", N_("OST, BMI and the report"), published=True),
+    Fixed("height_cm", "number", N_("BMI and the report")),
+    Fixed("water_glasses", "number", N_("the water measure")),
+    Fixed("rf_bladder_bowel", "yesno", N_("the red flags")),
+    Fixed("rf_saddle_numbness", "yesno", N_("the red flags")),
+    Fixed("rf_leg_weakness", "yesno", N_("the red flags")),
+    Fixed("rf_fever", "yesno", N_("the red flags")),
+    Fixed("rf_trauma", "yesno", N_("the red flags")),
+    Fixed("rf_sudden_severe", "yesno", N_("the red flags")),
+    Fixed("rf_cancer_history", "yesno", N_("the red flags")),
+    Fixed("rf_weight_loss", "yesno", N_("the red flags")),
+    Fixed("rf_night_pain", "yesno", N_("the red flags")),
+    Fixed("rf_steroids", "yesno", N_("the red flags")),
+    Fixed("rf_faint_sweaty", "yesno", N_("the red flags")),
     Fixed("medications", "multi", MEDS, choices=MEDICINES),
-    Fixed("treatments_tried", "multi", "the report's treatments tried", choices=TREATMENTS),
-    Fixed("back_pain_duration", "single", "the report and the ASAS screen", choices=DURATION),
-    Fixed("widespread_pain_duration", "single", "the report's durations",
+    Fixed("treatments_tried", "multi", N_("the report's treatments tried"), choices=TREATMENTS),
+    Fixed("back_pain_duration", "single", N_("the report and the ASAS screen"), choices=DURATION),
+    Fixed("widespread_pain_duration", "single", N_("the report's durations"),
           choices=(*DURATION, "not_widespread")),
     *(Fixed(qid, "yesno", ASAS, published=True) for qid in IBP_ASAS),
-    Fixed("peg_enjoyment", "scale", "the PEG score", published=True, scale=PAIN),
-    Fixed("peg_activity", "scale", "the PEG score", published=True, scale=PAIN),
-    Fixed("slp_quality", "scale", "the check-in", scale=PAIN),
-    Fixed("str_level", "scale", "the check-in", scale=PAIN),
-    Fixed("main_concern", "text", "the report's first page"),
-    Fixed("name", "text", "the report and history"),
-    Fixed("notes", "text", "the report"),
-    Fixed("doctor_questions", "text", "the report"),
+    Fixed("peg_enjoyment", "scale", N_("the PEG score"), published=True, scale=PAIN),
+    Fixed("peg_activity", "scale", N_("the PEG score"), published=True, scale=PAIN),
+    Fixed("slp_quality", "scale", N_("the check-in"), scale=PAIN),
+    Fixed("str_level", "scale", N_("the check-in"), scale=PAIN),
+    Fixed("main_concern", "text", N_("the report's first page")),
+    Fixed("name", "text", N_("the report and history")),
+    Fixed("notes", "text", N_("the report")),
+    Fixed("doctor_questions", "text", N_("the report")),
 )  # fmt: skip
 
 BY_ID: dict[str, Fixed] = {fixed.id: fixed for fixed in FIXED}

@@ -7,6 +7,7 @@ all of them at once, instead of failing later in the middle of somebody's assess
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from assessment.core import yamlfile
-from assessment.core.bank import Bank
+from assessment.core.bank import ID_PATTERN, Bank
 from assessment.core.numbers import number as _num
 from assessment.core.quote import quote
 from assessment.errors import BankError
-from assessment.i18n.words import N_, _
+from assessment.i18n.words import N_, _, ngettext
 
 MAX_BYTES = 10_000_000  # the shipped bank is about 100 KB
 MAX_PROBLEMS = 50  # mistakes listed one a line; the rest are counted
@@ -112,21 +113,72 @@ def _trim_union_loc(loc: list[Any]) -> list[Any]:
 
 
 def _message(err: dict[str, Any]) -> str:
-    if err["type"] == "extra_forbidden":
-        return _("unknown field")
-    if err["type"] == "missing":
-        return _("required field is missing")
-    if err["type"] == "literal_error":
-        return _("{value} is not one of: {allowed}").format(
-            value=quote(err["input"]), allowed=err["ctx"]["expected"]
+    """A schema mistake in the run's language, by pydantic's stable error type (its own `msg`
+    is English only); a type not listed here keeps pydantic's words."""
+    kind, ctx = err["type"], err.get("ctx") or {}
+    value = quote(err.get("input"))
+    if kind == "literal_error":
+        allowed = ", ".join(re.split(r", | or ", str(ctx.get("expected", ""))))
+        return _("{value} is not one of: {allowed}").format(value=value, allowed=allowed)
+    if kind in _BOUNDS:
+        limit = ctx[_LIMITS[kind]]
+        return _(_BOUNDS[kind]).format(value=value, limit=_num(limit))
+    if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
+        return _length(kind, ctx.get("min_length", ctx.get("max_length", 0)))
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
+        return _(
+            "{value} is not an id: lower-case letters, digits and _, starting with a letter"
+        ).format(value=value)
+    if kind == "value_error" and isinstance(ctx.get("error"), ValueError):
+        return _(str(ctx["error"]))  # the bank's own validators' words (N_ in core/bank.py)
+    if kind in _PLAIN:
+        return _(_PLAIN[kind]).format(value=value)
+    return err["msg"].removeprefix("Value error, ")
+
+
+#: pydantic's error types (https://docs.pydantic.dev/latest/errors/validation_errors/) a bank or
+#: a translation can make, in the loader's words; {value} is the input, quoted and cut short.
+_PLAIN = {
+    "missing": N_("required field is missing"),
+    "extra_forbidden": N_("unknown field"),
+    "string_type": N_("expected text, got {value}"),
+    "int_type": N_("expected a whole number, got {value}"),
+    "int_parsing": N_("expected a whole number, got {value}"),
+    "int_from_float": N_("expected a whole number, got {value}"),
+    "float_type": N_("expected a number, got {value}"),
+    "float_parsing": N_("expected a number, got {value}"),
+    "finite_number": N_("must be a finite number, not {value}"),
+    "bool_type": N_("expected true or false, got {value}"),
+    "bool_parsing": N_("expected true or false, got {value}"),
+    "list_type": N_("expected a list, got {value}"),
+    "tuple_type": N_("expected a list, got {value}"),
+    "set_type": N_("expected a list, got {value}"),
+    "dict_type": N_("expected a mapping of keys and values, got {value}"),
+    "model_type": N_("expected a mapping of fields, got {value}"),
+    "model_attributes_type": N_("expected a mapping of fields, got {value}"),
+    "string_pattern_mismatch": N_("{value} does not have the expected form"),
+    "none_required": N_("must be left empty, not {value}"),
+    "string_unicode": N_("expected text, got {value}"),
+    "union_tag_invalid": N_("{value} is not a kind this field allows"),
+    "union_tag_not_found": N_("{value} does not say which kind it is"),
+}
+
+
+def _length(kind: str, count: int) -> str:
+    """A list or a text too short or too long, by the language's plural rule."""
+    if kind == "too_short":
+        said = ngettext("needs at least {count} item", "needs at least {count} items", count)
+    elif kind == "too_long":
+        said = ngettext("takes at most {count} item", "takes at most {count} items", count)
+    elif kind == "string_too_short":
+        said = ngettext(
+            "needs at least {count} character", "needs at least {count} characters", count
         )
-    if err["type"] == "finite_number":
-        return _("must be a finite number, not {value}").format(value=quote(err["input"]))
-    if err["type"] in _BOUNDS:
-        limit = err["ctx"][_LIMITS[err["type"]]]
-        return _(_BOUNDS[err["type"]]).format(value=quote(err["input"]), limit=_num(limit))
-    msg = err["msg"]
-    return msg.removeprefix("Value error, ")
+    else:
+        said = ngettext(
+            "takes at most {count} character", "takes at most {count} characters", count
+        )
+    return said.format(count=count)
 
 
 _BOUNDS = {
@@ -150,7 +202,10 @@ def _capped(problems: list[str], name: str) -> list[str]:
     lines = [p if len(p) <= MAX_LINE else p[: MAX_LINE - 3] + "..." for p in lines]
     if len(problems) > MAX_PROBLEMS:
         more = len(problems) - MAX_PROBLEMS
-        lines.append(f"{name}: and {more} more mistakes like these")
+        rest = ngettext(
+            "and {count} more mistake like these", "and {count} more mistakes like these", more
+        ).format(count=more)
+        lines.append(f"{name}: {rest}")
     return lines
 
 

@@ -10,6 +10,8 @@ import re
 import reprlib
 from typing import Any
 
+from assessment.i18n.words import _, ngettext
+
 LIMIT = 80  # characters of a quoted value
 
 _REPR = reprlib.Repr()
@@ -23,7 +25,8 @@ _REPR.maxlevel = 3
 def quote(value: Any) -> str:
     """`repr(value)`, but never longer than about LIMIT characters and bounded in time."""
     if isinstance(value, int) and value.bit_length() > 1000:
-        return f"a number of about {int(value.bit_length() * 0.30103)} digits"
+        digits = int(value.bit_length() * 0.30103)
+        return _("a number of about {count} digits").format(count=digits)
     text = _REPR.repr(value)
     return text if len(text) <= LIMIT + 10 else text[:LIMIT] + "..."
 
@@ -41,4 +44,8 @@ def capped(problems: list[str], source: str, limit: int) -> list[str]:
     thousands of mistakes, and a person can act on twenty."""
     if len(problems) <= limit:
         return problems
-    return [*problems[:limit], f"{source}: and {len(problems) - limit} more problems like these"]
+    more = len(problems) - limit
+    rest = ngettext(
+        "and {count} more problem like these", "and {count} more problems like these", more
+    ).format(count=more)
+    return [*problems[:limit], f"{source}: {rest}"]
