@@ -33,10 +33,10 @@ CITED = [
 ]
 
 
-def pdf(lang: str, folder: Path) -> Path:
-    out = folder / f"report-{lang}.pdf"
+def pdf(lang: str, folder: Path, answers: Path = SAMPLE) -> Path:
+    out = folder / f"report-{lang}-{answers.stem}.pdf"
     done = subprocess.run(
-        [sys.executable, "-m", "assessment", "--lang", lang, "--answers", str(SAMPLE),
+        [sys.executable, "-m", "assessment", "--lang", lang, "--answers", str(answers),
          "--no-save", "--out", str(out)],
         capture_output=True, text=True, timeout=300, cwd=ROOT,
     )  # fmt: skip
@@ -45,14 +45,7 @@ def pdf(lang: str, folder: Path) -> Path:
 
 
 def english_left(text: str) -> list[str]:
-    sample = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
-    flat = " ".join(text.split())
-    for key in ("name", "main_concern", "notes", "doctor_questions"):  # the person's own words
-        for piece in re.split(r"(?<=[.?!])\s+|\n", str(sample.get(key) or "")):
-            if piece.strip():
-                flat = flat.replace(" ".join(piece.split()), " ")
-    for cited in CITED:
-        flat = flat.replace(cited, " ")
+    flat = own_words_out(text)
     return [flat[max(0, m.start() - 40) : m.end() + 40] for m in ENGLISH.finditer(flat)]
 
 
@@ -62,11 +55,58 @@ def reports(tmp_path_factory):
     return {lang: pdf(lang, folder) for lang in ("fr", "es")}
 
 
-@pytest.mark.parametrize("lang", ["fr", "es"])
-def test_no_english_is_left_outside_the_persons_own_text(reports, lang):
-    reader = PdfReader(reports[lang])
-    text = "\n".join(page.extract_text() for page in reader.pages)
+def own_words_out(text: str) -> str:
+    """The text with the person's own words (and the cited titles) taken out."""
+    sample = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    flat = " ".join(text.split())
+    for key in ("name", "main_concern", "notes", "doctor_questions"):
+        for piece in re.split(r"(?<=[.?!])\s+|\n", str(sample.get(key) or "")):
+            if piece.strip():
+                flat = flat.replace(" ".join(piece.split()), " ")
+    for cited in CITED:
+        flat = flat.replace(cited, " ")
+    return flat
+
+
+@pytest.fixture(scope="module")
+def emergency(tmp_path_factory):
+    """The French report of the sample with two signs of a heart attack: its red-flag page."""
+    folder = tmp_path_factory.mktemp("lang-emergency")
+    answers = folder / "emergency.yaml"
+    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    data.update(rf_sudden_severe=True, rf_faint_sweaty=True)
+    answers.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return pdf("fr", folder, answers)
+
+
+def every_word(path: Path) -> str:
+    """Every page's text (the appendix, the charts' labels, the headers and footers are text in
+    the PDF), and the PDF's title and subject."""
+    reader = PdfReader(path)
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) > 10 and all(pages)
+    return "\n".join([*pages, reader.metadata.title or "", reader.metadata.subject or ""])
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "emergency"])
+def test_no_english_is_left_outside_the_persons_own_text(reports, emergency, lang):
+    path = emergency if lang == "emergency" else reports[lang]
+    reader = PdfReader(path)
+    assert reader.metadata.title and reader.metadata.subject
+    text = every_word(path)
     assert english_left(text) == []
+    assert "Annexe" in text or "Anexo" in text  # the appendix was read too
+    if lang == "emergency":
+        assert "Appelez les secours maintenant" in text and "112" in text  # the ambulance line
+
+
+@pytest.mark.parametrize("lang", ["fr", "emergency"])
+def test_french_sets_a_no_break_space_before_its_two_part_signs(reports, emergency, lang):
+    # French typography: "Niveaux : faible", "sommeil ?", never "Niveaux: faible".
+    text = own_words_out(every_word(emergency if lang == "emergency" else reports["fr"]))
+    tight = [text[max(0, m.start() - 30) : m.end() + 10]
+             for m in re.finditer(r"[^\s\xa0][:;?!](?=[\s\xa0]|$)", text)]  # fmt: skip
+    assert tight == []
 
 
 def test_the_pdf_speaks_french(reports):

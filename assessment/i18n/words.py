@@ -94,6 +94,16 @@ def no_words() -> tuple[str, ...]:
     return ("n", "no", "non")
 
 
+def colon() -> str:
+    """The ": " between a label and what follows it; French sets a no-break space before it."""
+    return "\u00a0: " if _STATE["lang"] == "fr" else ": "
+
+
+def semicolon() -> str:
+    """The "; " between items of a list run into a sentence (French: a no-break space before)."""
+    return "\u00a0; " if _STATE["lang"] == "fr" else "; "
+
+
 def decimal(text: str) -> str:
     """A number already written ("2.5") with the current language's decimal sign ("2,5")."""
     return text if _STATE["lang"] == SOURCE else text.replace(".", ",")

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from assessment.core.instruments import WPI_AREAS
 from assessment.core.numbers import trimmed as _num
-from assessment.i18n.words import N_, _, ngettext
+from assessment.i18n.words import N_, _, colon, ngettext, semicolon
 from assessment.report import downsample
 from assessment.report.palette import DARK, FRAME, INK, LIGHT, MID, PAPER
 
@@ -112,7 +112,7 @@ def factor_bar(
     return _svg(
         width,
         height,
-        f"{label}: {desc}",
+        label + colon() + desc,
         _("Bar from 0 to 100; ticks mark the bands."),
         body,
         "factor-bar",
@@ -274,14 +274,14 @@ def link_diagram(
                 f'text-anchor="{anchor}" fill="{INK}">{escape(line)}</text>'
             )
     names = {fid: name for fid, name, _s, _b in factors}
-    desc = (
-        "; ".join(
-            f"{names.get(link['from'], link['from'])} to {names.get(link['to'], link['to'])}: "
-            f"adds {100 * link['contribution']:.0f}"
-            for link in shown
+    desc = semicolon().join(
+        _("{source} to {target}: adds {points}").format(
+            source=names.get(link["from"], link["from"]),
+            target=names.get(link["to"], link["to"]),
+            points=f"{100 * link['contribution']:.0f}",
         )
-        or "No two linked factors are both present"
-    )
+        for link in shown
+    ) or _("No two linked factors are both present")
     return _svg(
         width,
         height,

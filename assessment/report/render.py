@@ -66,6 +66,8 @@ def environment(folder: str | None = None) -> jinja2.Environment:
     env.filters["listing"] = wording.listing
     env.filters["signs"] = _signs
     env.globals["colours"] = palette.CSS_VARIABLES
+    env.globals["colon"] = words.colon  # ": ", "\u00a0: " in French
+    env.globals["semicolon"] = words.semicolon
     # the published scales' sizes, so the templates never write 19, 12 or 31 themselves
     env.globals["scale"] = {
         "wpi": published.WPI_MOST,
