@@ -45,7 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_(EXAMPLES),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"fibro-assess {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"fibro-assess {__version__}",
+        help=_("show program's version number and exit"),  # argparse's own default is English
+    )
     add_lang_option(parser)
     _add_run_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -85,3 +85,24 @@ def test_help_speaks_the_locale_language_and_lang_wins():
     assert "ne pas garder cette évaluation dans l'historique local" in french
     spanish = run("fr_FR.UTF-8", "--lang", "es", "--help").stdout
     assert spanish.startswith("uso: fibro-assess") and "mostrar este mensaje de ayuda" in spanish
+
+
+# English words of argparse's and the program's help, none of them an option, a command's name
+# or a metavar (those stay as one types them).
+HELP_ENGLISH = re.compile(
+    r"\b(the|and|show|exit|this|with|your|program's|number|from|each|every|into"
+    r"|write|print|instead|default|usage|positional|optional|one)\b"
+)
+
+
+@pytest.mark.parametrize("locale", ["fr_FR.UTF-8", "es_ES.UTF-8"])
+@pytest.mark.parametrize(
+    "command", [[], ["check"], ["batch"], ["check-in"], ["history"], ["report"], ["delete"],
+                ["export"]],
+)  # fmt: skip
+def test_every_help_has_no_english_left(locale, command):
+    done = run(locale, *command, "--help")
+    assert done.returncode == 0, done.stderr
+    # options, metavars, file names and commands as typed are not words to translate
+    words_only = re.sub(r"\S*[-./_]\S*|\b[A-Z][A-Za-z]*[A-Z]\w*\b|\{[^}]*\}", " ", done.stdout)
+    assert HELP_ENGLISH.findall(words_only) == [], done.stdout
