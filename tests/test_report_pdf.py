@@ -338,6 +338,30 @@ def test_the_sample_keeps_its_checks_on_page_one_and_an_emergency_moves_them(tmp
     assert made.refused == []
 
 
+@pytest.mark.parametrize(
+    ("case", "drawn"),
+    [({}, [(0, "all")]), (EMERGENCY, [(0, "doctor"), (1, "doctor"), (2, "doctor"), (2, "all")])],
+    ids=["sample", "emergency"],
+)
+def test_the_whole_report_is_laid_out_once(case, drawn, tmp_path, monkeypatch):
+    """The sample fits as it is; an emergency shown in full on page one is fitted on the
+    doctor's part alone, so the whole report is still laid out only once, at the fit found."""
+    made = []
+    html = report._html
+
+    def counting(context, fit, part):
+        made.append((fit.level, part))
+        return html(context, fit, part)
+
+    monkeypatch.setattr(report, "_html", counting)
+    given = support.sample_answers(**case)
+    out = report.write_pdf(
+        support.bank(), given, support.result_for(given), tmp_path / "r.pdf", today=TODAY
+    )
+    assert made == drawn
+    assert doctor_pages(PdfReader(out)) == 2
+
+
 # ---------------------------------------------------------------------------------------------
 # Nothing printed over anything else
 

@@ -103,9 +103,15 @@ def fitted(draw: Draw, lay_out: LayOut, start: int = 0) -> tuple[Fit, Any]:
     return first_holding or (fit, document)
 
 
-def write(draw: Draw, part: str, lay_out: LayOut, large_print: bool = False) -> bytes:
+def write(
+    draw: Draw, part: str, lay_out: LayOut, large_print: bool = False, crowded: bool = False
+) -> bytes:
     """The PDF of the part asked for ("doctor", "plan" or "all"), page one fitted: most reports
     fit as they are, and are laid out once.
+
+    A `crowded` page one (an emergency or urgent sign shown in full) seldom fits as it is, so
+    its fit is found on the doctor's part alone (two or three pages each try) before the whole
+    report is laid out, once; otherwise a report that did not fit would be laid out whole twice.
 
     Large print is never closed up. At 14 pt page one's content fills about three pages (the
     sample's, with the body map small, the checks moved and the flags short, still two), so
@@ -113,6 +119,11 @@ def write(draw: Draw, part: str, lay_out: LayOut, large_print: bool = False) -> 
     print must not do: the doctor's part is printed whole, in page one's order, on the pages it
     needs, and each part still begins a page.
     """
+    if crowded and not large_print and part != "plan":
+        fit, doctor = fitted(draw, lay_out)
+        if part == "doctor":
+            return pdf(doctor)
+        return pdf(lay_out(draw(fit, part)))
     document = lay_out(draw(Fit(), part))
     if large_print or part == "plan" or fits(document):  # the plan does not depend on page one
         return pdf(document)

@@ -36,6 +36,8 @@ TEMPLATE = "report.html"
 
 PAIN_KEYS = ("now", "average", "worst")
 LEVEL_ORDER = ("emergency", "urgent", "soon")  # when the bank does not rank a flag's level
+# signs at these levels are shown in full on page one, which then seldom fits as it is
+CROWDING_LEVELS = ("emergency", "urgent")
 NAME_SHOWN = 120  # characters of the name on page one; the appendix shows all of it
 _render_pdf = pages.render_pdf  # HTML to PDF bytes in one go (the tests draw pieces with it)
 FLAGS_IN_FULL = 3  # more red flags than this: page one shows each in one sentence
@@ -914,5 +916,6 @@ def write_pdf(
             prepared.layout if prepared else functools.partial(pages.layout, fetcher=make_fetcher())
         )
         draw = functools.partial(_html, report)
-        handle.write(pages.write(draw, part, lay_out, large_print=large_print))
+        crowded = any(group.level in CROWDING_LEVELS for group in report.flags.groups)
+        handle.write(pages.write(draw, part, lay_out, large_print=large_print, crowded=crowded))
     return out
