@@ -47,18 +47,21 @@ def per_call(fn, repeat: int = 7, number: int = 20) -> float:
     return statistics.median(times)
 
 
-def process(cmd: list[str], repeat: int = 7) -> tuple[float, int]:
-    """Median wall seconds and the largest peak RSS (kB) of a child process.
-
-    A small wrapper process starts each run, so the peak is the command's own and not the pages
-    a child inherits from this (larger) benchmark process before it executes the command.
+def side_by_side(ours: list[str], bare: list[str], repeat: int = 9) -> tuple[tuple, tuple]:
+    """Median wall seconds and largest peak RSS (kB) of two commands, each run in turn with the
+    other (after one unmeasured run of each, which makes the bank cache), so a busy machine's
+    swings fall on both alike. A small wrapper starts each run, so a peak is the command's own.
     """
-    times, peaks = [], []
-    for _ in range(repeat):
-        data = measure(cmd, ENV)
-        times.append(data["seconds"])
-        peaks.append(data["peak_kb"])
-    return statistics.median(times), max(peaks)
+    runs: dict[int, list[dict]] = {0: [], 1: []}
+    for turn in range(repeat + 1):
+        for side, cmd in enumerate((ours, bare)):
+            data = measure(cmd, ENV)
+            if turn:
+                runs[side].append(data)
+    return tuple(
+        (statistics.median(d["seconds"] for d in runs[s]), max(d["peak_kb"] for d in runs[s]))
+        for s in (0, 1)
+    )  # type: ignore[return-value]
 
 
 def row(
@@ -106,14 +109,15 @@ def main() -> None:
     )
 
     py = sys.executable
-    ours_t, _ = process([py, "-m", "assessment", "--version"])
-    bare_t, _ = process([py, "-c", "import questionary"])
+    (ours_t, _), (bare_t, _) = side_by_side(
+        [py, "-m", "assessment", "--version"], [py, "-c", "import questionary"]
+    )
     row("start-up: fibro-assess --version", ours_t, bare_t)
 
-    json_t, json_mem = process(
-        [py, "-m", "assessment", "--answers", str(SAMPLE), "--json", "--no-save"]
+    (json_t, json_mem), (bare_t, bare_mem) = side_by_side(
+        [py, "-m", "assessment", "--answers", str(SAMPLE), "--json", "--no-save"],
+        [py, "-c", "import yaml, pydantic, jinja2"],
     )
-    bare_t, bare_mem = process([py, "-c", "import yaml, pydantic, jinja2"])
     row("--answers --json (wall)", json_t, bare_t, target=2.0)
     row("--answers --json (peak memory)", json_mem, bare_mem, unit="MB", scale=1 / 1024)
 
