@@ -84,8 +84,37 @@ def question_keys(question: Question, value: Any, numbered: bool = True) -> tupl
     return keys + ENTER, 0
 
 
+def grid_keys(screen: Screen, answers: dict[str, Any]) -> tuple[str, int]:
+    """A grid's keys, row by row from the top: a digit answers a rating or a choice and moves
+    on (a 1 on a 0-10 row waits for a possible 0, so Down moves on from it), y or n a yes/no,
+    a typed number then Enter, - skips. The last row answered by a key completes the grid;
+    after a skip or a 1 that could still become 10, Enter does."""
+    keys, typed, waits = "", 0, True
+    last = len(screen.questions) - 1
+    for i, q in enumerate(screen.questions):
+        value = answers.get(q.id)
+        waits = False
+        if value is None:
+            keys, waits = keys + "-", True
+        elif q.type == "yesno":
+            keys += "y" if value else "n"
+        elif q.type == "single":
+            keys += str([c.value for c in q.choices or []].index(value) + 1)
+        elif q.type == "scale":
+            waits = int(value) == 1 and q.upper >= 10
+            keys += str(int(value)) + (DOWN if waits and i < last else "")
+        else:
+            words = _number(value)
+            keys += words + ENTER
+            typed += len(words)
+    return keys + (ENTER if waits else ""), typed
+
+
 def screen_keys(screen: Screen, answers: dict[str, Any], numbered: bool = True) -> tuple[str, int]:
-    """A screen's keys: its question's, or a checklist's row numbers, Enter and y."""
+    """A screen's keys: its question's, a grid's rows, or a checklist's row numbers, Enter
+    and y."""
+    if getattr(screen, "grid", None) is not None:  # an older checkout's screens have no grids
+        return grid_keys(screen, answers)
     if screen.checklist is None:
         question = screen.questions[0]
         return question_keys(question, answers.get(question.id), numbered)

@@ -276,25 +276,39 @@ class Checklist(_Model):
     items: list[Id] = Field(min_length=2)
 
 
+class Grid(_Model):
+    """Related questions a clinician asks together, one row each, on one screen (the five pain
+    ratings). Each row keeps its own answer, kind and skip; only the wizard sees the grid."""
+
+    id: Id
+    text: str  # the short heading over the rows
+    help: str | None = None
+    items: list[Id] = Field(min_length=2)
+
+
 class Section(_Model):
     id: Id
     title: str
     intro: str | None = None
     questions: list[Question] = Field(min_length=1)
     checklists: list[Checklist] = []
+    grids: list[Grid] = []
 
 
 @dataclass(frozen=True)
 class Screen:
-    """What the wizard shows at once: one question, or the shown items of one checklist."""
+    """What the wizard shows at once: one question, or the shown items of one checklist or
+    grid."""
 
     id: str
     questions: tuple[Question, ...]
     checklist: Checklist | None = None
+    grid: Grid | None = None
 
     @property
     def text(self) -> str:
-        return self.checklist.text if self.checklist else self.questions[0].text
+        group = self.checklist or self.grid
+        return group.text if group else self.questions[0].text
 
 
 class Level(_Model):
@@ -464,7 +478,7 @@ class Bank(_Model):
     sha256: str = Field(default="", exclude=True)
     lang: str = Field(default="en", exclude=True)  # the language of its words (i18n.bank)
     _qindex: dict[str, Question] | None = PrivateAttr(default=None)
-    _lists: dict[str, Checklist] | None = PrivateAttr(default=None)
+    _lists: dict[str, Checklist | Grid] | None = PrivateAttr(default=None)
     _places: dict[str, int] | None = PrivateAttr(default=None)
     _range: tuple[int, int] | None = PrivateAttr(default=None)
 
@@ -493,24 +507,30 @@ class Bank(_Model):
 
     def checklist_of(self, qid: str) -> Checklist | None:
         """The checklist a question is an item of, if any."""
+        group = self.group_of(qid)
+        return group if isinstance(group, Checklist) else None
+
+    def group_of(self, qid: str) -> Checklist | Grid | None:
+        """The checklist or grid a question is asked on, if any."""
         if self._lists is None:
-            self._lists = {
-                item: checklist
-                for section in self.sections
-                for checklist in section.checklists
-                for item in checklist.items
-            }
+            lists: dict[str, Checklist | Grid] = {}
+            for section in self.sections:
+                for group in [*section.checklists, *section.grids]:
+                    for item in group.items:
+                        lists.setdefault(item, group)
+            self._lists = lists
         return self._lists.get(qid)
 
     def place(self, screen_id: str) -> int:
-        """Where a screen stands in the questionnaire: a checklist stands at its first item."""
+        """Where a screen stands in the questionnaire: a checklist or grid stands at its first
+        item."""
         if self._places is None:
             places = {q.id: i for i, q in enumerate(self.questions)}
             for section in self.sections:
-                for checklist in section.checklists:
-                    at = min(places.get(item, len(places)) for item in checklist.items)
-                    places[checklist.id] = at
-                    for item in checklist.items:
+                for group in [*section.checklists, *section.grids]:
+                    at = min(places.get(item, len(places)) for item in group.items)
+                    places.setdefault(group.id, at)
+                    for item in group.items:
                         places[item] = at
             self._places = places
         return self._places[screen_id]
@@ -519,7 +539,7 @@ class Bank(_Model):
         self, answers: dict[str, Any], visible: list[Question] | None = None
     ) -> list[Screen]:
         """The screens the wizard shows for these answers, in order: each asked question on its
-        own, except a checklist's shown items, which share one screen. `visible` is what
+        own, except a checklist's or a grid's shown items, which share one screen. `visible` is what
         `visible(answers)` gave, where the caller has it already."""
         shown = self.visible(answers) if visible is None else visible
         return self._grouped([q for q in shown if q.asked])
@@ -527,14 +547,15 @@ class Bank(_Model):
     def _grouped(self, questions: list[Question]) -> list[Screen]:
         out: dict[str, Screen] = {}
         for question in questions:
-            checklist = self.checklist_of(question.id)
-            if checklist is None:
+            group = self.group_of(question.id)
+            if group is None:
                 out[question.id] = Screen(question.id, (question,))
-            elif checklist.id in out:
-                held = out[checklist.id]
-                out[checklist.id] = Screen(checklist.id, (*held.questions, question), checklist)
+                continue
+            held = out[group.id].questions if group.id in out else ()
+            if isinstance(group, Grid):
+                out[group.id] = Screen(group.id, (*held, question), grid=group)
             else:
-                out[checklist.id] = Screen(checklist.id, (question,), checklist)
+                out[group.id] = Screen(group.id, (*held, question), group)
         return sorted(out.values(), key=lambda screen: self.place(screen.id))
 
     def screens_left(self, answers: dict[str, Any], screen_id: str) -> int:
@@ -591,7 +612,7 @@ class Bank(_Model):
         for section in self.sections:
             if any(q.id == qid for q in section.questions):
                 return section
-            if any(c.id == qid for c in section.checklists):
+            if any(c.id == qid for c in [*section.checklists, *section.grids]):
                 return section
         raise KeyError(qid)
 

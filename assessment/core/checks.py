@@ -163,6 +163,7 @@ def check(bank: Bank) -> list[tuple[Loc, str]]:
             asked_before.add(q.id)
 
     problems.extend(_check_checklists(bank))
+    problems.extend(_check_grids(bank))
 
     # Derived measures.
     for i, rule in enumerate(bank.derived):
@@ -611,6 +612,55 @@ def _check_checklists(bank: Bank) -> list[tuple[Loc, str]]:
 def _did_you_mean(near: list[str]) -> str:
     """ "; did you mean 'x'?" after an unknown id, when one of the known ones is close."""
     return _("; did you mean {id}?").format(id=repr(near[0])) if near else ""
+
+
+GRID_KINDS = ("scale", "single", "number", "yesno")
+"""What a grid row can ask in one line: a rating, a choice, a number or a yes/no."""
+
+
+def _check_grids(bank: Bank) -> list[tuple[Loc, str]]:
+    """A grid groups asked questions of its own section that fit one row each, none on a
+    checklist or another grid, and no row's show_if hangs on another row of the same grid."""
+    out: list[tuple[Loc, str]] = []
+    taken = {q.id for q in bank.questions}
+    taken |= {c.id for section in bank.sections for c in section.checklists}
+    owner = {
+        item: c.id for section in bank.sections for c in section.checklists for item in c.items
+    }
+    ids: set[str] = set()
+    for s, section in enumerate(bank.sections):
+        own = {q.id: q for q in section.questions}
+        for g, grid in enumerate(section.grids):
+            loc: Loc = ("sections", s, "grids", g)
+            if grid.id in taken:
+                message = _("{id} is already the id of a question or checklist")
+                out.append(((*loc, "id"), message.format(id=repr(grid.id))))
+            elif grid.id in ids:
+                message = _("duplicate grid id {id}")
+                out.append(((*loc, "id"), message.format(id=repr(grid.id))))
+            ids.add(grid.id)
+            for i, item in enumerate(grid.items):
+                where = (*loc, "items", i)
+                q = own.get(item)
+                if q is None:
+                    message = _("{id} is not a question of section {section}")
+                    out.append((where, message.format(id=repr(item), section=repr(section.id))))
+                    continue
+                if q.type not in GRID_KINDS or not q.asked:
+                    message = _("{id} is a {kind} question: a grid row holds a rating, a choice, "
+                                "a number or a yes/no")  # fmt: skip
+                    out.append((where, message.format(id=repr(item), kind=q.type)))
+                if item in owner:
+                    message = _("{id} is already on {group}: a question goes on one screen")
+                    out.append((where, message.format(id=repr(item), group=repr(owner[item]))))
+                owner.setdefault(item, grid.id)
+                refs = _safe_refs(q.show_if) if q.show_if else []
+                leans_on = [r.name for r in refs if r.name in grid.items]
+                if leans_on:
+                    message = _("{id} is shown by {other} on the same grid: ask it on its own "
+                                "screen after it")  # fmt: skip
+                    out.append((where, message.format(id=repr(item), other=repr(leans_on[0]))))
+    return out
 
 
 def _safe_refs(text: str) -> list[expressions.Reference]:

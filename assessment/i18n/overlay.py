@@ -44,6 +44,7 @@ _FIELDS = {
     "links": ("reason",),
     "sections": ("title", "intro"),
     "checklists": ("text", "help"),
+    "grids": ("text", "help"),
     "questions": ("text", "label", "help", "unit", "unit_one", "min_label", "max_label"),
     "levels": ("label",),
     "signs": ("message", "action", "question"),
@@ -99,6 +100,7 @@ def _walk(data: Any) -> Iterator[tuple[Key, Place]]:
     for section in _list(data.get("sections")):
         yield from _fields("sections", section.get("id"), section)
         yield from _items("checklists", section.get("checklists"), "id")
+        yield from _items("grids", section.get("grids"), "id")
         yield from _items("questions", section.get("questions"), "id")
     flags = data.get("red_flags")
     if isinstance(flags, dict):

@@ -21,6 +21,7 @@ from assessment.core.numbers import number as _num
 from assessment.i18n import words
 from assessment.terminal import texts
 from assessment.terminal.prompts.echo import echo_words
+from assessment.terminal.prompts.grid import GridPaused
 from assessment.terminal.prompts.sentinels import BACK, MISSING, SKIP
 from assessment.terminal.prompts.typed import parse_number
 
@@ -66,6 +67,8 @@ class PlainAsker:
     ) -> Any:
         if screen.checklist is not None:
             return self.checklist(screen, previous, can_go_back)
+        if screen.grid is not None:
+            return self.grid(screen, previous, can_go_back)
         question = screen.questions[0]
         return self.question(question, previous.get(question.id, MISSING), can_go_back, safety)
 
@@ -108,6 +111,32 @@ class PlainAsker:
                 self.wrapped(question.text.strip())
                 continue
             return self.answered(answer, lambda said: echo_words(question, said))
+
+    def grid(self, screen: Screen, previous: dict[str, Any], can_go_back: bool) -> Any:
+        """A grid's rows one after another under its heading: < on a row goes back to the row
+        before it (from the first, to the screen before). Answers by row id, or BACK."""
+        rows = list(screen.questions)
+        said = dict(previous)
+        self.wrapped(screen.text.strip())
+        if screen.grid is not None and screen.grid.help:
+            self.wrapped(screen.grid.help.strip(), "  ")
+        i = 0
+        while i < len(rows):
+            q = rows[i]
+            try:
+                answer = self.question(q, said.get(q.id, MISSING), can_go_back or i > 0, False)
+            except (KeyboardInterrupt, EOFError):
+                ids = {r.id for r in rows}
+                kept = {k: v for k, v in said.items() if k in ids and v is not MISSING}
+                raise GridPaused(kept) from None
+            if answer is BACK:
+                if i == 0:
+                    return BACK
+                i -= 1
+                continue
+            said[q.id] = None if answer is SKIP else answer
+            i += 1
+        return {q.id: said[q.id] for q in rows}
 
     def checklist(self, screen: Screen, previous: dict[str, Any], can_go_back: bool) -> Any:
         """Tick all that apply: the items' numbers, or 0 for none of them. With some ticked, the

@@ -34,6 +34,14 @@ SAFETY_NEEDS_CHOICE = "This one needs a clear answer: press y for yes or n for n
 SCALE_NEEDS_CHOICE = "No number chosen yet: type a digit (1 then 0 for 10) or use the arrow keys."
 HINT_TICKS = "(Space or a row's number ticks or unticks, 0 is none; Enter when done)"
 HINT_CHECKLIST = "(Tick all that apply: a row's number or Space ticks it, 0 is none; then Enter)"
+HINT_GRID = (
+    "(Up and down move between rows; Enter when every row is answered; - skips a row, < goes back)"
+)
+HINT_GRID_FIRST = "(Up and down move between rows; Enter when every row is answered; - skips a row)"
+HINT_GRID_SCALE = "Type a digit (1 then 0 for 10) or use left and right."
+SCALE_RANGE = "{low} to {high}"
+HINT_GRID_NUMBER = "Type the number, then Enter or down."
+GRID_UNFINISHED = "A row still needs an answer: answer it, or press - to skip it."
 REST_IS_NO = "Everything else: no? Press y for yes, or n to change the ticks."
 HINT_BACK_TYPED = "Type < to go back."
 HINT_SKIP_TYPED = "Leave it empty to skip."

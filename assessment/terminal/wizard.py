@@ -259,12 +259,16 @@ class Wizard:
             self.progress(screen)
             back_to = self.previous(screen.id)
             earlier = {q.id: self.answers.get(q.id, prompts.MISSING) for q in screen.questions}
-            answer = self.asker.ask(
-                screen,
-                previous=earlier,
-                can_go_back=back_to is not None,
-                safety=first.id in self.safety_ids,
-            )
+            try:
+                answer = self.asker.ask(
+                    screen,
+                    previous=earlier,
+                    can_go_back=back_to is not None,
+                    safety=first.id in self.safety_ids,
+                )
+            except prompts.GridPaused as paused:  # the rows answered so far go in the draft
+                self.answers.update(paused.answers)
+                raise
             if answer is prompts.BACK:
                 self.position = back_to
                 self.flags_before = None
@@ -273,12 +277,13 @@ class Wizard:
             raises_flags = any(q.id in self.flag_inputs for q in screen.questions)
             if raises_flags and self.flags_before is None:
                 self.flags_before = self.urgent_flags()
-            if screen.checklist is not None:
+            if screen.checklist is not None or screen.grid is not None:
                 self.answers.update(answer)
             else:
                 self.answers[first.id] = None if answer is prompts.SKIP else answer
             self.position = self.next(screen.id)
-            if first.id == PAIN_WORST and not self.worst_is_right():
+            asked_here = {q.id for q in screen.questions}
+            if PAIN_WORST in asked_here and not self.worst_is_right():
                 self.position = screen.id
             self.save_draft()
             if raises_flags and not self.follow_up_next(screen):

@@ -9,7 +9,8 @@ where the draft is saved. Extra keyword arguments (input, output, color_depth) g
 prompt_toolkit, so tests can drive every prompt through a pipe.
 
 One job a module: ask (which prompt for which type or screen), choices (the list questions),
-checklist (yes/no questions ticked on one screen), lists (how a
+checklist (yes/no questions ticked on one screen), grid (related questions one row each on
+one screen), lists (how a
 list is drawn, inside questionary), keys (the keys a list answers to), typed (number and text),
 wrap (word wrap while typing), header (the question and hints above a prompt), echo (the answer
 shown once the prompt has cleared), sentinels (BACK, SKIP, MISSING).
@@ -17,6 +18,7 @@ shown once the prompt has cleared), sentinels (BACK, SKIP, MISSING).
 
 from assessment.terminal.prompts.ask import ask, ask_screen
 from assessment.terminal.prompts.echo import answer_lines, echo_lines, echo_words, screen_lines
+from assessment.terminal.prompts.grid import GridPaused
 from assessment.terminal.prompts.header import screen_width
 from assessment.terminal.prompts.keys import skip_refused, two_digits
 from assessment.terminal.prompts.lists import visible_rows
@@ -26,6 +28,7 @@ from assessment.terminal.prompts.wrap import WordWrap, word_wrap_pads
 
 __all__ = [
     "BACK",
+    "GridPaused",
     "MISSING",
     "SKIP",
     "WordWrap",

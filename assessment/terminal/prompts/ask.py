@@ -8,6 +8,7 @@ from assessment.core.bank import Question, Screen
 from assessment.terminal import texts
 from assessment.terminal.prompts.checklist import checklist
 from assessment.terminal.prompts.choices import multi, scale, single, yesno
+from assessment.terminal.prompts.grid import grid
 from assessment.terminal.prompts.sentinels import MISSING
 from assessment.terminal.prompts.typed import number, text
 
@@ -53,8 +54,12 @@ def ask(
 
 
 def ask_screen(screen: Screen, *, previous: dict[str, Any], **kwargs: Any) -> Any:
-    """Ask one screen: a checklist, or its one question (`previous` holds earlier answers by
-    id). A checklist returns its items' answers by id; a question its answer, BACK or SKIP."""
+    """Ask one screen: a checklist, a grid, or its one question (`previous` holds earlier
+    answers by id). A checklist or a grid returns its items' answers by id (or BACK); a
+    question its answer, BACK or SKIP."""
+    if screen.grid is not None:
+        kwargs.pop("safety", None)
+        return grid(screen, previous=previous, **kwargs)
     if screen.checklist is not None:
         return checklist(screen, previous=previous, **kwargs)
     question = screen.questions[0]

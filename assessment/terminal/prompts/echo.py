@@ -38,6 +38,16 @@ def screen_lines(
 ) -> list[str]:
     """A screen and its answer: a question's as `answer_lines`; a checklist's ticked rows (or
     "None of these", or "Prefer not to say")."""
+    if screen.grid is not None:
+        if answer is BACK:
+            return echo_lines(screen.text, glyphs.back, width)
+        lines = echo_lines(screen.text, "", width)
+        for q in screen.questions:
+            said = answer.get(q.id)
+            words = echo_words(q, SKIP if said is None else said, glyphs)
+            rows = echo_lines(q.label or q.text, words, (width or screen_width()) - 2)
+            lines += ["  " + row for row in rows]
+        return lines
     if screen.checklist is None:
         return answer_lines(screen.questions[0], answer, glyphs, width)
     if answer is BACK:
