@@ -7,11 +7,13 @@ in whether a scale names its ends; each passes its own `Wording`, and the rules 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assessment.core.bank import Question
 from assessment.core.numbers import number
 from assessment.i18n.words import N_, _, decimal
+
+if TYPE_CHECKING:
+    from assessment.core.bank import Question
 
 LIST_TYPES = ("single", "multi", "yesno", "scale")
 """Question types answered from a list: skipping one is choosing "prefer not to say"."""

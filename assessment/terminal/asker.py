@@ -9,10 +9,12 @@ KeyboardInterrupt or EOFError when the person stops, which the wizard turns into
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from assessment.core.bank import Screen
 from assessment.terminal import prompts, texts
+
+if TYPE_CHECKING:
+    from assessment.core.bank import Screen
 
 
 class Asker(Protocol):

@@ -11,13 +11,14 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assessment.core.answers import check_value, normalise
-from assessment.core.bank import Bank
 from assessment.errors import StoreError
 from assessment.files import write_private
 from assessment.paths import data_dir
+
+if TYPE_CHECKING:
+    from assessment.core.bank import Bank
 
 FORMAT = "fibro-assess-draft"
 VERSION = 1
@@ -117,6 +118,8 @@ def fit(bank: Bank, draft: Draft) -> tuple[Draft, list[str]]:
     A draft made with the same bank passes through unchanged; after the bank changed, answers to
     removed questions, or whose value no longer fits, are left out so they are asked again.
     """
+    from assessment.core.answers import check_value, normalise
+
     kept: dict[str, Any] = {}
     dropped: list[str] = []
     for qid, value in draft.answers.items():

@@ -14,9 +14,8 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from assessment.core.bank import Question, Screen
 from assessment.core.numbers import number as _num
 from assessment.i18n import words
 from assessment.terminal import texts
@@ -24,6 +23,9 @@ from assessment.terminal.prompts.echo import echo_words
 from assessment.terminal.prompts.grid import GridPaused
 from assessment.terminal.prompts.sentinels import BACK, MISSING, SKIP
 from assessment.terminal.prompts.typed import parse_number
+
+if TYPE_CHECKING:
+    from assessment.core.bank import Question, Screen
 
 SCALE_ROWS_AT_MOST = 20
 """As in the lists: a scale wider than this is answered as a number, without a row per step."""

@@ -15,12 +15,9 @@ import textwrap
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assessment.core import answers as answers_mod
-from assessment.core import expressions, redflags, safetext
-from assessment.core.bank import Bank, Question, Screen
-from assessment.core.result import RedFlag
+from assessment.core import safetext
 from assessment.errors import StoreError
 from assessment.files import write_private
 from assessment.i18n import formats, words
@@ -29,6 +26,10 @@ from assessment.paths import data_dir
 from assessment.report import engine
 from assessment.terminal import drafts, prompts, summary, texts
 from assessment.terminal.asker import Asker, ListAsker
+
+if TYPE_CHECKING:  # the bank's schema and the scoring come with the bank, after the welcome
+    from assessment.core.bank import Bank, Question, Screen
+    from assessment.core.result import RedFlag
 
 URGENT_LEVELS = ("emergency", "urgent")
 PAIN_NOW, PAIN_AVERAGE, PAIN_WORST = "pain_now", "pain_average", "pain_worst"
@@ -119,6 +120,8 @@ class Wizard:
         self.draft_path = drafts.default_path()
         self.answers: dict[str, Any] = {}
         self.position: str | None = None
+        from assessment.core import redflags
+
         self.flag_inputs = red_flag_inputs(bank)
         self.safety_ids = redflags.sign_ids(bank)
         self.announced: str | None = None
@@ -298,6 +301,8 @@ class Wizard:
         says at once how urgent the two together are."""
         if self.position is None or self.position not in self.flag_inputs:
             return False
+        from assessment.core import expressions
+
         follow = self.bank.question(self.position).show_if
         names = {ref.name for ref in expressions.references(follow)} if follow else set()
         return bool(names & {q.id for q in screen.questions})
@@ -425,6 +430,7 @@ class Wizard:
 
     def finish(self) -> int:
         from assessment import pipeline
+        from assessment.core import answers as answers_mod
         from assessment.core.scoring import assess
 
         final = answers_mod.validate(self.bank, self.answers_shown(), source="your answers")
@@ -514,6 +520,8 @@ def now_utc() -> datetime:
 
 def red_flag_inputs(bank: Bank) -> set[str]:
     """The questions whose answers can raise a red flag: the signs and what combinations name."""
+    from assessment.core import expressions
+
     if bank.red_flags is None:
         return set()
     ids = {sign.id for sign in bank.red_flags.signs}

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assessment.core.bank import Question, Screen
 from assessment.terminal import texts
 from assessment.terminal.prompts.checklist import checklist
 from assessment.terminal.prompts.choices import multi, scale, single, yesno
 from assessment.terminal.prompts.grid import grid
 from assessment.terminal.prompts.sentinels import MISSING
 from assessment.terminal.prompts.typed import number, text
+
+if TYPE_CHECKING:
+    from assessment.core.bank import Question, Screen
 
 SCALE_ROWS_AT_MOST = 20
 """A scale wider than this many steps is typed as a number rather than listed row by row."""

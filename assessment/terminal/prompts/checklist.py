@@ -7,13 +7,15 @@ these" answers no to every item; with some ticked, the rest become no only after
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assessment.core.bank import Screen
 from assessment.terminal import texts
 from assessment.terminal.prompts.choices import TickList, tick_list
 from assessment.terminal.prompts.header import instruction_text, message_text
 from assessment.terminal.prompts.sentinels import MISSING, NONE_KEY, SKIP
+
+if TYPE_CHECKING:
+    from assessment.core.bank import Screen
 
 
 def checklist(

@@ -7,12 +7,11 @@ then hands it to lists.py to draw and keys.py for its keys.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import questionary
 from questionary import Choice, Separator
 
-from assessment.core.bank import Question
 from assessment.i18n import words
 from assessment.terminal import texts
 from assessment.terminal.prompts.header import header_lines, instruction, message
@@ -31,6 +30,9 @@ from assessment.terminal.prompts.lists import (
     point_at,
 )
 from assessment.terminal.prompts.sentinels import ACTIONS, BACK_KEY, MISSING, NONE_KEY, SKIP_KEY
+
+if TYPE_CHECKING:
+    from assessment.core.bank import Question
 
 
 def _action_rows(skippable: bool, can_go_back: bool, glyphs: texts.Glyphs) -> list[Any]:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assessment.core.answer_words import answer_words
-from assessment.core.bank import Question, Screen
 from assessment.terminal import texts
 from assessment.terminal.prompts.header import screen_width
 from assessment.terminal.prompts.sentinels import BACK, SKIP
+
+if TYPE_CHECKING:
+    from assessment.core.bank import Question, Screen
 
 
 def echo_words(question: Question, answer: Any, glyphs: texts.Glyphs = texts.UNICODE) -> str:

@@ -12,7 +12,7 @@ rows answered so far, so the draft keeps them and a resumed grid shows them agai
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prompt_toolkit.application import Application
 from prompt_toolkit.formatted_text import FormattedText
@@ -21,13 +21,15 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 
-from assessment.core.bank import Question, Screen
 from assessment.core.numbers import number as _num
 from assessment.i18n import words
 from assessment.terminal import texts
 from assessment.terminal.prompts.header import screen_width
 from assessment.terminal.prompts.sentinels import BACK, MISSING, SKIP
 from assessment.terminal.prompts.typed import parse_number
+
+if TYPE_CHECKING:
+    from assessment.core.bank import Question, Screen
 
 VALUE_COLUMNS = 24
 """The columns a row's answer takes at its right."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 import textwrap
 from functools import partial
+from typing import TYPE_CHECKING
 
-from assessment.core.bank import Question
+if TYPE_CHECKING:
+    from assessment.core.bank import Question
 
 
 def screen_width() -> int:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import questionary
 
-from assessment.core.bank import Question
 from assessment.core.numbers import number as _num
 from assessment.terminal import texts
 from assessment.terminal.prompts.header import instruction, message
 from assessment.terminal.prompts.sentinels import BACK, MISSING, SKIP
 from assessment.terminal.prompts.wrap import WordWrap
+
+if TYPE_CHECKING:
+    from assessment.core.bank import Question
 
 
 def is_back(raw: str) -> bool:
