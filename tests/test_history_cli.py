@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.questionnaire import Questionnaire
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assessment import cli
 from assessment.core.answers import load as load_answers
@@ -385,3 +387,35 @@ def test_report_hands_the_renderer_whole_entries_so_it_can_compare_names(two_sav
     assert earlier.id == older and "name" in earlier.answers
     assert seen["part"] == "all"  # a caller without --part gets the whole report
     assert seen["large_print"] is False  # and the usual print
+
+
+_cell = st.text(st.characters(codec="utf-8", categories=("L", "M", "N", "Zs")), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(
+        st.fixed_dictionaries(
+            {
+                "id": st.integers(1, 10**6).map(str),
+                "date": st.just("2026-11-02 09:00"),
+                "name": st.none() | _cell,
+                "index": st.sampled_from(["-", "7", "46", "100", "check-in"]),
+                "factors": st.lists(
+                    st.sampled_from(["-", "5", "68", "100", "3.5"]), min_size=3, max_size=3
+                ),
+                "criteria": st.sampled_from(["met", "not met", "-"]),
+                "flag": st.sampled_from(["-", "soon", "emergency", "dringend"]),
+            }
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    name_width=st.integers(0, 14),
+    gap=st.sampled_from([" ", "  "]),
+)
+def test_a_tables_span_is_its_widest_line_before_any_line_is_joined(rows, name_width, gap):
+    """The layouts tried for a thousand assessments are measured, not written out."""
+    table = history_cli._Table(rows, ["Mus", "Joint pain", "Bon"], gap, name_width)
+    lines = table.text().splitlines()
+    assert table.span == max(history_cli._cols(line) for line in lines)

@@ -67,6 +67,7 @@ def test_old_rows_are_filled_by_the_migration_and_a_damaged_one_is_named(home, c
         broken = save(history, 31.0, "2026-01-02T10:00:00+00:00")
         path = history.path
     with sqlite3.connect(path) as con:  # back to the schema before factor_scores
+        _back_to_version_3(con)
         con.execute("DROP TABLE factor_scores")
         con.execute("ALTER TABLE assessment DROP COLUMN person")
         con.execute("ALTER TABLE assessment DROP COLUMN after_id")
@@ -78,6 +79,69 @@ def test_old_rows_are_filled_by_the_migration_and_a_damaged_one_is_named(home, c
     assert listed[0].factor_scores() == {fid: 30 + n for n, fid in enumerate(FACTORS)}
     assert f"assessment {broken} in the history is damaged" in capsys.readouterr().err
     assert _rows(path, "SELECT count(*) FROM factor_scores") == [(len(FACTORS),)]
+
+
+def _back_to_version_3(con: sqlite3.Connection) -> None:
+    """The schema as version 3 left it: no `sound` column, its triggers or the listing index."""
+    con.execute("DROP TRIGGER assessment_saved_sound")
+    con.execute("DROP TRIGGER assessment_changed_sound")
+    con.execute("DROP INDEX assessment_listing")
+    con.execute("ALTER TABLE assessment DROP COLUMN sound")
+    con.execute("CREATE INDEX assessment_by_time ON assessment (sort_key, id)")
+    con.execute("PRAGMA user_version = 3")
+
+
+def _listing_plan(history: History) -> str:
+    """How SQLite reads the rows of `history.listing()`: its query plan, as text."""
+    statements: list[str] = []
+    history._con.set_trace_callback(statements.append)
+    history.listing()
+    history._con.set_trace_callback(None)
+    (rows_query,) = [sql for sql in statements if "FROM assessment ORDER BY" in sql]
+    plan = history._con.execute("EXPLAIN QUERY PLAN " + rows_query).fetchall()
+    return " ".join(row[-1] for row in plan)
+
+
+def test_listing_reads_the_summary_columns_from_one_covering_index(home):  # noqa: F811
+    with History() as history:
+        for i in range(5):
+            save(history, float(i), f"2026-03-0{i + 1}T10:00:00+00:00", notes="n" * 20_000)
+        plan = _listing_plan(history)
+    assert "USING COVERING INDEX assessment_listing" in plan, plan  # the large rows untouched
+
+
+def test_version_3_files_get_the_index_and_a_damaged_row_is_still_named(home, capsys):  # noqa: F811
+    with History() as history:
+        kept = save(history, 30.0, "2026-01-01T10:00:00+00:00")
+        broken = save(history, 31.0, "2026-01-02T10:00:00+00:00")
+        path = history.path
+    with sqlite3.connect(path) as con:
+        _back_to_version_3(con)
+        con.execute("UPDATE assessment SET answers_json = '[1, 2' WHERE id = ?", (broken,))
+    with History() as history:
+        assert [e.id for e in history.listing()] == [kept]
+        assert "USING COVERING INDEX assessment_listing" in _listing_plan(history)
+        version = history._con.execute("PRAGMA user_version").fetchone()[0]
+    assert version == len(store.MIGRATIONS)
+    assert f"assessment {broken} in the history is damaged" in capsys.readouterr().err
+    assert _rows(path, "SELECT id, sound FROM assessment ORDER BY id") == [(kept, 1), (broken, 0)]
+
+
+def test_a_row_mended_by_hand_is_listed_again(home, capsys):  # noqa: F811
+    """`sound` follows the JSON both ways: SQLite's triggers set it on every write of it."""
+    with History() as history:
+        entry_id = save(history, 20.0, "2026-01-01T10:00:00+00:00")
+        path = history.path
+    (good,) = _rows(path, "SELECT result_json FROM assessment")
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE assessment SET result_json = 'null' WHERE id = ?", (entry_id,))
+    with History() as history:
+        assert history.listing() == []
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE assessment SET result_json = ? WHERE id = ?", (good[0], entry_id))
+    with History() as history:
+        assert [e.id for e in history.listing()] == [entry_id]
+    assert capsys.readouterr().err.count("is damaged") == 1
 
 
 def test_deleting_an_assessment_deletes_its_factor_rows(home):  # noqa: F811

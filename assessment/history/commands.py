@@ -177,24 +177,20 @@ def history_table(
     word_titles = [f.title for f in factors]
     short_titles = [f.short for f in factors]
     for titles, gap in ((word_titles, "  "), (short_titles, " ")):
-        text = _table(rows, titles, gap)
-        room = width - _widest(text) - 2  # what a Name column (and its gap) may take
+        table = _Table(rows, titles, gap)
+        room = width - table.span - 2  # what a Name column (and its gap) may take
         if named:
             longest = max(_cols(_("Name")), *(_cols(row["name"] or "-") for row in rows))
             if room < min(longest, NAME_MIN):
                 continue
-            text = _table(rows, titles, gap, min(longest, room), ellipsis)
-        if _widest(text) <= width:
-            return text + "\n" + _legend(factors, titles, width, check_ins)
-    text = _table(rows, short_titles, " ")
+            table = _Table(rows, titles, gap, min(longest, room), ellipsis)
+        if table.span <= width:
+            return table.text() + "\n" + _legend(factors, titles, width, check_ins)
+    table = _Table(rows, short_titles, " ")
     legend = _legend(factors, short_titles, width, check_ins)
-    if named and _widest(text) <= width:
-        return _grouped(text, rows, width, ellipsis) + "\n" + legend
+    if named and table.span <= width:
+        return _grouped(table.text(), rows, width, ellipsis) + "\n" + legend
     return _stacked(rows, short_titles, width, ellipsis) + "\n" + legend
-
-
-def _widest(text: str) -> int:
-    return max(_cols(line) for line in text.splitlines())
 
 
 def _cols(text: str) -> int:
@@ -248,48 +244,66 @@ def _cells(e: Entry, factors: list[FactorColumn], names: dict[int, str | None]) 
     }
 
 
-def _table(
-    rows: list[dict],
-    factor_titles: list[str],
-    factor_gap: str,
-    name_width: int = 0,
-    ellipsis: str = "\u2026",
-) -> str:
+class _Table:
     """One line an assessment; the factor columns sit `factor_gap` apart, the rest two. With a
-    `name_width`, a Name column after the date, each name cut to that many columns."""
-    head = [_("ID"), _("Date"), _("Index"), factor_gap.join(factor_titles), _("Criteria"),
-            _("Red flag")]  # fmt: skip
-    factor_widths = [
-        max(len(t), *(len(r["factors"][i]) for r in rows)) for i, t in enumerate(factor_titles)
-    ]
-    body = [
-        [
-            r["id"],
-            r["date"],
-            r["index"],
-            factor_gap.join(c.rjust(w) for c, w in zip(r["factors"], factor_widths, strict=True)),
-            r["criteria"],
-            r["flag"],
-        ]
-        for r in rows
-    ]
-    head[3] = factor_gap.join(t.rjust(w) for t, w in zip(factor_titles, factor_widths, strict=True))
-    left = {1, 4, 5}  # text columns; numbers align right
-    if name_width:
-        head.insert(2, _("Name"))
-        for cells, r in zip(body, rows, strict=True):
-            cells.insert(2, _fit(r["name"] or "-", name_width, ellipsis))
-        left = {1, 2, 5, 6}
-    widths = [max(_cols(cell) for cell in column) for column in zip(head, *body, strict=True)]
+    `name_width`, a Name column after the date, each name cut to that many columns.
 
-    def line(cells: list[str]) -> str:
+    Its `span` (the widest line's columns) is known from the column widths alone, before any
+    line is joined, so trying a layout that does not fit costs little even for a thousand
+    assessments."""
+
+    def __init__(
+        self,
+        rows: list[dict],
+        factor_titles: list[str],
+        factor_gap: str,
+        name_width: int = 0,
+        ellipsis: str = "\u2026",
+    ):
+        self.rows, self.gap = rows, factor_gap
+        self.factor_widths = [
+            max(len(t), *(len(r["factors"][i]) for r in rows)) for i, t in enumerate(factor_titles)
+        ]
+        factors = factor_gap.join(
+            t.rjust(w) for t, w in zip(factor_titles, self.factor_widths, strict=True)
+        )  # every row's factor cells take just as many columns: the scores are ASCII
+        self.head = [_("ID"), _("Date"), _("Index"), factors, _("Criteria"), _("Red flag")]
+        self.keys = ["id", "date", "index", "factors", "criteria", "flag"]
+        self.left = {1, 4, 5}  # text columns; numbers align right
+        self.names: list[str] = []
+        if name_width:
+            self.names = [_fit(r["name"] or "-", name_width, ellipsis) for r in rows]
+            self.head.insert(2, _("Name"))
+            self.keys.insert(2, "name")
+            self.left = {1, 2, 5, 6}
+        self.widths = [
+            _cols(title)
+            if key == "factors"
+            else max(_cols(title), *map(_cols, self.names if key == "name" else
+                                        (r[key] for r in rows)))
+            for title, key in zip(self.head, self.keys, strict=True)
+        ]  # fmt: skip
+        # every line is padded to the widths but the last cell, and one line holds the widest
+        self.span = sum(self.widths) + 2 * (len(self.widths) - 1)
+
+    def text(self) -> str:
+        lines = [self._line(self.head)]
+        for n, r in enumerate(self.rows):
+            factors = self.gap.join(
+                c.rjust(w) for c, w in zip(r["factors"], self.factor_widths, strict=True)
+            )
+            cells = [r["id"], r["date"], r["index"], factors, r["criteria"], r["flag"]]
+            if self.names:
+                cells.insert(2, self.names[n])
+            lines.append(self._line(cells))
+        return "".join(lines)
+
+    def _line(self, cells: list[str]) -> str:
         parts = [
-            c + " " * (w - _cols(c)) if i in left else c.rjust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            c + " " * (w - _cols(c)) if i in self.left else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, self.widths, strict=True))
         ]
         return "  ".join(parts).rstrip() + "\n"
-
-    return line(head) + "".join(line(r) for r in body)
 
 
 def _grouped(table: str, rows: list[dict], width: int, ellipsis: str) -> str:

@@ -90,9 +90,33 @@ def _add_summaries(con: sqlite3.Connection) -> None:
             _save_summary(con, id_, answers, result)
 
 
+def _index_the_listing(con: sqlite3.Connection) -> None:
+    """Version 4: `history` reads one narrow index and never a row itself.
+
+    A saved row is large (its answers and result, tens of kB over overflow pages), and the
+    summary columns come after the JSON, so reading them walked every row whole. Now a column
+    `sound` says whether the row's JSON reads back with the parts every result has, kept true by
+    SQLite's own triggers whoever writes the row (so a row damaged later is still named), and
+    one covering index holds every column the listing shows, in its order."""
+    con.execute("ALTER TABLE assessment ADD COLUMN sound INTEGER NOT NULL DEFAULT 0")
+    con.execute(f"UPDATE assessment SET sound = ifnull({_SOUND_JSON}, 0)")
+    for name, event in (("saved", "INSERT"), ("changed", "UPDATE OF answers_json, result_json")):
+        con.execute(
+            f"CREATE TRIGGER assessment_{name}_sound AFTER {event} ON assessment BEGIN"
+            f" UPDATE assessment SET sound = ifnull({_SOUND_JSON}, 0) WHERE id = NEW.id; END"
+        )
+    con.execute("DROP INDEX assessment_by_time")  # the new index starts with the same two
+    con.execute(f"CREATE INDEX assessment_listing ON assessment (sort_key, {_LISTED}, sound)")
+
+
 #: MIGRATIONS[n] takes a database from schema version n to n + 1. Append, never edit.
 #: The schema version of a file is `PRAGMA user_version`; the current one is len(MIGRATIONS).
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _add_kind, _add_summaries]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _create_v1,
+    _add_kind,
+    _add_summaries,
+    _index_the_listing,
+]
 
 ASSESSMENT, CHECK_IN = "assessment", "check_in"  # the kinds of row
 
@@ -422,9 +446,7 @@ class History:
         ):
             factors.setdefault(id_, {})[fid] = {"score": score, "band": band, "name": name}
         rows = self._con.execute(
-            "SELECT id, assessed_at, program_version, bank_hash, person, after_id,"
-            " combined_index, criteria_met, red_flag_level, kind,"
-            f" {_SOUND_JSON} FROM assessment ORDER BY sort_key, id"
+            f"SELECT {_LISTED}, sound FROM assessment ORDER BY sort_key, id"
         ).fetchall()
         out = []
         for row in rows:
@@ -522,8 +544,14 @@ def _save_summary(
     )
 
 
+#: What `history` lists of each row, all in the index `assessment_listing` (schema version 4).
+_LISTED = (
+    "id, assessed_at, program_version, bank_hash, person, after_id, combined_index,"
+    " criteria_met, red_flag_level, kind"
+)
+
 # Whether a row's JSON reads back with the parts every result has, checked by SQLite itself
-# (as `_entry` checks it in Python) so listing never parses it.
+# (as `_entry` checks it in Python) into the column `sound` whenever the row is written.
 _SOUND_JSON = (
     "CASE WHEN json_valid(answers_json) AND json_valid(result_json) THEN"
     " json_type(answers_json) = 'object'"
