@@ -24,6 +24,7 @@ from assessment import __version__
 from assessment.core import expressions
 from assessment.core.bank import Bank
 from assessment.core.loader import MAX_BYTES, load_bank
+from assessment.core.records import Record
 from assessment.errors import FibroError
 
 _MAGIC = b"fibro-assess bank cache 1\n"
@@ -128,14 +129,13 @@ def conditions(bank: Bank) -> list[str]:
 
 
 class _Restricted(pickle.Unpickler):
-    """Makes only the bank's own models and Jinja's expression nodes."""
+    """Makes only the bank's own records and Jinja's expression nodes."""
 
     def find_class(self, module: str, name: str) -> Any:
         if module in _ALLOWED and not name.startswith("_"):
             found = getattr(importlib.import_module(module), name, None)
             from jinja2 import nodes
-            from pydantic import BaseModel
 
-            if isinstance(found, type) and issubclass(found, BaseModel | nodes.Node):
+            if isinstance(found, type) and issubclass(found, Record | nodes.Node):
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a question bank")

@@ -13,20 +13,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample-answers.yaml"
 
-# Runs the command line given as JSON, then prints the top-level modules and assessment's own.
+# Runs the command line given as JSON, then prints the top-level modules and assessment's own
+# (every module, with a second argument).
 _PROBE = """
 import contextlib, io, json, sys
 from assessment import cli
 with contextlib.redirect_stdout(io.StringIO()):
     code = cli.main(json.loads(sys.argv[1]))
-names = sorted({m.split('.')[0] for m in sys.modules} | {m for m in sys.modules if 'assess' in m})
+full = len(sys.argv) > 2
+names = sorted(m for m in sys.modules if full or '.' not in m or 'assess' in m)
 print(json.dumps({"code": code, "modules": names}))
 """
 
 
-def _modules(*argv: str) -> set[str]:
+def _modules(*argv: str, full: bool = False) -> set[str]:
+    """The modules a run of the command imports: top-level ones and assessment's (all if
+    `full`)."""
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, json.dumps(list(argv))],
+        [sys.executable, "-c", _PROBE, json.dumps(list(argv)), *(["full"] if full else [])],
         capture_output=True,
         text=True,
         check=True,
@@ -55,6 +59,14 @@ def test_scoring_to_json_imports_no_pdf_terminal_or_history():
         "assessment.history.fhir",
     }
     assert loaded & unneeded == set()
+
+
+def test_scoring_from_the_cached_bank_builds_no_pydantic_model():
+    _modules("--answers", str(SAMPLE), "--json", "--no-save")  # checks the bank, keeps it
+    loaded = _modules("--answers", str(SAMPLE), "--json", "--no-save", full=True)
+    assert "assessment.core.bank" in loaded and "pydantic" in loaded  # as the bare floor
+    # BaseModel lives in pydantic.main, the bank's limits in core.schema: neither is needed
+    assert loaded & {"pydantic.main", "pydantic.fields", "assessment.core.schema"} == set()
 
 
 def test_checking_a_bank_imports_no_scoring_pdf_or_history():

@@ -1,35 +1,37 @@
-"""The question bank's schema: what a valid `questions.yaml` holds, and how to read it.
+"""The question bank's records: what a valid `questions.yaml` holds, and how to read it.
 
 The bank is data a clinician may edit, so each mistake is reported as `file:line: field: message`,
-all of them at once, instead of failing later in the middle of somebody's assessment.
+all of them at once, instead of failing later in the middle of somebody's assessment. Each
+record's annotations are its schema, with the limits of core/schema.py; they are read only when
+a bank is validated (core/records.py), never for a bank from the cache.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from assessment.core import expressions, instruments
+from assessment.core.records import Record, after_check
 from assessment.i18n.words import N_
 
-ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
-# Every number in the bank is finite and of a size a questionnaire can mean, so no score can
-# overflow or come out as NaN (which is not even valid JSON).
-Number = Annotated[float, Field(allow_inf_nan=False, ge=-1_000_000, le=1_000_000)]
-Whole = Annotated[int, Field(ge=-1_000_000, le=1_000_000)]
-PointValue = Annotated[float, Field(allow_inf_nan=False, ge=-1000, le=1000)]
-Milligrams = Annotated[float, Field(allow_inf_nan=False, ge=0, le=100_000)]
-Points = dict[str, PointValue]
-ChoiceValue = Annotated[str | int, Field(union_mode="left_to_right")]
-QuestionType = Literal["single", "multi", "yesno", "number", "scale", "text"]
+if TYPE_CHECKING:
+    from pydantic import Field
+
+    from assessment.core.schema import (
+        ChoiceValue,
+        Id,
+        Milligrams,
+        Number,
+        Points,
+        PointValue,
+        QuestionType,
+        Whole,
+    )
 
 
-class _Model(BaseModel):
-    # Built when a bank is first validated: a bank from the cache (bank_cache.py) never is.
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+class _Model(Record):
+    """A part of the bank: no unknown field, never changed once validated."""
 
 
 class Factor(_Model):
@@ -38,8 +40,8 @@ class Factor(_Model):
     summary: str = ""
     # Column titles in `fibro-assess history`: a word where the terminal has room, a few letters
     # where it has not (a legend names each factor in full).
-    column: str | None = Field(default=None, min_length=1, max_length=12)
-    short: str | None = Field(default=None, min_length=1, max_length=4)
+    column: Annotated[str | None, Field(min_length=1, max_length=12)] = None
+    short: Annotated[str | None, Field(min_length=1, max_length=4)] = None
 
     @property
     def column_title(self) -> str:
@@ -64,7 +66,9 @@ class Band(_Model):
 
 
 class Link(_Model):
-    from_: Id = Field(alias="from")
+    aliases = {"from_": "from"}
+
+    from_: Id
     to: Id
     weight: Annotated[float, Field(allow_inf_nan=False, le=100)]
     reason: str
@@ -85,7 +89,7 @@ class ScoreRule(_Model):
     steps: list[Step] | None = None
     map: dict[str, PointValue] | None = None
 
-    @model_validator(mode="after")
+    @after_check
     def _one_kind(self) -> ScoreRule:
         kinds = [k for k in ("linear", "steps", "map") if getattr(self, k) is not None]
         if len(kinds) != 1:
@@ -187,7 +191,7 @@ class Question(_Model):
     score: list[ScoreRule] | None = None
     intake_mg: Milligrams | None = None
     per: Literal["day", "week"] = "day"
-    max_length: int = Field(default=2000, gt=0, le=100_000)
+    max_length: Annotated[int, Field(gt=0, le=100_000)] = 2000
     filled_from: Fill | None = None
     # Asked only while the measure (magnesium from the foods before it) is short of healthy.
     enough_when: Enough | None = None
@@ -273,7 +277,7 @@ class Checklist(_Model):
     id: Id
     text: str
     help: str | None = None
-    items: list[Id] = Field(min_length=2)
+    items: Annotated[list[Id], Field(min_length=2)]
 
 
 class Grid(_Model):
@@ -283,14 +287,14 @@ class Grid(_Model):
     id: Id
     text: str  # the short heading over the rows
     help: str | None = None
-    items: list[Id] = Field(min_length=2)
+    items: Annotated[list[Id], Field(min_length=2)]
 
 
 class Section(_Model):
     id: Id
     title: str
     intro: str | None = None
-    questions: list[Question] = Field(min_length=1)
+    questions: Annotated[list[Question], Field(min_length=1)]
     checklists: list[Checklist] = []
     grids: list[Grid] = []
 
@@ -360,14 +364,14 @@ class Advice(_Model):
     factor: Id | None = None
     habit: Id | None = None
     when: str
-    priority: int = Field(default=2, ge=1, le=3)
+    priority: Annotated[int, Field(ge=1, le=3)] = 2
     title: str
     text: str
     do: list[str | Tip] = []
     dont: list[str | Tip] = []
     adds_load: bool = False  # exercise or load advice: held back while a red flag stands
 
-    @model_validator(mode="after")
+    @after_check
     def _one_target(self) -> Advice:
         if (self.factor is None) == (self.habit is None):
             raise ValueError(N_("give exactly one of factor or habit"))
@@ -380,7 +384,7 @@ class Target(_Model):
     at_least: Number | None = None
     at_most: Number | None = None
 
-    @model_validator(mode="after")
+    @after_check
     def _one_bound(self) -> Target:
         if (self.at_least is None) == (self.at_most is None):
             raise ValueError(N_("give exactly one of at_least or at_most"))
@@ -402,7 +406,9 @@ class Action(_Model):
     unless: str | None = None  # a condition that takes the action off the plan (a fluid limit)
     why: str = ""
     advice: list[Id] = []  # advice whose do's and don'ts go with this action
-    healthy: dict[Id, Target | bool | int | Number | str | list[str | int]] = Field(min_length=1)
+    healthy: Annotated[
+        dict[Id, Target | bool | int | Number | str | list[str | int]], Field(min_length=1)
+    ]
 
 
 class DoctorQuestion(_Model):
@@ -449,18 +455,18 @@ class CheckIn(_Model):
 
     title: str
     intro: str | None = None
-    questions: list[Id] = Field(min_length=1)
+    questions: Annotated[list[Id], Field(min_length=1)]
     done: CheckInDone
 
 
 class Bank(_Model):
     version: int = 1
     title: str = "Back pain and fibromyalgia self-assessment"
-    factors: list[Factor] = Field(min_length=1)
+    factors: Annotated[list[Factor], Field(min_length=1)]
     habits: list[Habit] = []
-    bands: list[Band] = Field(min_length=1)
+    bands: Annotated[list[Band], Field(min_length=1)]
     links: list[Link] = []
-    sections: list[Section] = Field(min_length=1)
+    sections: Annotated[list[Section], Field(min_length=1)]
     derived: list[Derived] = []
     red_flags: RedFlags | None = None
     advice: list[Advice] = []
@@ -474,13 +480,15 @@ class Bank(_Model):
     fixed_questions: Literal["all", "some"] = "all"
 
     # Set by load_bank; not part of the file.
-    source: str = Field(default="questions.yaml", exclude=True)
-    sha256: str = Field(default="", exclude=True)
-    lang: str = Field(default="en", exclude=True)  # the language of its words (i18n.bank)
-    _qindex: dict[str, Question] | None = PrivateAttr(default=None)
-    _lists: dict[str, Checklist | Grid] | None = PrivateAttr(default=None)
-    _places: dict[str, int] | None = PrivateAttr(default=None)
-    _range: tuple[int, int] | None = PrivateAttr(default=None)
+    internal = ("source", "sha256", "lang")
+    source: str = "questions.yaml"
+    sha256: str = ""
+    lang: str = "en"  # the language of its words (i18n.bank)
+    # Worked out once, when first asked.
+    _qindex: dict[str, Question] | None = None
+    _lists: dict[str, Checklist | Grid] | None = None
+    _places: dict[str, int] | None = None
+    _range: tuple[int, int] | None = None
 
     @property
     def questions(self) -> list[Question]:

@@ -12,8 +12,9 @@ import string
 from typing import Any
 
 from assessment.core import answers, contract, expressions
-from assessment.core.bank import Bank, Points, Question, Target
+from assessment.core.bank import Bank, Question, Target
 from assessment.core.instruments import MEASURES
+from assessment.core.schema import Points
 from assessment.i18n.words import _, ngettext
 
 Loc = tuple[Any, ...]

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assessment.core import yamlfile
-from assessment.core.bank import ID_PATTERN, Bank
+from assessment.core.bank import Bank
 from assessment.core.numbers import number as _num
 from assessment.core.quote import quote
 from assessment.errors import BankError
@@ -115,6 +115,8 @@ def _trim_union_loc(loc: list[Any]) -> list[Any]:
 def _message(err: dict[str, Any]) -> str:
     """A schema mistake in the run's language, by pydantic's stable error type (its own `msg`
     is English only); a type not listed here keeps pydantic's words."""
+    from assessment.core.schema import ID_PATTERN
+
     kind, ctx = err["type"], err.get("ctx") or {}
     value = quote(err.get("input"))
     if kind == "literal_error":
