@@ -287,9 +287,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    bank = load_bank(args)
     if args.answers:
-        return run_answers(bank, args)
+        return run_answers(load_bank(args), args)
+    bank, facts = bank_for_the_wizard(args)
     if args.json or args.partial:
         raise FibroError(_("--json and --partial go with --answers FILE"))
     from assessment.terminal import texts, wizard
@@ -303,7 +303,23 @@ def cmd_run(args: argparse.Namespace) -> int:
                 "or score a file with --answers FILE"
             ),
         )
-    return wizard.run(bank, **wizard_options(args), plain=plain)
+    return wizard.run(bank, facts=facts, **wizard_options(args), plain=plain)
+
+
+def bank_for_the_wizard(args: argparse.Namespace):
+    """The bank to ask and the welcome's facts. When an earlier run kept the facts of this very
+    bank, the welcome shows at once and the bank comes behind it (still `Loading`); otherwise it
+    is loaded now, so a broken bank is refused before anything is shown, and its facts kept."""
+    from assessment.paths import default_bank_path
+    from assessment.terminal import welcome
+
+    path = getattr(args, "questions", None) or default_bank_path()
+    facts = welcome.cached(path)
+    if facts is not None:
+        return welcome.Loading(lambda: load_bank(args)), facts
+    bank = load_bank(args)
+    welcome.keep(path, welcome.facts_of(bank))
+    return bank, None
 
 
 def wizard_options(args: argparse.Namespace) -> dict[str, Any]:

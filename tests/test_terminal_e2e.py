@@ -38,7 +38,13 @@ ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]|\x1b\]")
 class Person:
     """A person at an 80x24 terminal running fibro-assess, reading the screen as text."""
 
-    def __init__(self, home: Path, *args: str, env: dict[str, str] | None = None):
+    def __init__(
+        self,
+        home: Path,
+        *args: str,
+        env: dict[str, str] | None = None,
+        command: tuple[str, ...] = ("-m", "assessment"),
+    ):
         full_env = {
             k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FIBRO_ASSESS_HOME")
         }
@@ -53,7 +59,7 @@ class Person:
         full_env.update(env or {})
         self.child = pexpect.spawn(
             sys.executable,
-            ["-m", "assessment", *args],
+            [*command, *args],
             cwd=str(ROOT),
             env=full_env,
             dimensions=(24, 80),

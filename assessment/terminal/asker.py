@@ -26,8 +26,14 @@ class Asker(Protocol):
         """Ask one screen (a question, or a checklist's items by id in `previous` and in the
         answer); the answer (or BACK, SKIP) is shown under it before returning."""
 
-    def choose(self, message: str, options: list[tuple[str, Any]]) -> Any:
-        """One of the options' values: (label, value) pairs, such as Begin or Not now."""
+    def choose(
+        self,
+        message: str,
+        options: list[tuple[str, Any]],
+        once_shown: Callable[[], None] | None = None,
+    ) -> Any:
+        """One of the options' values: (label, value) pairs, such as Begin or Not now.
+        `once_shown` is called as soon as the question is on screen, before any answer."""
 
 
 class ListAsker:
@@ -67,20 +73,28 @@ class ListAsker:
             self.say(line)
         return answer
 
-    def choose(self, message: str, options: list[tuple[str, Any]]) -> Any:
+    def choose(
+        self,
+        message: str,
+        options: list[tuple[str, Any]],
+        once_shown: Callable[[], None] | None = None,
+    ) -> Any:
         import questionary
 
         rows = [questionary.Choice(label, value=str(i)) for i, (label, _v) in enumerate(options)]
+        question = questionary.select(
+            message,
+            choices=rows,
+            qmark=texts.QMARK,
+            pointer=self.glyphs.pointer,
+            instruction=" ",
+            erase_when_done=True,
+            **self.prompt_kwargs,
+        )
+        if once_shown is not None:
+            question.application.after_render += _first_time(once_shown)
         try:
-            picked = questionary.select(
-                message,
-                choices=rows,
-                qmark=texts.QMARK,
-                pointer=self.glyphs.pointer,
-                instruction=" ",
-                erase_when_done=True,
-                **self.prompt_kwargs,
-            ).unsafe_ask()
+            picked = question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):
             self.left_unanswered(message)
             raise
@@ -94,3 +108,16 @@ class ListAsker:
         line, the section heading) do not stand over nothing before "Paused"."""
         for line in prompts.echo_lines(message, "", self.width):
             self.say(line)
+
+
+def _first_time(then: Callable[[], None]) -> Callable[[Any], None]:
+    """An after-render handler that calls `then` after the first drawing only."""
+    done = False
+
+    def handler(_app: Any) -> None:
+        nonlocal done
+        if not done:
+            done = True
+            then()
+
+    return handler

@@ -21,7 +21,8 @@ from assessment.errors import StoreError
 from assessment.files import write_private
 from assessment.paths import data_dir
 from assessment.terminal import drafts, texts
-from assessment.terminal.wizard import SECONDS_PER_SCREEN, StopForNow, Wizard
+from assessment.terminal.welcome import SECONDS_PER_SCREEN
+from assessment.terminal.wizard import StopForNow, Wizard
 
 DRAFT_FILE = "check-in-draft.json"  # beside the full assessment's draft, never mixed with it
 

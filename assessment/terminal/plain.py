@@ -211,13 +211,19 @@ class PlainAsker:
             return {q.id: False for q in items}
         return {q.id for n, q in enumerate(items, 1) if n in numbers}
 
-    def choose(self, message: str, options: list[tuple[str, Any]]) -> Any:
+    def choose(
+        self,
+        message: str,
+        options: list[tuple[str, Any]],
+        once_shown: Callable[[], None] | None = None,
+    ) -> Any:
         self.wrapped(message)
         for i, (label, _value) in enumerate(options, 1):
             self.say(f"  {i}) {label}")
         how = texts.PLAIN_PICK.format(count=len(options)) + "."
         while True:
-            entry = self.read(how)
+            entry = self.read(how, once_shown)
+            once_shown = None
             try:
                 index = pick(entry, len(options))
             except Wrong as wrong:
@@ -325,11 +331,14 @@ class PlainAsker:
 
     # -- lines in and out ---------------------------------------------------------------------
 
-    def read(self, how: str) -> str:
-        """Say what to type, then read one line; the end of the input raises EOFError."""
+    def read(self, how: str, once_shown: Callable[[], None] | None = None) -> str:
+        """Say what to type, then read one line; the end of the input raises EOFError.
+        `once_shown` is called when the prompt is out, before the line is read."""
         self.wrapped(how)
         self.output.write(texts.PLAIN_PROMPT)
         self.output.flush()
+        if once_shown is not None:
+            once_shown()
         line = self.input.readline()
         if not line:
             raise EOFError

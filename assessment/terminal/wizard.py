@@ -14,6 +14,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ from assessment.paths import data_dir
 from assessment.report import engine
 from assessment.terminal import drafts, prompts, summary, texts
 from assessment.terminal.asker import Asker, ListAsker
+from assessment.terminal.welcome import SECONDS_PER_SCREEN, Facts, Loading, facts_of
 
 if TYPE_CHECKING:  # the bank's schema and the scoring come with the bank, after the welcome
     from assessment.core.bank import Bank, Question, Screen
@@ -33,12 +35,12 @@ if TYPE_CHECKING:  # the bank's schema and the scoring come with the bank, after
 
 URGENT_LEVELS = ("emergency", "urgent")
 PAIN_NOW, PAIN_AVERAGE, PAIN_WORST = "pain_now", "pain_average", "pain_worst"
-SECONDS_PER_SCREEN = 10
 
 
 def run(
-    bank: Bank,
+    bank: Bank | Loading,
     *,
+    facts: Facts | None = None,
     out: str | Path | None = None,
     paper: str = "a4",
     save: bool = True,
@@ -51,6 +53,8 @@ def run(
 ) -> int:
     """Run the wizard; prompt_kwargs (input, output, ...) go to every prompt. Returns the status.
 
+    `bank` may still be `Loading`: the welcome then says `facts` (the bank's, kept by an earlier
+    run), and the bank is loaded while it is read and waited for where it is first needed.
     `out` is where the PDF goes (by default the data folder), `report` whether one is written at
     all and `part` which of its parts (doctor, plan or all), `save` whether the finished
     assessment is kept in the history. `clock` gives the time that stamps the draft, the answers
@@ -60,6 +64,7 @@ def run(
     wizard = Wizard(
         bank,
         prompt_kwargs,
+        facts=facts,
         out=out,
         paper=paper,
         save=save,
@@ -87,9 +92,10 @@ class Wizard:
 
     def __init__(
         self,
-        bank: Bank,
+        bank: Bank | Loading,
         prompt_kwargs: dict[str, Any],
         *,
+        facts: Facts | None = None,
         out: str | Path | None = None,
         paper: str = "a4",
         save: bool = True,
@@ -99,7 +105,9 @@ class Wizard:
         part: str = "all",
         large_print: bool = False,
     ):
-        self.bank = bank
+        self.loading = bank if isinstance(bank, Loading) else None
+        self._bank = None if isinstance(bank, Loading) else bank
+        self.facts = facts
         self.out = Path(out) if out else None
         self.paper = paper
         self.part = part
@@ -120,15 +128,34 @@ class Wizard:
         self.draft_path = drafts.default_path()
         self.answers: dict[str, Any] = {}
         self.position: str | None = None
-        from assessment.core import redflags
-
-        self.flag_inputs = red_flag_inputs(bank)
-        self.safety_ids = redflags.sign_ids(bank)
         self.announced: str | None = None
         self.intros_shown: set[str] = set()
         self.pain_confirmed: tuple | None = None
         self.flags_before: dict[str, RedFlag] | None = None  # flags before an alert held back
         self.draft: drafts.Draft | None = None  # the draft found at the start, if any
+
+    @property
+    def bank(self) -> Bank:
+        """The bank; while it is still loading behind the welcome, this waits for it."""
+        if self._bank is None:
+            assert self.loading is not None
+            self._bank = self.loading.bank()
+        return self._bank
+
+    @cached_property
+    def flag_inputs(self) -> set[str]:
+        return red_flag_inputs(self.bank)
+
+    @cached_property
+    def safety_ids(self) -> set[str]:
+        from assessment.core import redflags
+
+        return redflags.sign_ids(self.bank)
+
+    def bank_comes(self) -> None:
+        """The welcome's first prompt is on screen: load the bank while it is read."""
+        if self.loading is not None:
+            self.loading.start()
 
     # -----------------------------------------------------------------------------------------
     # Start, resume, pause
@@ -150,7 +177,8 @@ class Wizard:
                     self.say("")
                     self.say_wrapped(texts.RESUME_REMINDER.format(action=action))
         else:
-            if self.choose(texts.READY, [(texts.BEGIN, True), (texts.NOT_NOW, False)]) is False:
+            begin = [(texts.BEGIN, True), (texts.NOT_NOW, False)]
+            if self.choose(texts.READY, begin, once_shown=self.bank_comes) is False:
                 self.say(texts.GOODBYE_NOT_NOW)
                 return 0
         if self.position is None and not self.answers:
@@ -477,11 +505,14 @@ class Wizard:
     # Saying things
 
     def welcome(self) -> None:
-        factors = [f.name.lower() for f in self.bank.factors]
+        """The title, what the assessment looks at and how to move about in it: from the facts
+        kept by an earlier run when there are some, so the bank need not be loaded yet."""
+        facts = self.facts or facts_of(self.bank)
+        factors = [name.lower() for name in facts.factors]
         listed = ", ".join(factors[:-1]) + (_(" and ") if len(factors) > 1 else "") + factors[-1]
-        minutes = self.bank.minutes(SECONDS_PER_SCREEN)
-        self.say(self.bank.title)
-        self.say(self.glyphs.rule * min(self.width, len(self.bank.title)))
+        minutes = facts.minutes
+        self.say(facts.title)
+        self.say(self.glyphs.rule * min(self.width, len(facts.title)))
         self.say_wrapped(texts.WELCOME.format(factors=listed))
         self.say("")
         said = {"minutes": minutes, "back": self.glyphs.back, "data_dir": data_dir()}
@@ -493,8 +524,13 @@ class Wizard:
                 self.say_wrapped(point.format(**said), f" {self.glyphs.bullet} ", "   ")
         self.say("")
 
-    def choose(self, message: str, options: list[tuple[str, Any]]) -> Any:
-        return self.asker.choose(message, options)
+    def choose(
+        self,
+        message: str,
+        options: list[tuple[str, Any]],
+        once_shown: Callable[[], None] | None = None,
+    ) -> Any:
+        return self.asker.choose(message, options, once_shown=once_shown)
 
     def say(self, line: str) -> None:
         # Everything the wizard prints passes here: typed or saved text cannot reach the
