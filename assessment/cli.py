@@ -446,10 +446,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     SPEECH = speech_of(argv)
     words.use(SPEECH.lang, SPEECH.region)
-    if SPEECH.lang != "en":
-        from assessment.i18n import argparse_words
+    from assessment.i18n import argparse_words
 
-        argparse_words.install()
+    # English too: argparse's own gettext looks for a catalogue on disk for every word it has.
+    argparse_words.install()
     parser = build_parser()
     args = parser.parse_args(argv)
     install_signal_handlers()
