@@ -248,9 +248,9 @@ def add_pdf_options(parser: argparse.ArgumentParser) -> None:
 
 def _add_optional_commands(sub: Any) -> None:
     """Commands that live in their own modules (history, export) register themselves here."""
-    from assessment.history import commands
+    from assessment.history import arguments
 
-    commands.add_history_commands(sub)
+    arguments.add_history_commands(sub)
     add_pdf_options(sub.choices["report"])  # `report ID` writes the PDF too
 
 

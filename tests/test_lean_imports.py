@@ -57,6 +57,8 @@ def test_scoring_to_json_imports_no_pdf_terminal_or_history():
         "assessment.history.factors",
         "assessment.history.export",
         "assessment.history.fhir",
+        "assessment.history.commands",  # only its arguments are registered
+        "assessment.core.fhir_response",  # read for a QuestionnaireResponse alone
     }
     assert loaded & unneeded == set()
 

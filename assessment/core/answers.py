@@ -14,7 +14,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from assessment.core import fhir_response, yamlfile
+from assessment.core import yamlfile
 from assessment.core.bank import Bank, Question
 from assessment.core.numbers import number as _num
 from assessment.core.quote import capped, key_text, quote
@@ -187,11 +187,18 @@ def read_file(path: str | Path) -> tuple[dict[str, Any], Any]:
     return dict(data), data
 
 
+def is_resource(data: Any) -> bool:
+    """Whether a parsed answers file is a FHIR resource rather than a mapping of answers."""
+    return isinstance(data, dict) and "resourceType" in data
+
+
 def load(bank: Bank, path: str | Path, *, partial: bool = False) -> dict[str, Any]:
     """Read and validate an answers file, or a FHIR QuestionnaireResponse (core/fhir_response.py)
     recognised by its `resourceType`."""
     answers, lines = read_file(path)
-    if fhir_response.is_resource(answers):
+    if is_resource(answers):
+        from assessment.core import fhir_response  # only for a response, not an answers file
+
         try:
             answers, partial = fhir_response.read(bank, answers, str(path), partial=partial)
         except AnswersError as exc:

@@ -30,11 +30,6 @@ def answer_system(question_id: str) -> str:
     return f"urn:fibro-assess:answer:{question_id}"
 
 
-def is_resource(data: Any) -> bool:
-    """Whether a parsed answers file is a FHIR resource rather than a mapping of answers."""
-    return isinstance(data, dict) and "resourceType" in data
-
-
 def read(bank: Bank, data: dict[str, Any], source: str, *, partial: bool = False):
     """The answers a QuestionnaireResponse gives, and whether to read them as partial.
 

@@ -1,8 +1,8 @@
 """The history commands: `history`, `report ID`, `delete ID`, `export`.
 
-`cli.py` calls `add_history_commands(subparsers)`; each command is `func(args)` and returns the
-exit status. Store problems raise StoreError, which `cli.main` prints as one line (status 2).
-Every run registers these commands, so the store is imported only by a command that reads it.
+Their arguments are in history/arguments.py, which every run registers; this module is imported
+only when one of them runs. Each command is `func(args)` and returns the exit status. Store
+problems raise StoreError, which `cli.main` prints as one line (status 2).
 """
 
 from __future__ import annotations
@@ -24,106 +24,10 @@ if TYPE_CHECKING:
     from assessment.history.factors import FactorColumn
     from assessment.history.store import Entry
 
-_RAW = argparse.RawDescriptionHelpFormatter
 LEVELS = {"emergency": N_("emergency"), "urgent": N_("urgent"), "soon": N_("soon")}
 
 FALLBACK_WIDTH = 80  # when the terminal's width is unknown (a pipe, a file)
 NAME_MIN = 10  # a Name column narrower than this would leave most names a guess
-
-
-def add_history_commands(subparsers: Any) -> None:
-    """Register history, report, delete and export, each with help and examples."""
-    history = subparsers.add_parser(
-        "history",
-        help=_("list earlier assessments"),
-        description=_("List the assessments kept in your local history, oldest first."),
-        epilog=_("example:\n  fibro-assess history"),
-        formatter_class=_RAW,
-    )
-    history.add_argument(
-        "--questions",
-        metavar="PATH",
-        default=argparse.SUPPRESS,
-        help=_("the question bank whose factors head the columns (default: the built-in bank)"),
-    )
-    history.set_defaults(func=cmd_history)
-
-    report = subparsers.add_parser(
-        "report",
-        help=_("write the PDF report of an earlier assessment again"),
-        description=_(
-            "Write the PDF report of an earlier assessment, with the trend up to that day. "
-            "The ID is the first column of the list that fibro-assess history prints."
-        ),
-        epilog=_(
-            "examples:\n"
-            "  fibro-assess report 3\n"
-            "  fibro-assess report 3 --out ~/Documents/back-pain-march.pdf --paper letter\n"
-            "  fibro-assess report 3 --part doctor"
-        ),
-        formatter_class=_RAW,
-    )
-    report.add_argument("id", type=int, help=_("the assessment's ID"))
-    report.add_argument(
-        "--out", metavar="PDF", help=_("where to write it (default: fibro-assess-DATE-ID.pdf here)")
-    )
-    report.add_argument("--paper", choices=("a4", "letter"), default="a4", help=_("(default: a4)"))
-    report.add_argument(
-        "--questions",
-        metavar="PATH",
-        default=argparse.SUPPRESS,
-        help=_("the question bank for the wording (default: the built-in bank)"),
-    )
-    report.set_defaults(func=cmd_report)
-
-    delete = subparsers.add_parser(
-        "delete",
-        help=_("delete an assessment from the history"),
-        description=_(
-            "Delete one assessment from the local history for good. Asks first unless --yes "
-            "is given; exits with status 1 when nothing was deleted."
-        ),
-        epilog=_("examples:\n  fibro-assess delete 3\n  fibro-assess delete 3 --yes"),
-        formatter_class=_RAW,
-    )
-    delete.add_argument("id", type=int, help=_("the assessment's ID (see fibro-assess history)"))
-    delete.add_argument("--yes", action="store_true", help=_("do not ask (for scripts)"))
-    delete.set_defaults(func=cmd_delete)
-
-    export = subparsers.add_parser(
-        "export",
-        help=_("write the history as JSON, CSV or FHIR"),
-        description=_(
-            "Write every saved assessment to a file or standard output: json (everything, "
-            "answers included), csv (one row per assessment: scores and bands, no free text) "
-            "or fhir (an R4B Bundle with a QuestionnaireResponse and score Observations per "
-            "assessment). Files are written readable by you only."
-        ),
-        epilog=_(
-            "examples:\n"
-            "  fibro-assess export --out history.json\n"
-            "  fibro-assess export --format csv --out history.csv\n"
-            "  fibro-assess export --format fhir --out history.fhir.json\n"
-            "  fibro-assess export --format fhir --questionnaire --out questionnaire.json"
-        ),
-        formatter_class=_RAW,
-    )
-    export.add_argument(
-        "--format", choices=("json", "csv", "fhir"), default="json", help=_("(default: json)")
-    )
-    export.add_argument("--out", metavar="FILE", help=_("write here (default: standard output)"))
-    export.add_argument(
-        "--questionnaire",
-        action="store_true",
-        help=_("with --format fhir: write the question bank as a FHIR Questionnaire instead"),
-    )
-    export.add_argument(
-        "--questions",
-        metavar="PATH",
-        default=argparse.SUPPRESS,
-        help=_("with csv or fhir: the question bank (default: the built-in bank)"),
-    )
-    export.set_defaults(func=cmd_export)
 
 
 # ---------------------------------------------------------------------------------------------
