@@ -8,10 +8,10 @@ a bank is validated (core/records.py), never for a bank from the cache.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from assessment.core import expressions, instruments
+from assessment.core.leanclass import leanclass
 from assessment.core.records import Record, after_check
 from assessment.i18n.words import N_
 
@@ -299,7 +299,7 @@ class Section(_Model):
     grids: list[Grid] = []
 
 
-@dataclass(frozen=True)
+@leanclass(frozen=True)
 class Screen:
     """What the wizard shows at once: one question, or the shown items of one checklist or
     grid."""

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.parser import Parser
 from jinja2.sandbox import SandboxedEnvironment
+
+from assessment.core.leanclass import leanclass
 
 MAX_LENGTH = 1000  # characters; the longest condition in the shipped bank has under 200
 MAX_DEPTH = 40  # brackets, operators and `not`s nested in one another
@@ -79,7 +81,7 @@ class ExpressionError(ValueError):
     """The text is not a safe, well-formed condition."""
 
 
-@dataclass(frozen=True)
+@leanclass(frozen=True)
 class Reference:
     """A name a condition reads, with the attribute read from it if any (`band.stress`)."""
 
@@ -206,7 +208,7 @@ def _references(expr: nodes.Expr) -> tuple[Reference, ...]:
     return tuple(unique)
 
 
-@dataclass(frozen=True, eq=False)
+@leanclass(frozen=True, eq=False)
 class Condition:
     """A condition parsed and checked once, with what it reads and a function that runs it.
 
@@ -282,7 +284,7 @@ def evaluate(source: str, context: Mapping[str, Any]) -> bool:
     return compiled(source).holds(context)
 
 
-@dataclass(frozen=True)
+@leanclass(frozen=True)
 class Clause:
     """One comparison of a name with a literal: `age >= 50`, `sex != 'male'`, `'neck' in areas`
     (op "contains": the list answer holds the literal)."""

@@ -7,15 +7,15 @@ so the action plan can score counterfactual answers the same way, cheaply.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from assessment.core import expressions, instruments
 from assessment.core.bank import Bank, Question
+from assessment.core.leanclass import leanclass
 from assessment.core.result import FactorScore
 
 
-@dataclass(frozen=True)
+@leanclass(frozen=True)
 class Scored:
     """Factor scores with what produced them: the questions shown, the answers as shown, and
     the derived measures."""

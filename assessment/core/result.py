@@ -10,8 +10,10 @@ field marked `internal` stays out of the JSON. Fields with a default (say an opt
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import field, fields, is_dataclass
 from typing import Any
+
+from assessment.core.leanclass import leanclass
 
 
 def json_name(name: str) -> dict[str, Any]:
@@ -37,7 +39,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-@dataclass
+@leanclass
 class Meta:
     program_version: str
     bank_hash: str  # sha256 of the question bank's bytes
@@ -47,7 +49,7 @@ class Meta:
     lang: str = "en"  # the language the questions were asked and the report is written in
 
 
-@dataclass
+@leanclass
 class FactorScore:
     name: str
     score: int | None  # 0-100; None when nothing of the factor was answered
@@ -57,7 +59,7 @@ class FactorScore:
     raised_by: str | None = None  # the score_floors rule that raised the score, if any
 
 
-@dataclass
+@leanclass
 class Criteria2016:
     """The 2016 ACR fibromyalgia criteria as worked out from the answers."""
 
@@ -70,27 +72,27 @@ class Criteria2016:
     pain_sss_rule: str  # which branch of the WPI/SSS rule applies, in words
 
 
-@dataclass
+@leanclass
 class PainRating:
     value: int  # 0-10
     band: str  # none, mild, moderate, severe
 
 
-@dataclass
+@leanclass
 class PainRatings:
     now: PainRating | None
     average: PainRating | None
     worst: PainRating | None
 
 
-@dataclass
+@leanclass
 class Magnesium:
     intake_mg: int
     rda_mg: int | None
     ratio: float | None
 
 
-@dataclass
+@leanclass
 class IbpAsas:
     """ASAS inflammatory back pain (Sieper 2009): features present of 5, met at 4 or more."""
 
@@ -98,7 +100,7 @@ class IbpAsas:
     met: bool
 
 
-@dataclass
+@leanclass
 class Peg:
     """PEG (Krebs 2009): mean of three 0-10 ratings, one decimal; the band is a chosen reading."""
 
@@ -106,7 +108,7 @@ class Peg:
     band: str  # mild (< 4), moderate (4 to < 7), severe (7 and over)
 
 
-@dataclass
+@leanclass
 class Instruments:
     """The published instruments and the other measures, each None when an input is missing."""
 
@@ -129,7 +131,7 @@ class Instruments:
     frax_risk_factors: list[str] = field(default_factory=list)  # labels of those present
 
 
-@dataclass
+@leanclass
 class Link:
     from_: str = field(metadata=json_name("from"))
     to: str
@@ -138,7 +140,7 @@ class Link:
     reason: str
 
 
-@dataclass
+@leanclass
 class Lever:
     factor: str
     drop: float  # how far the combined burden falls with this factor resolved
@@ -146,7 +148,7 @@ class Lever:
     via: list[str]  # the factors it is linked with, the largest shared part first
 
 
-@dataclass
+@leanclass
 class Synergy:
     simple_sum: float
     combined: float
@@ -157,7 +159,7 @@ class Synergy:
     circles: list[list[str]]  # vicious circles
 
 
-@dataclass
+@leanclass
 class RedFlag:
     id: str
     level: str
@@ -167,7 +169,7 @@ class RedFlag:
     question: str | None = None  # the question for the doctor this flag puts first
 
 
-@dataclass
+@leanclass
 class AdviceItem:
     id: str
     factor: str | None
@@ -179,7 +181,7 @@ class AdviceItem:
     dont: list[str]
 
 
-@dataclass
+@leanclass
 class SuggestedQuestion:
     id: str
     text: str
@@ -187,7 +189,7 @@ class SuggestedQuestion:
     check: str | None = None  # a check page one lists: bone, inflammatory_back_pain, ...
 
 
-@dataclass
+@leanclass
 class HeldBack:
     """Advice that adds exercise or load, left out while an emergency or urgent flag stands."""
 
@@ -198,7 +200,7 @@ class HeldBack:
 SHOWN = 3  # the top actions the summary, page one and the advice pages lead with
 
 
-@dataclass(frozen=True)
+@leanclass(frozen=True)
 class LinkFall:
     """How much one link's share of the combined burden falls when an action is done."""
 
@@ -207,7 +209,7 @@ class LinkFall:
     fall: float
 
 
-@dataclass
+@leanclass
 class PlannedAction:
     """One action of the plan (core/plan.py): the exact fall of the combined burden if done."""
 
@@ -224,7 +226,7 @@ class PlannedAction:
     why: str = field(default="", metadata=INTERNAL)  # the bank's one-line reason
 
 
-@dataclass
+@leanclass
 class Plan:
     actions: list[PlannedAction]  # drop > 0 only, largest drop first
     together: float  # fall with the top actions not held back done at once, 3 decimals
@@ -240,7 +242,7 @@ class Plan:
         return [a for a in self.actions if a.held_back]
 
 
-@dataclass
+@leanclass
 class Result:
     """Everything the summary, the JSON output, the report and the history need."""
 

@@ -10,10 +10,12 @@ The weights are a model built from stated relations, not a validated clinical sc
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from assessment.core.leanclass import leanclass
 
 
-@dataclass(frozen=True)
+@leanclass(frozen=True)
 class Edge:
     source: str
     target: str
@@ -21,7 +23,7 @@ class Edge:
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@leanclass(frozen=True)
 class LinkShare:
     source: str
     target: str
@@ -30,7 +32,7 @@ class LinkShare:
     reason: str
 
 
-@dataclass(frozen=True)
+@leanclass(frozen=True)
 class Lever:
     factor: str
     drop: float
@@ -38,7 +40,7 @@ class Lever:
     via: tuple[str, ...] = ()  # linked factors that add most to this lever, strongest first
 
 
-@dataclass(frozen=True)
+@leanclass(frozen=True)
 class Synergy:
     simple_sum: float
     combined: float
