@@ -3,20 +3,26 @@ line with a turning mark shows while the report is written."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pexpect
 import pytest
+from pypdf import PdfReader
 from test_terminal_e2e import ROOT, Person, from_stress, start, up_to_stress
 
 from assessment.report import engine
+from assessment.terminal import progress
 
 TESTS = Path(__file__).parent
 SAMPLE = ROOT / "examples" / "sample-answers.yaml"
+SMALL = TESTS / "data" / "banks" / "small.yaml"
 
 # Runs the small bank's wizard in-process over the keys given as JSON, up to where they end
 # (the input then closes and the wizard pauses), and says what had been got ready.
@@ -70,6 +76,81 @@ def test_nothing_of_the_pdf_is_loaded_before_the_last_section():
     assert before == {"status": 130, "prepared": False, "weasyprint": False}
 
 
+# Gets WeasyPrint ready as the wizard does, then renders the small bank's report: what of the
+# report's own set-up is left to the real one (templates compiled, report.css parsed).
+_AFTER_READY = """
+import json, sys, jinja2, weasyprint
+from assessment.core.loader import load_bank
+from assessment.core.scoring import assess
+from assessment.report import engine, render
+sys.path.insert(0, sys.argv[2])
+from prompt_helpers import SMALL_BANK_ANSWERS as answers
+bank = load_bank(sys.argv[1])
+engine.start()
+prepared = engine.ready()
+compiled, parsed = [], []
+compile, css = jinja2.Environment.compile, weasyprint.CSS.__init__
+jinja2.Environment.compile = lambda self, *a, **k: compiled.append(a) or compile(self, *a, **k)
+def counted(self, *a, **k):  # report.css's own parse; the page's <style> is its own
+    parsed.extend([k["filename"]] if str(k.get("filename")).endswith("report.css") else [])
+    css(self, *a, **k)
+weasyprint.CSS.__init__ = counted
+out = render.write_pdf(bank, answers, assess(bank, answers).to_dict(), sys.argv[3],
+                       prepared=prepared)
+print(json.dumps({"pdf": out.read_bytes().startswith(b"%PDF-"), "compiled": len(compiled),
+                  "parsed": len(parsed)}))
+"""
+
+
+def test_the_report_compiles_and_parses_nothing_once_weasyprint_is_ready(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-c", _AFTER_READY, str(SMALL), str(TESTS), str(tmp_path / "r.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {
+        "pdf": True,
+        "compiled": 0,  # every template was compiled while the last section was answered
+        "parsed": 0,  # and report.css parsed
+    }
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def _turning(text: str, screen: _Terminal) -> list[threading.Thread]:
+    """Show the line until its first frame is drawn; the mark's thread made for it."""
+    before = set(threading.enumerate())
+    with progress.working(text, screen):
+        while text not in screen.getvalue():
+            time.sleep(0.01)
+    return [t for t in threading.enumerate() if t.name == "progress" and t not in before]
+
+
+def test_the_turning_line_is_blanked_without_waiting_for_the_mark_to_wake(monkeypatch):
+    monkeypatch.setattr(progress, "TICK", 3600)  # the mark sleeps for an hour after a frame
+    screen, threads = _Terminal(), []
+    shown = threading.Thread(target=lambda: threads.extend(_turning("Busy here", screen)))
+    shown.start()
+    shown.join(timeout=120)
+    assert not shown.is_alive(), "the line waited for the mark's thread to wake"
+    assert screen.getvalue().endswith("\r" + " " * len("Busy here ?") + "\r")
+    assert [thread.is_alive() for thread in threads] == [True]  # still asleep
+
+
+def test_the_turning_mark_is_never_drawn_after_the_line_is_blanked():
+    screen = _Terminal()
+    (thread,) = _turning("Busy there", screen)
+    blanked = screen.getvalue()
+    thread.join()  # wakes from its tick and ends without drawing
+    assert screen.getvalue() == blanked
+
+
 def test_the_slow_subsetter_is_detected_as_weasyprint_decides():
     from weasyprint.text import ffi
 
@@ -81,17 +162,18 @@ def test_the_slow_subsetter_is_detected_as_weasyprint_decides():
 
 @pytest.mark.slow
 def test_the_wizard_shows_a_turning_line_while_the_pdf_is_written(tmp_path):
-    person = Person(tmp_path, "--questions", str(TESTS / "data" / "banks" / "small.yaml"))
+    person = Person(tmp_path, "--questions", str(SMALL))
     start(person)
     up_to_stress(person)
     from_stress(person)
     person.sees("Your summary")
     person.sees("Writing your report, a few seconds")
-    person.sees("Report written to")
+    person.sees("Report written to", timeout=120)
+    person.sees("Saved to your history as assessment 1.")
     assert person.leaves() == 0
     assert "Tip: reports are written faster" not in person.screen_text  # HarfBuzz is here
     (pdf,) = tmp_path.glob("report-*.pdf")
-    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert "stiff mornings" in "".join(page.extract_text() for page in PdfReader(pdf).pages)
 
 
 @pytest.mark.slow
@@ -99,7 +181,7 @@ def test_answers_out_on_a_terminal_shows_the_turning_line(tmp_path):
     out = tmp_path / "report.pdf"
     person = Person(tmp_path, "--answers", str(SAMPLE), "--out", str(out), "--no-save")
     person.sees("Writing your report, a few seconds")
-    person.sees(f"Report written to {out}")
+    person.sees(f"Report written to {out}", timeout=300)  # the sample's sixteen pages
     assert person.leaves() == 0
     assert out.read_bytes().startswith(b"%PDF-")
 

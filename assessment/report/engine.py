@@ -1,9 +1,11 @@
 """WeasyPrint made ready ahead of time, and a word when its fast font subsetter is missing.
 
-Importing WeasyPrint, setting up its fonts, parsing report.css and laying out a first page take a
-second or more. The wizard calls `start` as the last section begins, so a prepared renderer
-(report/prepared.py, the one batch runs reuse) is made on a thread of its own while the person is
-still typing; `ready` waits for it and hands it over, so only one thread ever lays out pages.
+Importing WeasyPrint, setting up its fonts, parsing report.css, compiling the templates and the
+first layout and PDF of a process take a second or more. The wizard calls `start` as the last
+section begins, so a prepared renderer (report/prepared.py, the one batch runs reuse) is made on
+a thread of its own while the person is still typing, and a small page in the report's own
+stylesheet and fonts is laid out and written once so that the real report pays none of these
+first-time costs; `ready` waits for it and hands it over, so only one thread ever lays out pages.
 """
 
 from __future__ import annotations
@@ -18,6 +20,23 @@ SUBSETTER_TIP = (
     "Tip: reports are written faster with HarfBuzz's font subsetter "
     "(on Debian or Ubuntu: sudo apt-get install libharfbuzz-subset0)."
 )
+
+# The report's kinds of content in a few words: headings, strong text, a list, a table, a chart,
+# the running header and footer. Laid out once, it loads the fonts and faces the report uses.
+WARM_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>-</title>
+<link rel="stylesheet" href="report.css">
+<style>@page { size: A4; }</style></head>
+<body><div class="running-footer">-</div>
+<div class="part" data-part="-" data-person="-"><article><h1>Aa</h1><h2>Bb</h2><h3>Cc</h3>
+<p>Text, <strong>strong</strong> <em>and</em> 0123456789 &middot; %</p><ul><li>-</li></ul>
+<table class="factor-table"><thead><tr><th scope="col">A</th><th scope="col">B</th></tr></thead>
+<tbody><tr><th scope="row">a</th><td class="num">1</td></tr></tbody></table>
+<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" role="img"><title>-</title>
+<rect x="1" y="1" width="4" height="4" fill="#888"/><path d="M0 0L9 9" stroke="#000"/>
+<text x="1" y="9" font-size="3">a</text></svg><figcaption>-</figcaption></figure>
+</article></div></body></html>
+"""
 
 _lock = threading.Lock()
 _thread: threading.Thread | None = None
@@ -47,12 +66,14 @@ def ready() -> Prepared | None:
 def _warm() -> None:
     global _prepared
     try:
-        import weasyprint
-
+        from assessment.report import pages, render
         from assessment.report.prepared import Prepared
 
         prepared = Prepared()
-        weasyprint.HTML(string="<p>.</p>").write_pdf(font_config=prepared.fonts)
+        templates = render.environment()
+        for name in templates.list_templates(extensions=["html"]):
+            templates.get_template(name)  # compiled now, not during the real report
+        pages.pdf(prepared.layout(WARM_PAGE))
     except Exception:  # noqa: BLE001 - the real render, in the main thread, reports any problem
         return
     _prepared = prepared

@@ -1,10 +1,10 @@
 """A line that shows work going on, so the screen is never still for seconds (writing the PDF).
 
 On a terminal the line ends in a turning mark, redrawn in place from a thread of its own while
-the work runs in the caller's thread (so Ctrl-C still stops the work and its cleanup runs); the
-line is blanked when the work ends, for the line that says what happened. On TERM=dumb the line
-is printed once and stays, and so it is in plain mode (`once`), which never redraws. Anywhere
-else (a pipe, a file) nothing is shown.
+the caller's block runs (so Ctrl-C still reaches the block and its cleanup runs); the line is
+blanked the moment the block ends, for the line that says what happened, without waiting for the
+mark's thread to wake. On TERM=dumb the line is printed once and stays, and so it is in plain
+mode (`once`), which never redraws. Anywhere else (a pipe, a file) nothing is shown.
 """
 
 from __future__ import annotations
@@ -36,26 +36,30 @@ def working(text: str, stream: IO[str], once: bool = False) -> Iterator[None]:
         return
     frames = FRAMES if texts.glyphs(stream) is texts.UNICODE else FRAMES_ASCII
     done = threading.Event()
+    drawing = threading.Lock()  # a frame is drawn whole, and never after the line is blanked
 
     def turn() -> None:
         # A relative sleep, not done.wait(TICK): a timed wait reads the clock, and a clock that
         # jumps (or is moved, as under libfaketime) would leave the mark still for good.
         shown = 0
-        while not done.is_set():
-            stream.write(f"\r{line} {frames[shown % len(frames)]}")
-            stream.flush()
+        while True:
+            with drawing:
+                if done.is_set():
+                    return
+                stream.write(f"\r{line} {frames[shown % len(frames)]}")
+                stream.flush()
             shown += 1
             time.sleep(TICK)
 
-    spinner = threading.Thread(target=turn, name="progress", daemon=True)
-    spinner.start()
+    threading.Thread(target=turn, name="progress", daemon=True).start()
     try:
         yield
     finally:
-        done.set()
-        spinner.join()
-        stream.write("\r" + " " * (len(line) + 2) + "\r")
-        stream.flush()
+        # Not joined: the thread may be asleep for up to a tick, and the line is blanked now.
+        with drawing:
+            done.set()
+            stream.write("\r" + " " * (len(line) + 2) + "\r")
+            stream.flush()
 
 
 def _is_terminal(stream: IO[str]) -> bool:
