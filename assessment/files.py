@@ -66,6 +66,31 @@ def sweep_leftovers(path: Path) -> None:
                 leftover.unlink()
 
 
+def _temporary_beside(path: Path, error: type[FibroError], what: str) -> tuple[int, str]:
+    """The private temporary file a write goes through, made beside `path` (its descriptor and
+    name); raises `error` when `path` may not or cannot be written."""
+    if not str(path).strip() or not path.name:
+        raise error(f"cannot write {what}: no file name given")
+    refuse_special(path, error, what)
+    sweep_leftovers(path)
+    try:
+        return tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".part"
+        )
+    except OSError as exc:
+        raise error(f"cannot write {what} to {path}: {exc.strerror or exc}") from None
+
+
+def check_writable(
+    path: str | os.PathLike, *, error: type[FibroError] = FibroError, what: str = "the file"
+) -> None:
+    """Raise `error` now, as `private_atomic` would, if `path` cannot be written: for work that
+    is slow and written only at its end (the PDF), so a bad place fails before the work."""
+    fd, temp = _temporary_beside(Path(path).expanduser(), error, what)
+    os.close(fd)
+    Path(temp).unlink(missing_ok=True)
+
+
 @contextmanager
 def private_atomic(
     path: str | os.PathLike,
@@ -81,16 +106,7 @@ def private_atomic(
     that is not a regular file is refused before any work, and again just before the rename.
     """
     path = Path(path).expanduser()
-    if not str(path).strip() or not path.name:
-        raise error(f"cannot write {what}: no file name given")
-    refuse_special(path, error, what)
-    sweep_leftovers(path)
-    try:
-        fd, temp = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".part"
-        )
-    except OSError as exc:
-        raise error(f"cannot write {what} to {path}: {exc.strerror or exc}") from None
+    fd, temp = _temporary_beside(path, error, what)
     try:
         text = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
         with os.fdopen(fd, mode, **text) as handle:

@@ -6,6 +6,7 @@ way it was answered.
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -15,11 +16,13 @@ from typing import IO, TYPE_CHECKING, Any
 from assessment import __version__
 from assessment.core.bank import Bank
 from assessment.core.scoring import Result
+from assessment.errors import ReportError
 from assessment.i18n.words import _
 
 if TYPE_CHECKING:  # a check-in's own modules are imported by the runs that make one
     from assessment.core import check_in
     from assessment.core.check_in import CheckInResult
+    from assessment.report import engine
 
 
 @dataclass(frozen=True)
@@ -50,16 +53,18 @@ def finish(
     result: Result,
     how: Finishing,
     note: IO[str] | None = None,
+    rendering: engine.Rendering | None = None,
 ) -> Finished:
     """The PDF if asked, then the history entry.
 
     The PDF comes first, so a report that cannot be written (exit 2) leaves no history entry
     behind that a corrected retry would repeat. The answers themselves are already safe.
+    `rendering` is the PDF already begun by `start_report`, if the caller began it.
     """
     note = note or sys.stdout
     report = None
     if how.out:
-        report = write_report(bank, answers, result, how, note)
+        report = write_report(bank, answers, result, how, note, rendering)
     history_id = save_history(bank, answers, result, note) if how.save else None
     return Finished(report, history_id)
 
@@ -120,45 +125,85 @@ def latest_assessment() -> tuple[int | None, list[check_in.PlanAction]]:
     return entry.id, check_in.plan_actions(entry.result)
 
 
+def start_report(
+    bank: Bank, answers: dict[str, Any], result: Result, how: Finishing
+) -> engine.Rendering | None:
+    """Begin the PDF as `how` says on a thread of its own, so that it is rendered while the
+    wizard saves the answers and shows the summary; None when no PDF is asked for.
+
+    The thread reads the earlier assessments (for the trends) and renders; it writes nothing.
+    Only `write_report`, in the caller's thread, writes the file: Ctrl-C while it waits leaves
+    no PDF and no history entry.
+    """
+    from assessment.report import engine
+
+    if not how.out:
+        return None
+    work = functools.partial(_render, bank, answers, result, result.to_dict(), how)
+    return engine.Rendering(work)
+
+
+def _render(
+    bank: Bank,
+    answers: dict[str, Any],
+    result: Result,
+    shape: dict[str, Any],
+    how: Finishing,
+    prepared: Any,
+) -> bytes:
+    from assessment.files import check_writable
+    from assessment.report import render
+
+    assert how.out is not None
+    out = how.out.expanduser()
+    if out.is_dir():
+        raise ReportError(f"cannot write the report to {out}: it is a folder")
+    check_writable(out, error=ReportError, what="the report")  # before the slow part
+    return render.pdf_bytes(
+        bank,
+        answers,
+        shape,
+        paper=how.paper,
+        history=earlier_results(result),
+        today=how.today,
+        prepared=prepared,
+        part=how.part,
+        large_print=how.large_print,
+    )
+
+
 def write_report(
     bank: Bank,
     answers: dict[str, Any],
     result: Result,
     how: Finishing,
     note: IO[str],
+    rendering: engine.Rendering | None = None,
 ) -> Path:
     """Render the PDF as `how` says (where, paper, part, print size), with earlier assessments
-    from the history for the trends.
+    from the history for the trends, unless `rendering` has begun it already; then write it.
 
-    On a terminal a line with a turning mark shows while it is written (a few seconds), and a
-    missing fast font subsetter is named once, with how to install it. In plain mode the line is
-    printed once instead (plain mode never redraws).
+    On a terminal a line with a turning mark shows while it is still being rendered (a second or
+    more), and a missing fast font subsetter is named once, with how to install it. In plain
+    mode the line is printed once instead (plain mode never redraws).
     """
-    from assessment.report import engine, render
+    from assessment.files import private_atomic
+    from assessment.report import engine
     from assessment.terminal import progress, texts
 
     assert how.out is not None
-    history = earlier_results(result)
+    rendering = rendering or start_report(bank, answers, result, how)
+    assert rendering is not None
+    out = how.out.expanduser()
     with progress.working(texts.WRITING_REPORT, note, once=how.plain):
-        prepared = engine.ready()  # made in the background, if the wizard started it
-        slow = engine.slow_subsetter()
-    if slow:
+        pdf = rendering.pdf()
+        # Private (0600) like the history: the report holds health details.
+        with private_atomic(out, "wb", error=ReportError, what="the report") as handle:
+            handle.write(pdf)
+    if engine.slow_subsetter():
         print(engine.SUBSETTER_TIP, file=note)
-    with progress.working(texts.WRITING_REPORT, note, once=how.plain):
-        path = render.write_pdf(
-            bank,
-            answers,
-            result.to_dict(),
-            how.out,
-            paper=how.paper,
-            history=history,
-            today=how.today,
-            prepared=prepared,
-            part=how.part,
-            large_print=how.large_print,
-        )
-    print(_("Report written to {path}").format(path=path), file=note)
-    return path
+    print(_("Report written to {path}").format(path=out), file=note)
+    return out
 
 
 def earlier_results(result: Result) -> list:

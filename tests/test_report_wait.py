@@ -1,11 +1,13 @@
-"""No silent wait for the PDF: WeasyPrint gets ready while the last section is answered, and a
-line with a turning mark shows while the report is written."""
+"""No silent wait for the PDF: WeasyPrint gets ready while the last section is answered, the
+report is rendered while the summary is on screen, and a line with a turning mark shows while it
+is still being written."""
 
 from __future__ import annotations
 
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -15,8 +17,9 @@ from pathlib import Path
 import pexpect
 import pytest
 from pypdf import PdfReader
-from test_terminal_e2e import ROOT, Person, from_stress, start, up_to_stress
+from test_terminal_e2e import CTRL_C, ROOT, Person, from_stress, start, up_to_stress
 
+from assessment.history.store import History
 from assessment.report import engine
 from assessment.terminal import progress
 
@@ -65,6 +68,71 @@ def _stopped_at(keys: list[str]) -> dict:
 
 UP_TO_SLEEP = ["\r", "n", "n", " " + "\x1b[B" * 16 + " \r", "\x1b[B\r", "6\r", "7\r", "y", "y"]
 
+THE_SLEEP_SECTION = ["\x1b[B\x1b[B\r", "6\r", "\r", "stiff mornings\r"]
+
+# The whole small bank answered in-process, the PDF to argv[2]. Standard output is a screen that,
+# when the summary begins, waits there for the report's thread to end: the report is rendered
+# while the summary is written only if it was begun before, and the run would not end otherwise.
+_TO_THE_END = """
+import json, sys, threading
+from pathlib import Path
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from assessment.core.loader import load_bank
+from assessment.errors import FibroError
+from assessment.terminal import wizard
+
+class Screen:
+    def __init__(self):
+        self.lines, self.rendered_during_summary = [], None
+    def write(self, text):
+        if "Your summary" in text and self.rendered_during_summary is None:
+            rendering = [t for t in threading.enumerate() if t.name == "report"]
+            for thread in rendering:
+                thread.join(timeout=300)
+            self.rendered_during_summary = len(rendering) == 1 and not rendering[0].is_alive()
+        self.lines.append(text)
+        return len(text)
+    def flush(self):
+        pass
+    def isatty(self):
+        return False
+
+screen, error = Screen(), None
+bank = load_bank(sys.argv[3])
+sys.stdout = screen
+with create_pipe_input() as keys:
+    keys.send_text("".join(json.loads(sys.argv[1])))
+    try:
+        status = wizard.run(bank, out=sys.argv[2], input=keys, output=DummyOutput())
+    except FibroError as exc:
+        status, error = exc.exit_code, str(exc)
+sys.stdout = sys.__stdout__
+print(json.dumps({"status": status, "error": error, "screen": "".join(screen.lines),
+                  "rendered_during_summary": screen.rendered_during_summary}))
+"""
+
+
+def _to_the_end(home: Path, out: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", _TO_THE_END, json.dumps(UP_TO_SLEEP + THE_SLEEP_SECTION), str(out)]
+        + [str(SMALL)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "FIBRO_ASSESS_HOME": str(home)},
+        timeout=600,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _saved(home: Path) -> int:
+    if not (home / "history.sqlite3").exists():
+        return 0
+    with sqlite3.connect(home / "history.sqlite3") as db:
+        return db.execute("SELECT count(*) FROM assessment").fetchone()[0]
+
 
 def test_weasyprint_gets_ready_once_the_last_section_begins():
     at_last_section = _stopped_at(UP_TO_SLEEP)  # the input ends at the sleep section's first
@@ -74,6 +142,31 @@ def test_weasyprint_gets_ready_once_the_last_section_begins():
 def test_nothing_of_the_pdf_is_loaded_before_the_last_section():
     before = _stopped_at(UP_TO_SLEEP[:-3])  # ends in the stress section
     assert before == {"status": 130, "prepared": False, "weasyprint": False}
+
+
+def test_the_report_is_rendered_while_the_summary_is_written(tmp_path):
+    out = tmp_path / "report.pdf"
+    run = _to_the_end(tmp_path, out)
+    assert run["status"] == 0 and run["error"] is None
+    assert run["rendered_during_summary"] is True
+    screen = run["screen"]
+    assert screen.index("Your summary") < screen.index("Your answers are saved in")
+    assert screen.index("Your answers are saved in") < screen.index(f"Report written to {out}")
+    assert screen.index(f"Report written to {out}") < screen.index("Saved to your history")
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "stiff mornings" in text  # this run's own report
+    assert _saved(tmp_path) == 1
+
+
+def test_a_report_that_cannot_be_written_is_exit_2_after_the_summary_and_no_history(tmp_path):
+    out = tmp_path / "no-such-folder" / "report.pdf"
+    run = _to_the_end(tmp_path, out)
+    assert run["status"] == 2
+    assert run["error"] == f"cannot write the report to {out}: No such file or directory"
+    assert "Your summary" in run["screen"] and "Report written" not in run["screen"]
+    assert len(list(tmp_path.glob("answers-*.yaml"))) == 1  # the answers are safe
+    assert _saved(tmp_path) == 0
+    assert list(tmp_path.glob("**/*.part")) == []
 
 
 # Gets WeasyPrint ready as the wizard does, then renders the small bank's report: what of the
@@ -174,6 +267,43 @@ def test_the_wizard_shows_a_turning_line_while_the_pdf_is_written(tmp_path):
     assert "Tip: reports are written faster" not in person.screen_text  # HarfBuzz is here
     (pdf,) = tmp_path.glob("report-*.pdf")
     assert "stiff mornings" in "".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_the_pdf_is_written_keeps_the_answers_and_writes_nothing(tmp_path):
+    History(tmp_path / "history.sqlite3").close()
+    holder = sqlite3.connect(tmp_path / "history.sqlite3", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # the report's thread waits to read the earlier ones
+    try:
+        person = Person(tmp_path, "--questions", str(SMALL))
+        start(person)
+        up_to_stress(person)
+        from_stress(person)
+        person.sees("Writing your report, a few seconds")
+        person.child.send(CTRL_C)
+        person.sees("Paused. Your answers so far are saved in")
+        assert person.leaves() == 130
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "Report written" not in person.screen_text
+    assert len(list(tmp_path.glob("answers-*.yaml"))) == 1 and (tmp_path / "draft.json").exists()
+    assert list(tmp_path.glob("report-*")) == [] and list(tmp_path.glob(".*.part")) == []
+    assert _saved(tmp_path) == 0
+
+
+@pytest.mark.slow
+def test_the_wizard_says_in_one_line_when_the_report_cannot_be_written(tmp_path):
+    out = tmp_path / "no-such-folder" / "report.pdf"
+    person = Person(tmp_path, "--questions", str(SMALL), "--out", str(out))
+    start(person)
+    up_to_stress(person)
+    from_stress(person)
+    person.sees("Your summary")
+    person.sees(f"fibro-assess: cannot write the report to {out}: No such file or directory")
+    assert person.leaves() == 2
+    assert "Traceback" not in person.screen_text
+    assert _saved(tmp_path) == 0
 
 
 @pytest.mark.slow

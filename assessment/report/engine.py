@@ -1,16 +1,19 @@
-"""WeasyPrint made ready ahead of time, and a word when its fast font subsetter is missing.
+"""WeasyPrint made ready ahead of time, the report rendered on a thread of its own, and a word
+when the fast font subsetter is missing.
 
 Importing WeasyPrint, setting up its fonts, parsing report.css, compiling the templates and the
 first layout and PDF of a process take a second or more. The wizard calls `start` as the last
 section begins, so a prepared renderer (report/prepared.py, the one batch runs reuse) is made on
 a thread of its own while the person is still typing, and a small page in the report's own
 stylesheet and fonts is laid out and written once so that the real report pays none of these
-first-time costs; `ready` waits for it and hands it over, so only one thread ever lays out pages.
+first-time costs. `Rendering` then renders the report as soon as the last answer is in, while the
+summary is on screen: it waits for `ready` first, so only one thread ever lays out pages.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -77,6 +80,33 @@ def _warm() -> None:
     except Exception:  # noqa: BLE001 - the real render, in the main thread, reports any problem
         return
     _prepared = prepared
+
+
+class Rendering:
+    """`work(prepared)` (the report's PDF bytes) on a thread of its own, begun at once; `pdf`
+    waits for it and hands over what it made, or raises what it raised there."""
+
+    def __init__(self, work: Callable[[Prepared | None], bytes]):
+        self._work = work
+        self._pdf: bytes | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="report", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._pdf = self._work(ready())
+        except BaseException as error:  # noqa: BLE001 - handed to the waiting thread, raised there
+            self._error = error
+
+    def pdf(self) -> bytes:
+        """The PDF once rendered. Ctrl-C while waiting stops the wait (the thread is left to
+        end with the process, and writes nothing)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._pdf is not None
+        return self._pdf
 
 
 def slow_subsetter() -> bool:

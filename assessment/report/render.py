@@ -880,6 +880,25 @@ def write_pdf(
     answers: Mapping,
     result: Mapping,
     out_path: str | os.PathLike,
+    **options: Any,
+) -> Path:
+    """Render the report and write it atomically to `out_path`; returns the path written.
+    `options` are pdf_bytes's (paper, history, today, part, prepared, large_print)."""
+    from assessment.files import private_atomic
+
+    out = Path(out_path).expanduser()
+    if out.is_dir():
+        raise ReportError(f"cannot write the report to {out}: it is a folder")
+    # Private (0600) like the history: the report holds health details.
+    with private_atomic(out, "wb", error=ReportError, what="the report") as handle:
+        handle.write(pdf_bytes(bank, answers, result, **options))
+    return out
+
+
+def pdf_bytes(
+    bank: Any,
+    answers: Mapping,
+    result: Mapping,
     *,
     paper: str = "a4",
     history: Sequence[Mapping] | None = None,
@@ -887,19 +906,14 @@ def write_pdf(
     part: str = "all",
     prepared: Any = None,
     large_print: bool = False,
-) -> Path:
-    """Render the report (the part asked for: doctor, plan or all) and write it atomically to
-    `out_path`; returns the path written.
+) -> bytes:
+    """The report's PDF (the part asked for: doctor, plan or all), page one fitted.
 
-    `prepared` (report/prepared.py) renders many reports with one set-up, for batch runs;
-    `large_print` sets the text at 14 pt (report.css, part 5).
+    `prepared` (report/prepared.py) renders many reports with one set-up, for batch runs and the
+    wizard; `large_print` sets the text at 14 pt (report.css, part 5).
     """
-    from assessment.files import private_atomic
     from assessment.report.fetcher import make_fetcher
 
-    out = Path(out_path).expanduser()
-    if out.is_dir():
-        raise ReportError(f"cannot write the report to {out}: it is a folder")
     report = build_context(
         bank,
         answers,
@@ -910,12 +924,9 @@ def write_pdf(
         part=part,
         large_print=large_print,
     )
-    # Private (0600) like the history: the report holds health details.
-    with private_atomic(out, "wb", error=ReportError, what="the report") as handle:
-        lay_out = (
-            prepared.layout if prepared else functools.partial(pages.layout, fetcher=make_fetcher())
-        )
-        draw = functools.partial(_html, report)
-        crowded = any(group.level in CROWDING_LEVELS for group in report.flags.groups)
-        handle.write(pages.write(draw, part, lay_out, large_print=large_print, crowded=crowded))
-    return out
+    lay_out = (
+        prepared.layout if prepared else functools.partial(pages.layout, fetcher=make_fetcher())
+    )
+    draw = functools.partial(_html, report)
+    crowded = any(group.level in CROWDING_LEVELS for group in report.flags.groups)
+    return pages.write(draw, part, lay_out, large_print=large_print, crowded=crowded)

@@ -466,6 +466,17 @@ class Wizard:
         result = assess(self.bank, final, assessed_at=now.isoformat(timespec="seconds"))
         stamp = now.astimezone().strftime("%Y%m%d-%H%M%S")
         folder = data_dir()
+        how = pipeline.Finishing(
+            out=(self.out or folder / f"report-{stamp}.pdf") if self.report else None,
+            paper=self.paper,
+            part=self.part,
+            large_print=self.large_print,
+            save=self.save,
+            today=now.astimezone().date(),
+            plain=self.plain,
+        )
+        # The PDF is rendered from here on, while the answers are saved and the summary read.
+        rendering = pipeline.start_report(self.bank, final, result, how)
         answers_path = write_private(
             folder / f"answers-{stamp}.yaml",
             answers_mod.dump(self.bank, final),
@@ -480,16 +491,8 @@ class Wizard:
         self.say("")
         self.say(texts.ANSWERS_SAVED.format(path=answers_path))
         sys.stdout.flush()
-        how = pipeline.Finishing(
-            out=(self.out or folder / f"report-{stamp}.pdf") if self.report else None,
-            paper=self.paper,
-            part=self.part,
-            large_print=self.large_print,
-            save=self.save,
-            today=now.astimezone().date(),
-            plain=self.plain,
-        )
-        history_id = pipeline.finish(self.bank, final, result, how).history_id
+        finished = pipeline.finish(self.bank, final, result, how, rendering=rendering)
+        history_id = finished.history_id
         if history_id is not None:
             command = texts.REPORT_AGAIN_FROM_HISTORY.format(id=history_id)
         else:
