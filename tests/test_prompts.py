@@ -5,7 +5,10 @@ on an 80x24 screen, and how the answer reads once the prompt has cleared itself.
 from __future__ import annotations
 
 import ast
+import json
 import string
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -934,3 +937,34 @@ def test_a_scale_starts_with_no_number_chosen_and_enter_alone_records_nothing(ba
     assert answer == 0  # the 0 typed, not the stray Enter
     assert texts.SCALE_NEEDS_CHOICE in screen
     assert ask(bank, "pain_now", K.ENTER + K.DOWN + K.ENTER) == 1
+
+
+# Counts how often prompt_toolkit makes its default key bindings while two questions are asked
+# (Down then Enter, then Enter) in a fresh interpreter.
+_TWO_QUESTIONS = """
+import json
+from prompt_toolkit.application import application
+made = []
+real = application.load_key_bindings
+def counting():
+    made.append(1)
+    return real()
+application.load_key_bindings = counting
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from assessment.terminal.asker import ListAsker
+with create_pipe_input() as keys:
+    keys.send_text("\\x1b[B\\r\\r")
+    asker = ListAsker(lambda line: None, 80, input=keys, output=DummyOutput())
+    picked = [asker.choose(q, [("Yes", "yes"), ("No", "no")]) for q in ("One?", "Two?")]
+print(json.dumps({"picked": picked, "made": len(made)}))
+"""
+
+
+def test_prompt_toolkits_default_key_bindings_are_made_once_a_run_not_for_every_prompt():
+    done = subprocess.run(
+        [sys.executable, "-c", _TWO_QUESTIONS], capture_output=True, text=True, check=True
+    )
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["picked"] == ["no", "yes"]  # the shared keys still move and choose
+    assert seen["made"] == 1  # questionary alone makes three sets a question, six here

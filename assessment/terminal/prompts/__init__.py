@@ -20,11 +20,13 @@ from assessment.terminal.prompts.ask import ask, ask_screen
 from assessment.terminal.prompts.echo import answer_lines, echo_lines, echo_words, screen_lines
 from assessment.terminal.prompts.grid import GridPaused
 from assessment.terminal.prompts.header import screen_width
-from assessment.terminal.prompts.keys import skip_refused, two_digits
+from assessment.terminal.prompts.keys import share_default_bindings, skip_refused, two_digits
 from assessment.terminal.prompts.lists import visible_rows
 from assessment.terminal.prompts.sentinels import BACK, MISSING, SKIP
 from assessment.terminal.prompts.typed import parse_number
 from assessment.terminal.prompts.wrap import WordWrap, word_wrap_pads
+
+share_default_bindings()  # before any prompt is made
 
 __all__ = [
     "BACK",

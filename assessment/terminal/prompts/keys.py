@@ -3,6 +3,7 @@ checklist, a checklist's "everything else: no?", and Space and Enter kept apart 
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Container
 from typing import Any
@@ -18,6 +19,20 @@ from assessment.i18n import words
 from assessment.terminal import texts
 from assessment.terminal.prompts.lists import inquirer_control, point_at
 from assessment.terminal.prompts.sentinels import ACTIONS, BACK_KEY, NONE_KEY, SKIP_KEY
+
+
+def share_default_bindings() -> None:
+    """Make prompt_toolkit's default key bindings once a run, not for every prompt.
+
+    Every Application makes its own set of the defaults (about 600 emacs, vi and mouse
+    bindings), and questionary makes three Applications for each question (two of them only for
+    their layout): more than half the work of putting a question up. The bindings keep no state
+    of their own (what they do depends on the application running them), so one set serves
+    every prompt of the run."""
+    from prompt_toolkit.application import application
+
+    if not hasattr(application.load_key_bindings, "cache_info"):
+        application.load_key_bindings = functools.cache(application.load_key_bindings)
 
 
 def add_keys(prompt: questionary.Question, bindings: KeyBindings) -> None:
