@@ -362,6 +362,37 @@ def test_the_whole_report_is_laid_out_once(case, drawn, tmp_path, monkeypatch):
     assert doctor_pages(PdfReader(out)) == 2
 
 
+@pytest.mark.parametrize(
+    ("case", "fit"), [({}, 0), (MANY_FLAGS, len(report.v.FIT_STEPS))], ids=["sample", "closed up"]
+)
+def test_side_by_side_boxes_are_inline_blocks_of_set_widths_on_one_line(case, fit):
+    """Each row's two boxes are laid out once, as inline blocks whose widths the stylesheet
+    gives (flex layout laid their content out several times, and an auto width would measure
+    it), and they share one line that they fill exactly: nothing wraps under the other."""
+    from weasyprint.formatting_structure import boxes
+
+    given = support.sample_answers(**case)
+    context = report.build_context(support.bank(), given, support.result_for(given), today=TODAY)
+    document = pages.layout(report._html(context, report.v.Fit(fit), "all"), fetcher.make_fetcher())
+    rows = 0
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            assert not isinstance(box, boxes.FlexContainerBox), box
+            if not isinstance(box, boxes.BlockBox) or box.element_tag != "div":
+                continue
+            if "row" not in box.element.get("class", "").split():
+                continue
+            (line,) = box.children
+            sides = [child for child in line.children if isinstance(child, boxes.InlineBlockBox)]
+            assert len(sides) == 2, line.children
+            others = [child for child in line.children if child not in sides]
+            assert all(isinstance(o, boxes.TextBox) and not o.text.strip() for o in others)
+            assert all(side.style["width"] != "auto" for side in sides)
+            assert sum(side.margin_width() for side in sides) == pytest.approx(box.width)
+            rows += 1
+    assert rows == 4
+
+
 # ---------------------------------------------------------------------------------------------
 # Nothing printed over anything else
 
