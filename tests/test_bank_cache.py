@@ -117,3 +117,20 @@ def test_a_tree_that_is_not_a_safe_condition_is_refused(counted):
     bank_cache.load(default_bank_path())
     assert counted["checked"] == 1  # refused, so checked afresh
     assert expressions.compiled(source).expr != unsafe
+
+
+def test_each_cached_tree_is_walked_once_as_it_is_taken_in(counted, monkeypatch):
+    """Checking a tree from the cache and listing the names it reads share one walk of it."""
+    bank_cache.load(default_bank_path())
+    expressions.forget()
+    walked: list[str] = []
+    real_walk = expressions._walk
+
+    def walk(source, expr):
+        walked.append(source)
+        return real_walk(source, expr)
+
+    monkeypatch.setattr(expressions, "_walk", walk)
+    again = bank_cache.load(default_bank_path())
+    assert counted["checked"] == 1  # from the cache
+    assert sorted(walked) == sorted(bank_cache.conditions(again))  # each once

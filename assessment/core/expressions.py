@@ -113,14 +113,19 @@ def _bracket_depth(source: str) -> int:
     return deepest
 
 
-def _tree_depth(expr: nodes.Node) -> int:
-    """How deep the parsed condition is, counted without recursion."""
-    deepest, stack = 0, [(expr, 1)]
+def _walk(source: str, expr: nodes.Node) -> list[nodes.Node]:
+    """Every node of the tree in `find_all`'s order (depth first), in one pass without
+    recursion; raise once it goes deeper than MAX_DEPTH (a tree from the cache could even be a
+    loop)."""
+    found: list[nodes.Node] = []
+    stack = [(expr, 1)]
     while stack:
         node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in node.iter_child_nodes())
-    return deepest
+        if depth > MAX_DEPTH:
+            raise _too_deep(source)
+        found.append(node)
+        stack.extend((child, depth + 1) for child in reversed([*node.iter_child_nodes()]))
+    return found
 
 
 def _parse(source: str) -> nodes.Expr:
@@ -142,8 +147,6 @@ def _parse(source: str) -> nodes.Expr:
         raise ExpressionError(f"cannot read condition {_quote(source)}: {exc.message}") from None
     except RecursionError:
         raise _too_deep(source) from None
-    if _tree_depth(expr) > MAX_DEPTH:
-        raise _too_deep(source)
     return expr
 
 
@@ -158,17 +161,19 @@ def _makes_sequence(node: nodes.Node) -> bool:
     return False
 
 
-def _checked(source: str) -> nodes.Expr:
-    """The parsed condition, once every node in it is one a condition may use."""
-    return _check_tree(source, _parse(source))
+def _checked(source: str) -> tuple[nodes.Expr, list[nodes.Node]]:
+    """The parsed condition and its nodes, once every node is one a condition may use."""
+    expr = _parse(source)
+    return expr, _check_tree(source, expr)
 
 
-def _check_tree(source: str, expr: nodes.Expr) -> nodes.Expr:
-    """The tree, once every node in it is one a condition may use (and it is not too deep)."""
+def _check_tree(source: str, expr: nodes.Expr) -> list[nodes.Node]:
+    """The tree's nodes, once every one is one a condition may use (and it is not too deep)."""
     quoted = _quote(source)
-    if not isinstance(expr, nodes.Expr) or _tree_depth(expr) > MAX_DEPTH:
+    if not isinstance(expr, nodes.Expr):
         raise _too_deep(source)
-    for node in [expr, *expr.find_all(nodes.Node)]:
+    found = _walk(source, expr)
+    for node in found:
         if not isinstance(node, _ALLOWED):
             kind = type(node).__name__.lower()
             raise ExpressionError(f"condition {quoted} uses {kind}, which is not allowed")
@@ -188,12 +193,12 @@ def _check_tree(source: str, expr: nodes.Expr) -> nodes.Expr:
             )
         if isinstance(node, nodes.Test) and node.name not in _ENV.tests:
             raise ExpressionError(f"condition {quoted} uses an unknown test {node.name!r}")
-    return expr
+    return found
 
 
-def _references(expr: nodes.Expr) -> tuple[Reference, ...]:
+def _references(walked: list[nodes.Node]) -> tuple[Reference, ...]:
     found: list[Reference] = []
-    for node in [expr, *expr.find_all(nodes.Node)]:
+    for node in walked:
         if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
             found.append(Reference(node.node.name, node.attr))
         elif isinstance(node, nodes.Name):
@@ -237,7 +242,7 @@ def compiled(source: str) -> Condition:
     """The condition, parsed, checked and made runnable; raise ExpressionError if unsafe."""
     found = _CACHE.get(source)
     if found is None:
-        found = _remember(_made(source, _checked(source)))
+        found = _remember(_made(source, *_checked(source)))
     return found
 
 
@@ -246,7 +251,7 @@ def adopt(trees: Mapping[str, nodes.Expr]) -> None:
     parsing them again; each tree is checked again as if just parsed."""
     for source, expr in trees.items():
         if source not in _CACHE:
-            _remember(_made(source, _check_tree(source, expr)))
+            _remember(_made(source, expr, _check_tree(source, expr)))
 
 
 def trees(sources: Iterable[str]) -> dict[str, nodes.Expr]:
@@ -259,12 +264,12 @@ def forget() -> None:
     _CACHE.clear()
 
 
-def _made(source: str, expr: nodes.Expr) -> Condition:
+def _made(source: str, expr: nodes.Expr, walked: list[nodes.Node]) -> Condition:
     try:
         run = _runner(expr)
     except _Unusual:  # a shape the runner does not build (a test taking *args): Jinja's own
         run = _jinja_runner(source)
-    return Condition(source, expr, _references(expr), run)
+    return Condition(source, expr, _references(walked), run)
 
 
 def _remember(condition: Condition) -> Condition:
