@@ -74,7 +74,7 @@ THE_SLEEP_SECTION = ["\x1b[B\x1b[B\r", "6\r", "\r", "stiff mornings\r"]
 # when the summary begins, waits there for the report's thread to end: the report is rendered
 # while the summary is written only if it was begun before, and the run would not end otherwise.
 _TO_THE_END = """
-import json, sys, threading
+import gc, json, sys, threading
 from pathlib import Path
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -87,6 +87,7 @@ class Screen:
         self.lines, self.rendered_during_summary = [], None
     def write(self, text):
         if "Your summary" in text and self.rendered_during_summary is None:
+            self.frozen = gc.get_freeze_count()
             rendering = [t for t in threading.enumerate() if t.name == "report"]
             for thread in rendering:
                 thread.join(timeout=300)
@@ -109,7 +110,8 @@ with create_pipe_input() as keys:
         status, error = exc.exit_code, str(exc)
 sys.stdout = sys.__stdout__
 print(json.dumps({"status": status, "error": error, "screen": "".join(screen.lines),
-                  "rendered_during_summary": screen.rendered_during_summary}))
+                  "rendered_during_summary": screen.rendered_during_summary,
+                  "frozen": [screen.frozen, gc.get_freeze_count()]}))
 """
 
 
@@ -149,6 +151,8 @@ def test_the_report_is_rendered_while_the_summary_is_written(tmp_path):
     run = _to_the_end(tmp_path, out)
     assert run["status"] == 0 and run["error"] is None
     assert run["rendered_during_summary"] is True
+    frozen_while_rendering, frozen_after = run["frozen"]
+    assert frozen_while_rendering > 10_000 and frozen_after == 0  # out of the collector's way
     screen = run["screen"]
     assert screen.index("Your summary") < screen.index("Your answers are saved in")
     assert screen.index("Your answers are saved in") < screen.index(f"Report written to {out}")
