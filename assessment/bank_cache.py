@@ -7,7 +7,8 @@ program, Python, pydantic and Jinja2 and of the core's code: an edited bank, an 
 edited checkout is a new key, so it is checked afresh. A cache that is damaged, of another
 version or not ours is ignored and made again, never trusted: the file holds its own checksum,
 and reading it may only make the bank's own classes and the condition trees (which are checked
-again as they are taken in).
+again as they are taken in). A translated bank is kept the same way, under a key that also
+names its language, the number to call and the code that translates it (i18n/).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import importlib
 import io
 import pickle
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -31,24 +33,34 @@ _MAGIC = b"fibro-assess bank cache 1\n"
 _ALLOWED = {"assessment.core.bank", "jinja2.nodes"}
 
 
-def load(path: str | Path) -> Bank:
-    """The bank at `path`, from the cache when this very bank was checked before."""
+def load(path: str | Path, variant: str = "", make: Callable[[Bank], Bank] | None = None) -> Bank:
+    """The bank at `path`, from the cache when this very bank was checked before. With `make`,
+    the bank it makes of the checked one (a translation, with its `variant` naming what else it
+    depends on, such as the emergency number filled in), kept under a key of its own."""
     path = Path(path)
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError:
-        return load_bank(path)  # says what is wrong with the file, as always
+        return _made(load_bank(path), make)  # says what is wrong with the file, as always
     if len(raw) > MAX_BYTES:
-        return load_bank(path)
-    where = _cache_file(raw + _translations(path))
+        return _made(load_bank(path), make)
+    raw += _translations(path)
+    if make is not None:
+        raw += b"\0variant\0" + variant.encode() + _code(_MADE_BY)
+    where = _cache_file(raw)
     bank = _read(where) if where is not None else None
     if bank is not None:
         return bank.model_copy(update={"source": str(path)})
-    bank = load_bank(path)
+    bank = load(path) if make is not None else load_bank(path)
+    bank = _made(bank, make)
     if where is not None:
         _write(where, bank)
     return bank
+
+
+def _made(bank: Bank, make: Callable[[Bank], Bank] | None) -> Bank:
+    return make(bank) if make is not None else bank
 
 
 def _translations(path: Path) -> bytes:
@@ -68,9 +80,19 @@ def _key(raw: bytes) -> str:
 
     versions = f"{__version__} {sys.version} {pydantic.VERSION} {jinja2.__version__}"
     key = hashlib.sha256(versions.encode() + b"\0" + raw)
-    for source in sorted(Path(expressions.__file__).parent.glob("*.py")):
-        key.update(source.name.encode() + b"\0" + source.read_bytes())
+    key.update(_code(Path(expressions.__file__).parent.glob("*.py")))
     return key.hexdigest()
+
+
+# What a translated bank is made by, besides the core: the overlay, the emergency numbers.
+_MADE_BY = Path(__file__).parent / "i18n"
+
+
+def _code(files: Iterable[Path] | Path) -> bytes:
+    """The names and bytes of these files (a folder: its .py and .yaml files), for a key."""
+    if isinstance(files, Path):
+        files = [*files.glob("*.py"), *files.glob("*.yaml")]
+    return b"".join(f.name.encode() + b"\0" + f.read_bytes() for f in sorted(files))
 
 
 def _cache_file(raw: bytes) -> Path | None:

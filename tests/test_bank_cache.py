@@ -134,3 +134,38 @@ def test_each_cached_tree_is_walked_once_as_it_is_taken_in(counted, monkeypatch)
     again = bank_cache.load(default_bank_path())
     assert counted["checked"] == 1  # from the cache
     assert sorted(walked) == sorted(bank_cache.conditions(again))  # each once
+
+
+def test_a_translated_bank_is_kept_translated_for_its_language_and_region(counted, tmp_path):
+    """A French run from the cache reads no YAML and validates nothing; another region's number
+    or an edited translation is a bank of its own, checked (and refused when wrong) afresh."""
+    from assessment.errors import BankError
+    from assessment.i18n import bank as banks
+    from assessment.i18n.choice import Speech
+
+    first = banks.load(default_bank_path(), Speech("fr", "FR"))
+    assert counted["checked"] == 1 and len(_cache_files()) == 2  # the English, the French
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the French bank was read or validated again")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(banks.overlays, "read_overlay", refused)
+        patch.setattr(banks.overlays, "apply", refused)
+        again = banks.load(default_bank_path(), Speech("fr", "FR"))
+    assert again == first and again.lang == "fr" and again.sha256 == first.sha256
+    assert counted["checked"] == 1
+
+    canada = banks.load(default_bank_path(), Speech("fr", "CA"))
+    sign = next(s for s in canada.red_flags.signs if s.id == "rf_faint_sweaty")
+    assert "911" in sign.action and len(_cache_files()) == 3
+
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    for name in ("questions.yaml", "questions.fr.yaml"):
+        (folder / name).write_bytes((default_bank_path().parent / name).read_bytes())
+    banks.load(folder / "questions.yaml", Speech("fr", "FR"))
+    broken = (folder / "questions.fr.yaml").read_text() + "\nnot_a_key_of_the_bank: oui\n"
+    (folder / "questions.fr.yaml").write_text(broken)
+    with pytest.raises(BankError):
+        banks.load(folder / "questions.yaml", Speech("fr", "FR"))

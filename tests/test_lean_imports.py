@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample-answers.yaml"
 
@@ -63,9 +65,11 @@ def test_scoring_to_json_imports_no_pdf_terminal_or_history():
     assert loaded & unneeded == set()
 
 
-def test_scoring_from_the_cached_bank_builds_no_pydantic_model():
-    _modules("--answers", str(SAMPLE), "--json", "--no-save")  # checks the bank, keeps it
-    loaded = _modules("--answers", str(SAMPLE), "--json", "--no-save", full=True)
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_scoring_from_the_cached_bank_builds_no_pydantic_model(lang):
+    run = ("--answers", str(SAMPLE), "--json", "--no-save", "--lang", lang)
+    _modules(*run)  # checks the bank (and translates it), keeps it
+    loaded = _modules(*run, full=True)
     assert "assessment.core.bank" in loaded and "pydantic" in loaded  # as the bare floor
     # BaseModel lives in pydantic.main, the bank's limits in core.schema: neither is needed
     assert loaded & {"pydantic.main", "pydantic.fields", "assessment.core.schema"} == set()

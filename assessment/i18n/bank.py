@@ -1,5 +1,5 @@
 """The question bank in the run's language: the English bank, validated, with its overlay's
-words and the region's emergency number in place.
+words and the region's emergency number in place, kept checked in the bank cache.
 
 Its hash is the loader's, which covers every translation beside it (core/loader.py).
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assessment.bank_cache import load as load_english
+from assessment import bank_cache
 from assessment.core.bank import Bank
 from assessment.errors import BankError
 from assessment.i18n import NAMES, SOURCE, emergency
@@ -25,8 +25,21 @@ def load(path: str | Path, speech: Speech | None = None) -> Bank:
         from assessment.i18n import words
 
         speech = Speech(words.current(), words.region())
-    bank = load_english(path)
-    if speech.lang != SOURCE:
+    if speech.lang == SOURCE:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            text = ""  # the loader says what is wrong with the file
+        if EMERGENCY not in text:
+            # The English words name their numbers outright: nothing to fill, and dumping and
+            # validating the whole bank again to find that out cost every run about 45 ms.
+            return bank_cache.load(path).model_copy(update={"lang": speech.lang})
+    phrase = emergency.phrase(speech.lang, speech.region)
+
+    def translated(english: Bank) -> Bank:
+        """The checked English bank with the overlay's words and the number to call."""
+        if speech.lang == SOURCE:
+            return overlays.apply(english, None, {EMERGENCY: phrase})
         translation = overlays.overlay_path(path, speech.lang)
         if not translation.exists():
             raise BankError(
@@ -36,15 +49,13 @@ def load(path: str | Path, speech: Speech | None = None) -> Bank:
         from assessment.core import yamlfile
 
         overlay = overlays.read_overlay(translation, speech.lang)
-        english = yamlfile.load(Path(path).read_text(encoding="utf-8"))
-        mistakes, _missing = overlays.check(english, overlay, str(path))
+        source = yamlfile.load(Path(path).read_text(encoding="utf-8"))
+        mistakes, _missing = overlays.check(source, overlay, str(path))
         if mistakes:
             raise BankError(mistakes)
-    elif EMERGENCY not in Path(path).read_text(encoding="utf-8"):
-        # The English words name their numbers outright: nothing to fill, and dumping and
-        # validating the whole bank again to find that out cost every run about 45 ms.
-        return bank.model_copy(update={"lang": speech.lang})
-    else:
-        overlay = None
-    fill = {EMERGENCY: emergency.phrase(speech.lang, speech.region)}
-    return overlays.apply(bank, overlay, fill).model_copy(update={"lang": speech.lang})
+        return overlays.apply(english, overlay, {EMERGENCY: phrase})
+
+    # Kept checked and translated, as the English bank is: a run in French reads no YAML and
+    # validates nothing (that was more than half of its instructions).
+    bank = bank_cache.load(path, f"{speech.lang}\0{phrase}", translated)
+    return bank.model_copy(update={"lang": speech.lang})
