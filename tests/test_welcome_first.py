@@ -129,9 +129,9 @@ def test_the_bank_is_loaded_once_the_first_prompt_is_out(home):
         save=False,
     )
     assert status == 130
-    (said,) = shown_when_loaded
-    assert said.rstrip().endswith("Ready when you are.\n  1) Begin\n  2) Not now\n"
-                                  "Type a number from 1 to 2.\n>")  # fmt: skip
+    (said,) = shown_when_loaded  # what was on screen when the bank began to load
+    assert "Ready when you are.\n  1) Begin\n  2) Not now\nType a number from 1 to 2.\n> " in said
+    assert "Cancer before?" not in said  # the first question waits for the bank
     assert threads == ["bank"]
     assert "Cancer before?" in out.getvalue()
 
