@@ -57,3 +57,24 @@ def test_the_wordiest_list_question_fits_24_rows_in_every_language(speaking, kin
     assert all(len(line) <= 80 for frame in frames for line in frame)
     first = " ".join(question.text.split())[:40]
     assert first in " ".join(" ".join(frames[0]).split())  # the question is on the screen
+
+
+def test_every_choice_is_shown_whole_on_80_columns_in_every_language(speaking):
+    """prompt_toolkit cuts a choice row at the screen's edge, so a long label would end in the
+    middle of a medicine's name: the pointer walks every row, and each label shows whole."""
+    lang, bank = speaking
+    cut = []
+    with words.speaking(lang):
+        for question in bank.questions:
+            if question.type not in ("single", "multi") or not question.asked:
+                continue
+            labels = [c.label for c in question.choices or []]
+            finish = K.ENTER if question.type == "single" else "0" + K.ENTER
+            _result, frames = feed_and_watch(
+                lambda q=question, **io: prompts.ask(q, **io), *[K.DOWN] * len(labels), finish
+            )
+            shown = {" ".join(line.split()) for frame in frames for line in frame}
+            for label in (" ".join(label.split()) for label in labels):
+                if not any(label in line for line in shown):
+                    cut.append(f"{question.id}: {label}")
+    assert cut == []
