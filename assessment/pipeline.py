@@ -201,7 +201,7 @@ def write_report(
         with private_atomic(out, "wb", error=ReportError, what="the report") as handle:
             handle.write(pdf)
     if engine.slow_subsetter():
-        print(engine.SUBSETTER_TIP, file=note)
+        print(_(engine.SUBSETTER_TIP), file=note)
     print(_("Report written to {path}").format(path=out), file=note)
     return out
 

@@ -17,10 +17,12 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from assessment.i18n.words import N_
+
 if TYPE_CHECKING:
     from assessment.report.prepared import Prepared
 
-SUBSETTER_TIP = (
+SUBSETTER_TIP = N_(
     "Tip: reports are written faster with HarfBuzz's font subsetter "
     "(on Debian or Ubuntu: sudo apt-get install libharfbuzz-subset0)."
 )
