@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from assessment import __version__
-from assessment.core import expressions
+from assessment.core import expressions, translations
 from assessment.core.bank import Bank
 from assessment.core.loader import MAX_BYTES, load_bank
 from assessment.core.records import Record
@@ -66,8 +66,7 @@ def _made(bank: Bank, make: Callable[[Bank], Bank] | None) -> Bank:
 def _translations(path: Path) -> bytes:
     """The translations beside the bank: they are part of its hash, so of the key too."""
     return b"".join(
-        b"\0" + p.name.encode() + b"\0" + p.read_bytes()
-        for p in sorted(path.parent.glob(f"{path.stem}.[a-z][a-z]{path.suffix}"))
+        b"\0" + p.name.encode() + b"\0" + p.read_bytes() for p in translations.beside(path)
     )
 
 

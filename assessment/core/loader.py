@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assessment.core import yamlfile
+from assessment.core import translations, yamlfile
 from assessment.core.bank import Bank
 from assessment.core.numbers import number as _num
 from assessment.core.quote import quote
@@ -100,7 +100,7 @@ def with_translations(path: Path, sha256: str) -> str:
     """One hash over the bank's bytes and each translation beside it (`questions.fr.yaml`):
     an assessment records it, so a changed translation reads as a changed bank."""
     digest = None
-    for overlay in sorted(path.parent.glob(f"{path.stem}.[a-z][a-z]{path.suffix}")):
+    for overlay in translations.beside(path):
         digest = digest or hashlib.sha256(sha256.encode())
         lang = overlay.name[len(path.stem) + 1 : len(path.stem) + 3]
         digest.update(f"\n{lang}:".encode() + hashlib.sha256(overlay.read_bytes()).digest())

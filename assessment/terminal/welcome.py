@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from assessment import __version__
+from assessment.core import translations
 from assessment.errors import FibroError
 from assessment.i18n import words
 
@@ -108,7 +109,7 @@ def _key(path: Path) -> str | None:
     try:
         with open(path, "rb") as handle:
             key.update(b"\0" + handle.read(READ_AT_MOST))
-        for translation in sorted(path.parent.glob(f"{path.stem}.[a-z][a-z]{path.suffix}")):
+        for translation in translations.beside(path):
             key.update(b"\0" + translation.name.encode() + b"\0" + translation.read_bytes())
         for pattern in _CODE:  # an edited checkout changes a file's size or time
             for source in sorted(_PACKAGE.glob(pattern)):
