@@ -16,7 +16,6 @@ from typing import IO, TYPE_CHECKING, Any
 from assessment import __version__
 from assessment.core.bank import Bank
 from assessment.core.scoring import Result
-from assessment.errors import ReportError
 from assessment.i18n.words import _
 
 if TYPE_CHECKING:  # a check-in's own modules are imported by the runs that make one
@@ -151,14 +150,10 @@ def _render(
     how: Finishing,
     prepared: Any,
 ) -> bytes:
-    from assessment.files import check_writable
     from assessment.report import render
 
     assert how.out is not None
-    out = how.out.expanduser()
-    if out.is_dir():
-        raise ReportError(f"cannot write the report to {out}: it is a folder")
-    check_writable(out, error=ReportError, what="the report")  # before the slow part
+    render.check_destination(how.out)  # before the slow part
     return render.pdf_bytes(
         bank,
         answers,
@@ -187,19 +182,14 @@ def write_report(
     more), and a missing fast font subsetter is named once, with how to install it. In plain
     mode the line is printed once instead (plain mode never redraws).
     """
-    from assessment.files import private_atomic
-    from assessment.report import engine
+    from assessment.report import engine, render
     from assessment.terminal import progress, texts
 
     assert how.out is not None
     rendering = rendering or start_report(bank, answers, result, how)
     assert rendering is not None
-    out = how.out.expanduser()
     with progress.working(texts.WRITING_REPORT, note, once=how.plain):
-        pdf = rendering.pdf()
-        # Private (0600) like the history: the report holds health details.
-        with private_atomic(out, "wb", error=ReportError, what="the report") as handle:
-            handle.write(pdf)
+        out = render.save_pdf(how.out, rendering.pdf)
     if engine.slow_subsetter():
         print(_(engine.SUBSETTER_TIP), file=note)
     print(_("Report written to {path}").format(path=out), file=note)

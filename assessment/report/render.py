@@ -10,7 +10,7 @@ import dataclasses
 import functools
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -884,14 +884,33 @@ def write_pdf(
 ) -> Path:
     """Render the report and write it atomically to `out_path`; returns the path written.
     `options` are pdf_bytes's (paper, history, today, part, prepared, large_print)."""
+    return save_pdf(out_path, lambda: pdf_bytes(bank, answers, result, **options))
+
+
+def save_pdf(out_path: str | os.PathLike, make: Callable[[], bytes]) -> Path:
+    """Write the PDF that `make` returns atomically to `out_path` (its place is taken, and a bad
+    one refused, before `make` is called); returns the path written."""
     from assessment.files import private_atomic
 
+    out = _destination(out_path)
+    # Private (0600) like the history: the report holds health details.
+    with private_atomic(out, "wb", error=ReportError, what="the report") as handle:
+        handle.write(make())
+    return out
+
+
+def check_destination(out_path: str | os.PathLike) -> None:
+    """Raise ReportError now, as `save_pdf` would, if the report cannot be written to
+    `out_path`: for a render begun long before it is saved."""
+    from assessment.files import check_writable
+
+    check_writable(_destination(out_path), error=ReportError, what="the report")
+
+
+def _destination(out_path: str | os.PathLike) -> Path:
     out = Path(out_path).expanduser()
     if out.is_dir():
         raise ReportError(f"cannot write the report to {out}: it is a folder")
-    # Private (0600) like the history: the report holds health details.
-    with private_atomic(out, "wb", error=ReportError, what="the report") as handle:
-        handle.write(pdf_bytes(bank, answers, result, **options))
     return out
 
 
